@@ -1,0 +1,15 @@
+import type { Command } from "./command.js";
+
+/**
+ * The command table. Each command loads lazily so that, for example, `greenlight agents` never pays for
+ * the TUI or the Anthropic SDK.
+ */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
+  agents: { summary: "list, show and lint agent definitions", load: () => import("./agents-command.js") },
+  agent: { summary: "run one agent once on a prompt", load: () => import("./agent-command.js") },
+  plan: { summary: "import requirements from a spec file", load: () => import("./plan-command.js") },
+  tasks: { summary: "show the task list", load: () => import("./tasks-command.js") },
+  matrix: { summary: "show the traceability matrix", load: () => import("./matrix-command.js") },
+  run: { summary: "take every requirement through tests, implementation and review", load: () => import("./run-command.js") },
+  demo: { summary: "run the offline demo on a copy of the example project", load: () => import("./demo-command.js") },
+};

@@ -1,0 +1,6 @@
+import { UserError } from "./usage-error.js";
+
+/** Placeholder until its issue lands: says plainly that the command is not built yet. */
+export default async function matrixCommand(_argv: string[]): Promise<number> {
+  throw new UserError("'matrix' is not built yet", 2);
+}

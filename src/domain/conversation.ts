@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** Our own message shapes: provider adapters translate to and from these, so no SDK type escapes. */
+export const textBlockSchema = z.object({ type: z.literal("text"), text: z.string() });
+export const toolUseBlockSchema = z.object({
+  type: z.literal("tool_use"),
+  id: z.string(),
+  name: z.string(),
+  input: z.record(z.string(), z.unknown()),
+});
+export const toolResultBlockSchema = z.object({
+  type: z.literal("tool_result"),
+  tool_use_id: z.string(),
+  content: z.string(),
+  is_error: z.boolean().optional(),
+});
+export const contentBlockSchema = z.discriminatedUnion("type", [textBlockSchema, toolUseBlockSchema, toolResultBlockSchema]);
+export type TextBlock = z.infer<typeof textBlockSchema>;
+export type ToolUseBlock = z.infer<typeof toolUseBlockSchema>;
+export type ToolResultBlock = z.infer<typeof toolResultBlockSchema>;
+export type ContentBlock = z.infer<typeof contentBlockSchema>;
+
+export const messageSchema = z.object({
+  role: z.enum(["user", "assistant"]),
+  content: z.array(contentBlockSchema),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const usageSchema = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  cacheCreationInputTokens: z.number().int().nonnegative(),
+  cacheReadInputTokens: z.number().int().nonnegative(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
+
+export const stopReasonSchema = z.enum([
+  "end_turn",
+  "max_tokens",
+  "stop_sequence",
+  "tool_use",
+  "pause_turn",
+  "refusal",
+  "model_context_window_exceeded",
+]);
+export type StopReason = z.infer<typeof stopReasonSchema>;
+
+/** What the model sees of a tool. */
+export const toolSpecSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  input_schema: z.record(z.string(), z.unknown()),
+});
+export type ToolSpec = z.infer<typeof toolSpecSchema>;

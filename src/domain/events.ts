@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { usageSchema } from "./conversation.js";
+import { sessionResultSchema } from "./session-result.js";
+import { taskStatusSchema } from "./task.js";
+import { roleSchema } from "./roles.js";
+
+/**
+ * One typed event stream for everything that happens in a run. The runtime emits AgentEvents; the
+ * orchestrator (or the single-agent command) stamps them with the envelope and publishes RunEvents.
+ * The TUI and the headless reporters are subscribers; the JSONL run log stores every event.
+ */
+
+const agentEventVariants = [
+  z.object({ type: z.literal("session_started"), agent: z.string(), model: z.string(), role: roleSchema.optional(), prompt: z.string() }),
+  z.object({ type: z.literal("turn_started"), agent: z.string(), turn: z.number().int().positive() }),
+  z.object({ type: z.literal("text_delta"), agent: z.string(), text: z.string() }),
+  z.object({ type: z.literal("assistant_message"), agent: z.string(), text: z.string() }),
+  z.object({
+    type: z.literal("tool_started"),
+    agent: z.string(),
+    toolUseId: z.string(),
+    tool: z.string(),
+    input: z.record(z.string(), z.unknown()),
+    /** One line for people: "npm test", "src/calc.js". */
+    title: z.string(),
+  }),
+  z.object({ type: z.literal("tool_output"), agent: z.string(), toolUseId: z.string(), chunk: z.string() }),
+  z.object({
+    type: z.literal("tool_finished"),
+    agent: z.string(),
+    toolUseId: z.string(),
+    tool: z.string(),
+    isError: z.boolean(),
+    /** One line for people: "exit 1", "+12 lines", "refused: outside the project". */
+    summary: z.string(),
+    durationMs: z.number().nonnegative(),
+    /** Longer text shown when the line is expanded (kept short: tails, not whole outputs). */
+    detail: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal("turn_finished"),
+    agent: z.string(),
+    turn: z.number().int().positive(),
+    stopReason: z.string(),
+    usage: usageSchema,
+    costUsd: z.number().nonnegative(),
+  }),
+  z.object({ type: z.literal("retry"), agent: z.string(), attempt: z.number().int().positive(), reason: z.string(), waitMs: z.number().nonnegative() }),
+  z.object({ type: z.literal("question"), agent: z.string(), question: z.string() }),
+  z.object({
+    type: z.literal("verdict"),
+    agent: z.string(),
+    verdict: z.enum(["approve", "request_changes"]),
+    summary: z.string(),
+    findings: z.array(z.string()),
+  }),
+  z.object({ type: z.literal("session_finished"), agent: z.string(), result: sessionResultSchema }),
+] as const;
+
+export const agentEventSchema = z.discriminatedUnion("type", [...agentEventVariants]);
+export type AgentEvent = z.infer<typeof agentEventSchema>;
+
+const gateSchema = z.enum(["red", "green"]);
+
+const orchestratorEventVariants = [
+  z.object({
+    type: z.literal("run_started"),
+    project: z.string(),
+    requirements: z.array(z.object({ id: z.string(), title: z.string(), status: taskStatusSchema })),
+    agents: z.array(
+      z.object({
+        name: z.string(),
+        role: roleSchema.optional(),
+        model: z.string(),
+        handoffs: z.array(z.object({ label: z.string(), agent: z.string(), send: z.boolean() })),
+      }),
+    ),
+    testCommand: z.string(),
+  }),
+  z.object({
+    type: z.literal("task_status"),
+    requirement: z.string(),
+    status: taskStatusSchema,
+    owner: z.string().optional(),
+    reason: z.string(),
+    attempts: z.record(z.string(), z.number().int().nonnegative()),
+  }),
+  z.object({ type: z.literal("gate_started"), requirement: z.string(), gate: gateSchema, command: z.string() }),
+  z.object({
+    type: z.literal("gate_finished"),
+    requirement: z.string(),
+    gate: gateSchema,
+    command: z.string(),
+    passed: z.boolean(),
+    exitCode: z.number().int().nullable(),
+    durationMs: z.number().nonnegative(),
+    summary: z.string(),
+    /** The tail of the output, for the UI; the whole output is not kept in events. */
+    outputTail: z.string(),
+  }),
+  z.object({
+    type: z.literal("tamper_refused"),
+    requirement: z.string(),
+    agent: z.string(),
+    file: z.string(),
+  }),
+  z.object({
+    type: z.literal("inbox_added"),
+    item: z.object({
+      id: z.string(),
+      kind: z.enum(["question", "approval", "escalation"]),
+      requirement: z.string().optional(),
+      agent: z.string().optional(),
+      text: z.string(),
+    }),
+  }),
+  z.object({ type: z.literal("inbox_resolved"), id: z.string(), resolution: z.string() }),
+  z.object({ type: z.literal("run_paused") }),
+  z.object({ type: z.literal("run_resumed") }),
+  z.object({ type: z.literal("log"), level: z.enum(["info", "warn", "error"]), message: z.string() }),
+  z.object({
+    type: z.literal("run_finished"),
+    outcome: z.enum(["approved", "incomplete", "interrupted", "failed"]),
+    approved: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    blocked: z.array(z.string()),
+    durationMs: z.number().nonnegative(),
+  }),
+] as const;
+
+export const envelopeSchema = z.object({
+  /** JSONL schema version of the run log, bumped only on incompatible changes. */
+  v: z.literal(1),
+  seq: z.number().int().nonnegative(),
+  at: z.string(),
+  runId: z.string(),
+  requirement: z.string().optional(),
+});
+
+export const runEventSchema = z.discriminatedUnion("type", [...agentEventVariants, ...orchestratorEventVariants]).and(envelopeSchema);
+export type RunEventBody = z.infer<typeof agentEventSchema> | z.infer<(typeof orchestratorEventVariants)[number]>;
+export type RunEvent = RunEventBody & z.infer<typeof envelopeSchema>;
+export type RunEventType = RunEvent["type"];
+export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;

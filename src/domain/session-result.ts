@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { usageSchema } from "./conversation.js";
+
+export const sessionEndReasonSchema = z.enum([
+  "completed",
+  "max_turns",
+  "loop",
+  "token_budget",
+  "cost_budget",
+  "aborted",
+  "error",
+]);
+export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
+
+/** The record every agent session ends with. */
+export const sessionResultSchema = z.object({
+  reason: sessionEndReasonSchema,
+  turns: z.number().int().nonnegative(),
+  usage: usageSchema,
+  costUsd: z.number().nonnegative(),
+  durationMs: z.number().nonnegative(),
+  /** The agent's final text (its last assistant message's text). */
+  finalText: z.string(),
+  /** Why it failed, in words a user can act on, when reason is error/loop/budget/aborted. */
+  error: z.string().optional(),
+});
+export type SessionResult = z.infer<typeof sessionResultSchema>;

@@ -1,0 +1,19 @@
+/**
+ * What a person can ask of a running workspace. The TUI holds only this interface; main.ts hands it
+ * an implementation backed by the orchestrator, so the UI never reaches into the engine.
+ */
+export interface WorkspaceController {
+  pause(): void;
+  resume(): void;
+  /** Cancel the current turn of one agent (Esc). */
+  cancelAgent(agent: string): void;
+  /** Send a person's message to an agent: it starts (or continues) a session with it. */
+  sendMessage(agent: string, text: string): void;
+  /** Start `to` with a prompt and a handoff packet from `from`'s last session. */
+  handoff(from: string, to: string, prompt: string): void;
+  answer(inboxId: string, text: string): void;
+  approve(inboxId: string): void;
+  reject(inboxId: string, note: string): void;
+  /** Stop every agent, save state, and end the run; resolves when it is safe to exit. */
+  quit(): Promise<void>;
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { COMMANDS } from "./cli/commands.js";
+import { globalUsage } from "./cli/usage.js";
+import { UsageError, UserError } from "./cli/usage-error.js";
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === "--help" || first === "-h" || first === "help") {
+    process.stdout.write(globalUsage() + "\n");
+    return 0;
+  }
+  if (first === "--version" || first === "-v") {
+    process.stdout.write(version() + "\n");
+    return 0;
+  }
+  if (first === undefined || first.startsWith("-")) {
+    const workspace = await import("./cli/workspace-command.js");
+    return workspace.default(argv);
+  }
+  const command = COMMANDS[first];
+  if (!command) throw new UsageError(`unknown command '${first}'`, globalUsage());
+  const module = await command.load();
+  return module.default(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`greenlight: ${error.message}\n\n${error.usage ?? globalUsage()}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof UserError) {
+      process.stderr.write(`greenlight: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      process.stderr.write(`greenlight: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

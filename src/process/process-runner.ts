@@ -1,0 +1,28 @@
+export interface RunOptions {
+  cwd: string;
+  /** The whole environment the child sees (already scrubbed of secrets by the caller where needed). */
+  env: Record<string, string>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Streamed output, stdout and stderr interleaved as they come. */
+  onOutput?: (chunk: string) => void;
+  /** Bytes of output kept in the result: the head and the tail are kept, the middle dropped. */
+  maxOutputBytes?: number;
+}
+
+export interface RunResult {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  aborted: boolean;
+  /** stdout and stderr interleaved, capped as asked (head and tail kept, with a note of what was cut). */
+  output: string;
+  /** How many bytes the command printed in all. */
+  totalBytes: number;
+  durationMs: number;
+}
+
+/** Runs a shell command line in its own process group; the whole group dies on timeout, abort and exit. */
+export interface ProcessRunner {
+  run(command: string, options: RunOptions): Promise<RunResult>;
+}

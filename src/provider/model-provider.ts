@@ -1,0 +1,42 @@
+import type { Message, StopReason, ToolSpec, Usage, ContentBlock } from "../domain/conversation.js";
+
+export interface ModelRequest {
+  model: string;
+  system: string;
+  tools: ToolSpec[];
+  messages: Message[];
+  maxTokens: number;
+  /** Which agent asks (the scripted provider looks turns up by it). */
+  agent: string;
+  /** The requirement the session works on, when the orchestrator runs it. */
+  requirement?: string;
+}
+
+/** What a provider streams for one model call (one turn), retries included. */
+export type ProviderEvent =
+  | { type: "text_delta"; text: string }
+  | { type: "tool_input_delta"; toolUseId: string; name: string; partialJson: string }
+  | { type: "retry"; attempt: number; reason: string; waitMs: number }
+  | { type: "message"; content: ContentBlock[]; stopReason: StopReason; usage: Usage; model: string };
+
+export interface ModelProvider {
+  /** A short name for logs: "anthropic", "scripted", "recording". */
+  readonly name: string;
+  /**
+   * Streams one turn. Ends with exactly one "message" event on success; throws a ProviderError when the
+   * turn cannot be completed (after its own retries), or when the signal aborts.
+   */
+  stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ProviderEvent>;
+}
+
+export type ProviderErrorKind = "auth" | "bad_request" | "retries_exhausted" | "aborted" | "cassette" | "other";
+
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}

@@ -1,0 +1,38 @@
+import type { z } from "zod";
+import type { Capability } from "../domain/agent-definition.js";
+
+/**
+ * A write guard can refuse a write to a project-relative path for an agent; it returns the refusal
+ * message the model sees (the orchestrator's test lock is one), or undefined to allow it.
+ */
+export type WriteGuard = (relativePath: string, agent: string) => string | undefined;
+
+export interface ToolContext {
+  agent: string;
+  signal: AbortSignal;
+  /** Streamed output of long-running tools (Bash). */
+  onOutput?: (chunk: string) => void;
+}
+
+export interface ToolResult {
+  /** What the model sees. */
+  content: string;
+  isError: boolean;
+  /** One line for people: "exit 1", "+12 lines", "refused: outside the project". */
+  summary: string;
+  /** Longer text for an expanded view in the UI. */
+  detail?: string;
+  /** Project-relative paths this call created or changed. */
+  filesChanged?: string[];
+}
+
+export interface Tool<Input = unknown> {
+  readonly name: string;
+  readonly description: string;
+  readonly inputSchema: z.ZodType<Input>;
+  /** The capability that grants this tool, or "workspace" for greenlight's own tools given by role. */
+  readonly capability: Capability | "workspace";
+  /** One line naming what a call does, for people: the command, the file. */
+  title(input: Input): string;
+  execute(input: Input, context: ToolContext): Promise<ToolResult>;
+}

@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, dirname, resolve, sep } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = resolve(import.meta.dirname, "../../src");
+
+/** Which src folders each folder may import (besides itself and node: builtins). */
+const ALLOWED_LAYERS: Record<string, string[]> = {
+  domain: [],
+  events: ["domain"],
+  agents: ["domain"],
+  provider: ["domain"],
+  process: ["domain"],
+  store: ["domain"],
+  tools: ["domain", "process"],
+  runtime: ["domain", "provider", "tools", "process"],
+  orchestrator: ["domain", "runtime", "store", "events", "process", "tools", "provider", "agents"],
+  sinks: ["domain", "events"],
+  tui: ["domain", "events"],
+  cli: ["*"],
+  ".": ["*"],
+};
+
+/** Each third-party library has one home folder (zod is the schema language, allowed everywhere). */
+const LIBRARY_HOMES: Record<string, string> = {
+  "@anthropic-ai/sdk": "provider",
+  execa: "process",
+  lowdb: "store",
+  "gray-matter": "agents",
+  "js-yaml": "agents",
+  "neo-blessed": "tui",
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+function layerOf(file: string): string {
+  const rel = relative(SRC, file);
+  return rel.includes(sep) ? rel.split(sep)[0]! : ".";
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)[^"'`;]*?from\s*["']([^"']+)["']/g)) found.push(match[1]!);
+  for (const match of text.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)) found.push(match[1]!);
+  return found;
+}
+
+const files = sourceFiles(SRC);
+
+describe("import rules", () => {
+  it("finds the source", () => {
+    expect(files.length).toBeGreaterThan(5);
+  });
+
+  it("keeps every layer to the layers it may see", () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const layer = layerOf(file);
+      const allowed = ALLOWED_LAYERS[layer];
+      if (!allowed) {
+        violations.push(`${relative(SRC, file)}: folder '${layer}' has no import rule`);
+        continue;
+      }
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith(".")) continue;
+        const target = layerOf(resolve(dirname(file), spec));
+        if (target === layer || allowed.includes("*") || allowed.includes(target)) continue;
+        violations.push(`${relative(SRC, file)} imports ${spec} (${layer} may not see ${target})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("imports each third-party library from its one home", () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith(".") || spec.startsWith("node:") || spec === "zod") continue;
+        const pkg = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!;
+        const home = LIBRARY_HOMES[pkg];
+        if (home === undefined) violations.push(`${relative(SRC, file)} imports ${pkg}, which has no home folder`);
+        else if (layerOf(file) !== home) violations.push(`${relative(SRC, file)} imports ${pkg} (only src/${home}/ may)`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("keeps the engine free of UI imports", () => {
+    const engine = ["agents", "provider", "process", "tools", "runtime", "orchestrator", "store", "events", "domain"];
+    const bad = files
+      .filter((file) => engine.includes(layerOf(file)))
+      .flatMap((file) => importsOf(file).filter((spec) => /\/(tui|sinks|cli)\//.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`));
+    expect(bad).toEqual([]);
+  });
+});
