@@ -29,6 +29,8 @@ const LIBRARY_HOMES: Record<string, string> = {
   "gray-matter": "agents",
   "js-yaml": "agents",
   "neo-blessed": "tui",
+  "string-width": "tui",
+  picomatch: "tools",
 };
 
 function sourceFiles(dir: string): string[] {
