@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { taskStatusSchema } from "./task.js";
+
+export const gateRunSchema = z.object({
+  command: z.string(),
+  exitCode: z.number().int().nullable(),
+  at: z.string(),
+  durationMs: z.number().nonnegative(),
+  summary: z.string(),
+});
+export type GateRun = z.infer<typeof gateRunSchema>;
+
+export const reviewSchema = z.object({
+  verdict: z.enum(["approve", "request_changes"]),
+  summary: z.string(),
+  findings: z.array(z.string()),
+  by: z.string(),
+  at: z.string(),
+});
+export type Review = z.infer<typeof reviewSchema>;
+
+export const traceRowSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** The task's status, or "removed" when the spec dropped the requirement. */
+  status: z.union([taskStatusSchema, z.literal("removed")]),
+  tests: z.object({
+    files: z.array(z.string()),
+    /** Test names, where the runner reports them. */
+    names: z.array(z.string()),
+  }),
+  code: z.array(z.string()),
+  gates: z.object({ red: gateRunSchema.optional(), green: gateRunSchema.optional() }),
+  reviews: z.array(reviewSchema),
+});
+export type TraceRow = z.infer<typeof traceRowSchema>;
