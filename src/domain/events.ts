@@ -72,7 +72,7 @@ const orchestratorEventVariants = [
         name: z.string(),
         role: roleSchema.optional(),
         model: z.string(),
-        handoffs: z.array(z.object({ label: z.string(), agent: z.string(), send: z.boolean() })),
+        handoffs: z.array(z.object({ label: z.string(), agent: z.string(), send: z.boolean(), prompt: z.string().optional() })),
       }),
     ),
     testCommand: z.string(),

@@ -1,0 +1,242 @@
+import type { RunEvent, RunEventOf } from "../../domain/events.js";
+import { formatDuration, formatToolLine } from "./format.js";
+import { ensurePane, findPane, type AgentPane, type LineKind, type MatrixRow, type WorkspaceState } from "./workspace-state.js";
+
+/** Longest single line kept; a model streaming without newlines must not grow one line forever. */
+const MAX_LINE_CHARS = 4_000;
+const MAX_DETAIL_CHARS = 2_000;
+const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|\.(test|spec)\.[a-z]+$/i;
+const WRITE_TOOLS = new Set(["Write", "Edit", "MultiEdit"]);
+
+function pushLine(pane: AgentPane, kind: LineKind, text: string, detail?: string): void {
+  pane.openText = null;
+  for (const part of text.split("\n")) pane.lines.push(detail === undefined ? { kind, text: part } : { kind, text: part, detail });
+  pane.version++;
+}
+
+function appendText(pane: AgentPane, text: string): void {
+  const parts = text.split("\n");
+  parts.forEach((part, index) => {
+    if (index > 0) pane.openText = null;
+    if (!pane.openText || pane.openText.text.length >= MAX_LINE_CHARS) {
+      pane.openText = { kind: "text", text: "" };
+      pane.lines.push(pane.openText);
+    }
+    pane.openText.text += part;
+  });
+  pane.version++;
+}
+
+function matrixRow(state: WorkspaceState, requirement: string): MatrixRow {
+  let row = state.matrix.get(requirement);
+  if (!row) {
+    row = { tests: new Set(), code: new Set() };
+    state.matrix.set(requirement, row);
+  }
+  return row;
+}
+
+function ownerPane(state: WorkspaceState, requirement: string): AgentPane | undefined {
+  const owner = state.tasks.find((task) => task.id === requirement)?.owner;
+  return owner ? findPane(state, owner) : undefined;
+}
+
+function requirementOf(state: WorkspaceState, event: RunEvent, agent: string): string | undefined {
+  return event.requirement ?? state.tasks.find((task) => task.owner === agent)?.id;
+}
+
+function onToolFinished(state: WorkspaceState, pane: AgentPane, event: RunEventOf<"tool_finished">): void {
+  const running = pane.runningTools.get(event.toolUseId);
+  pane.runningTools.delete(event.toolUseId);
+  const title = running?.title ?? "";
+  const text = formatToolLine(event.tool, title, event.summary, event.durationMs);
+  const kind: LineKind = event.isError ? "tool-error" : "tool";
+  if (running) {
+    running.line.text = text;
+    running.line.kind = kind;
+    const detail = event.detail ?? running.line.detail;
+    if (detail) running.line.detail = detail.slice(-MAX_DETAIL_CHARS);
+  } else pushLine(pane, kind, text, event.detail);
+  if (!event.isError && WRITE_TOOLS.has(event.tool) && title) {
+    const requirement = requirementOf(state, event, pane.name);
+    if (requirement) {
+      const row = matrixRow(state, requirement);
+      (TEST_FILE.test(title) ? row.tests : row.code).add(title);
+      state.version++;
+    }
+  }
+  pane.activity = "thinking";
+  delete pane.tool;
+  pane.version++;
+}
+
+function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }): void {
+  const pane = ensurePane(state, event.agent);
+  switch (event.type) {
+    case "session_started":
+      ensurePane(state, event.agent, event.role ? { model: event.model, role: event.role } : { model: event.model });
+      pushLine(pane, "prompt", `> ${event.prompt.split("\n")[0]!.slice(0, 200)}`);
+      pane.activity = "thinking";
+      break;
+    case "turn_started":
+      pane.turns = event.turn;
+      pane.activity = "thinking";
+      pane.version++;
+      break;
+    case "text_delta":
+      appendText(pane, event.text);
+      pane.activity = "thinking";
+      break;
+    case "assistant_message":
+      pane.lastMessage = event.text;
+      pane.openText = null;
+      break;
+    case "tool_started": {
+      const line = { kind: "tool" as const, text: `${event.tool} ${event.title} ...` };
+      pushLine(pane, "tool", line.text);
+      const pushed = pane.lines.at(pane.lines.length - 1)!;
+      pane.runningTools.set(event.toolUseId, { line: pushed, tool: event.tool, title: event.title });
+      pane.activity = "running";
+      pane.tool = event.tool;
+      break;
+    }
+    case "tool_output": {
+      const running = pane.runningTools.get(event.toolUseId);
+      if (running) running.line.detail = ((running.line.detail ?? "") + event.chunk).slice(-MAX_DETAIL_CHARS);
+      pane.version++;
+      break;
+    }
+    case "tool_finished":
+      onToolFinished(state, pane, event);
+      break;
+    case "turn_finished": {
+      const tokens = event.usage.inputTokens + event.usage.outputTokens + event.usage.cacheCreationInputTokens + event.usage.cacheReadInputTokens;
+      pane.tokens += tokens;
+      pane.costUsd += event.costUsd;
+      state.tokens += tokens;
+      state.costUsd += event.costUsd;
+      pane.turns = Math.max(pane.turns, event.turn);
+      if (event.stopReason !== "tool_use") pane.activity = "idle";
+      pane.version++;
+      state.version++;
+      break;
+    }
+    case "retry":
+      pushLine(pane, "info", `retry ${event.attempt}: ${event.reason} (waiting ${formatDuration(event.waitMs)})`);
+      pane.activity = "waiting";
+      break;
+    case "question":
+      pushLine(pane, "info", `? ${event.question}`);
+      pane.activity = "waiting";
+      break;
+    case "verdict": {
+      const approved = event.verdict === "approve";
+      pushLine(pane, approved ? "gate-pass" : "gate-fail", `${approved ? "APPROVED" : "CHANGES REQUESTED"}: ${event.summary}`);
+      for (const finding of event.findings) pushLine(pane, "info", `  - ${finding}`);
+      const requirement = requirementOf(state, event, event.agent);
+      if (requirement) {
+        matrixRow(state, requirement).review = { verdict: event.verdict, by: event.agent };
+        state.version++;
+      }
+      break;
+    }
+    case "session_finished": {
+      const { result } = event;
+      if (result.finalText) pane.lastMessage = result.finalText;
+      if (result.reason === "completed") pane.activity = "idle";
+      else if (result.reason === "aborted") {
+        pane.activity = "idle";
+        pushLine(pane, "info", "turn cancelled");
+      } else {
+        pane.activity = "error";
+        pushLine(pane, "error", `error (${result.reason}): ${result.error ?? "session ended"}`);
+      }
+      pane.version++;
+      break;
+    }
+  }
+}
+
+/**
+ * Folds one run event into the view state. No I/O and no terminal: the same events always give the
+ * same state. It mutates in place because panes stream thousands of lines a second and copying a
+ * 5,000-line scrollback per event would cost more than drawing it.
+ */
+export function applyEvent(state: WorkspaceState, event: RunEvent): void {
+  if ("agent" in event && event.type !== "tamper_refused") {
+    onAgentEvent(state, event as RunEvent & { agent: string });
+    return;
+  }
+  state.version++;
+  switch (event.type) {
+    case "run_started":
+      state.project = event.project || state.project;
+      state.runState = "running";
+      state.startedAtMs = Date.parse(event.at);
+      for (const agent of event.agents) ensurePane(state, agent.name, agent);
+      state.tasks = event.requirements.map((req) => ({ id: req.id, title: req.title, status: req.status, attempts: {} }));
+      break;
+    case "task_status": {
+      let task = state.tasks.find((row) => row.id === event.requirement);
+      if (!task) {
+        task = { id: event.requirement, title: "", status: event.status, attempts: {} };
+        state.tasks.push(task);
+      }
+      task.status = event.status;
+      task.attempts = event.attempts;
+      task.reason = event.reason;
+      if (event.owner) task.owner = event.owner;
+      const pane = event.owner ? findPane(state, event.owner) : undefined;
+      if (event.status === "blocked") {
+        if (pane) {
+          pane.activity = "blocked";
+          pushLine(pane, "error", `blocked on ${event.requirement}: ${event.reason}`);
+        }
+        if (!state.inbox.some((item) => item.id === `blocked:${event.requirement}`)) {
+          state.inbox.push({ id: `blocked:${event.requirement}`, kind: "blocked", requirement: event.requirement, text: event.reason });
+        }
+      } else state.inbox = state.inbox.filter((item) => item.id !== `blocked:${event.requirement}`);
+      break;
+    }
+    case "gate_started":
+      state.notice = { level: "info", text: `${event.gate} gate ${event.requirement}: ${event.command}` };
+      break;
+    case "gate_finished": {
+      const row = matrixRow(state, event.requirement);
+      row[event.gate] = { passed: event.passed, exitCode: event.exitCode, durationMs: event.durationMs };
+      const text = `${event.gate.toUpperCase()} gate ${event.requirement} ${event.passed ? "passed" : "FAILED"}: ${event.command} -> exit ${event.exitCode ?? "none"} (${formatDuration(event.durationMs)}) ${event.summary}`;
+      const pane = ownerPane(state, event.requirement);
+      if (pane) pushLine(pane, event.passed ? "gate-pass" : "gate-fail", text, event.outputTail || undefined);
+      state.notice = { level: event.passed ? "info" : "warn", text };
+      break;
+    }
+    case "tamper_refused": {
+      const text = `refused: ${event.agent} tried to change ${event.file} (${event.requirement})`;
+      pushLine(ensurePane(state, event.agent), "error", text);
+      state.notice = { level: "error", text };
+      break;
+    }
+    case "inbox_added":
+      state.inbox.push({ ...event.item });
+      break;
+    case "inbox_resolved":
+      state.inbox = state.inbox.filter((item) => item.id !== event.id);
+      break;
+    case "run_paused":
+      state.runState = "paused";
+      break;
+    case "run_resumed":
+      state.runState = "running";
+      break;
+    case "log":
+      state.notice = { level: event.level, text: event.message };
+      break;
+    case "run_finished":
+      state.runState = "finished";
+      state.outcome = event.outcome;
+      state.durationMs = event.durationMs;
+      state.notice = { level: event.outcome === "approved" ? "info" : "warn", text: `run ${event.outcome}: ${event.approved}/${event.total} approved${event.blocked.length ? `, blocked: ${event.blocked.join(", ")}` : ""}` };
+      for (const pane of state.panes) if (pane.activity !== "error" && pane.activity !== "blocked") pane.activity = "idle";
+      break;
+  }
+}

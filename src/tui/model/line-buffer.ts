@@ -1,0 +1,29 @@
+/** A ring of the last `capacity` items: appends never copy, the oldest item falls off. */
+export class LineBuffer<T> {
+  private readonly items: (T | undefined)[];
+  private start = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    this.items = new Array<T | undefined>(capacity);
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(item: T): void {
+    if (this.count < this.capacity) {
+      this.items[(this.start + this.count) % this.capacity] = item;
+      this.count++;
+      return;
+    }
+    this.items[this.start] = item;
+    this.start = (this.start + 1) % this.capacity;
+  }
+
+  at(index: number): T | undefined {
+    if (index < 0 || index >= this.count) return undefined;
+    return this.items[(this.start + index) % this.capacity];
+  }
+}

@@ -1,0 +1,4 @@
+declare module "neo-blessed" {
+  import blessed = require("blessed");
+  export = blessed;
+}

@@ -1,0 +1,31 @@
+export const MIN_COLS = 80;
+export const MIN_ROWS = 24;
+/** Rows under the panes: the notice line and the status bar. */
+export const STATUS_ROWS = 2;
+
+export interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** A grid for `count` panes in the area above the status bar: more columns on wider terminals. */
+export function gridLayout(count: number, cols: number, rows: number): Rect[] {
+  if (count === 0) return [];
+  const height = rows - STATUS_ROWS;
+  const maxColumns = Math.max(1, Math.floor(cols / 50));
+  let columns = Math.min(count, maxColumns, count <= 2 && cols < 120 ? 1 : count);
+  while (Math.ceil(count / columns) * 4 > height && columns < count) columns++;
+  const gridRows = Math.ceil(count / columns);
+  const rects: Rect[] = [];
+  for (let index = 0; index < count; index++) {
+    const row = Math.floor(index / columns);
+    const inRow = row === gridRows - 1 ? count - row * columns : columns;
+    const col = index - row * columns;
+    const left = Math.floor((col * cols) / inRow);
+    const top = Math.floor((row * height) / gridRows);
+    rects.push({ left, top, width: Math.floor(((col + 1) * cols) / inRow) - left, height: Math.floor(((row + 1) * height) / gridRows) - top });
+  }
+  return rects;
+}

@@ -1,0 +1,44 @@
+import stringWidth from "string-width";
+
+const segmenter = new Intl.Segmenter();
+/** Control characters and escape sequences from the model must never reach the terminal. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+export function sanitize(text: string): string {
+  return text.replace(/\t/g, "  ").replace(CONTROL, "");
+}
+
+export function widthOf(text: string): number {
+  return stringWidth(text);
+}
+
+/**
+ * Cuts `text` into rows of at most `width` columns, measured with Unicode 11 widths so wide
+ * characters never push a border.
+ */
+export function wrapToWidth(text: string, width: number): string[] {
+  if (width <= 0) return [];
+  const rows: string[] = [];
+  let row = "";
+  let used = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > width) {
+      rows.push(row);
+      row = "";
+      used = 0;
+    }
+    row += segment;
+    used += w;
+  }
+  rows.push(row);
+  return rows;
+}
+
+/** Exactly `width` columns: truncated or padded with spaces. */
+export function fitToWidth(text: string, width: number): string {
+  if (width <= 0) return "";
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length >= width ? text.slice(0, width) : text + " ".repeat(width - text.length);
+  const first = wrapToWidth(text, width)[0] ?? "";
+  return first + " ".repeat(Math.max(0, width - stringWidth(first)));
+}

@@ -1,0 +1,98 @@
+import type blessed from "neo-blessed";
+import type { WorkspaceState } from "../model/workspace-state.js";
+import type { UiState } from "../model/ui-state.js";
+import { gridLayout, MIN_COLS, MIN_ROWS, type Rect } from "../render/layout.js";
+import { escapeTags, renderPaneFrame } from "../render/pane-frame.js";
+import { renderInbox, renderMatrix, renderModal, renderStatus, renderTasks } from "../render/tables.js";
+import { fitToWidth, sanitize } from "../render/text-fit.js";
+import type { BorderChars, Styler } from "../render/style.js";
+import neoBlessed from "neo-blessed";
+
+type Box = blessed.Widgets.BoxElement;
+
+/**
+ * Owns the blessed boxes and draws the view state into them. Each pane keeps the versions it last
+ * drew, so a frame only re-composes the panes whose agent or scroll position changed.
+ */
+export class WorkspaceScreen {
+  private readonly paneBoxes: Box[] = [];
+  private readonly drawn = new Map<Box, string>();
+  private readonly main: Box;
+  private readonly notice: Box;
+  private readonly status: Box;
+  private readonly modal: Box;
+  private readonly tooSmall: Box;
+
+  constructor(
+    private readonly screen: blessed.Widgets.Screen,
+    private readonly border: BorderChars,
+    private readonly style: Styler,
+  ) {
+    const plain = { tags: true, wrap: false, scrollable: false } as const;
+    this.main = neoBlessed.box({ ...plain, top: 0, left: 0, width: "100%", height: "100%-2", hidden: true });
+    this.notice = neoBlessed.box({ ...plain, bottom: 1, left: 0, width: "100%", height: 1 });
+    this.status = neoBlessed.box({ ...plain, bottom: 0, left: 0, width: "100%", height: 1, style: { inverse: true } });
+    this.modal = neoBlessed.box({ ...plain, top: "center", left: "center", width: "70%", height: 17, hidden: true, border: { type: "line" }, padding: { left: 1, right: 1 } });
+    this.tooSmall = neoBlessed.box({ tags: false, top: 0, left: 0, width: "100%", height: "100%", hidden: true });
+    for (const box of [this.main, this.notice, this.status, this.modal, this.tooSmall]) screen.append(box);
+  }
+
+  private set(box: Box, content: string): void {
+    if (this.drawn.get(box) === content) return;
+    this.drawn.set(box, content);
+    box.setContent(content);
+  }
+
+  private paneBox(index: number): Box {
+    while (this.paneBoxes.length <= index) {
+      const box = neoBlessed.box({ tags: true, wrap: false, scrollable: false, top: 0, left: 0, width: 1, height: 1 });
+      this.screen.insertBefore(box, this.main);
+      this.paneBoxes.push(box);
+    }
+    return this.paneBoxes[index]!;
+  }
+
+  private place(box: Box, rect: Rect): void {
+    if (box.left !== rect.left) box.left = rect.left;
+    if (box.top !== rect.top) box.top = rect.top;
+    if (box.width !== rect.width) box.width = rect.width;
+    if (box.height !== rect.height) box.height = rect.height;
+  }
+
+  draw(ws: WorkspaceState, ui: UiState, nowMs: number): void {
+    const cols = this.screen.width as number;
+    const rows = this.screen.height as number;
+    const small = cols < MIN_COLS || rows < MIN_ROWS;
+    this.tooSmall.hidden = !small;
+    if (small) {
+      this.set(this.tooSmall, `Terminal too small: ${cols}x${rows}.\ngreenlight needs at least ${MIN_COLS}x${MIN_ROWS}; enlarge the window.`);
+      this.screen.render();
+      return;
+    }
+    ui.focus = Math.min(ui.focus, Math.max(0, ws.panes.length - 1));
+    const showPanes = ui.view === "panes";
+    const rects = ui.zoomed ? ws.panes.map(() => ({ left: 0, top: 0, width: cols, height: rows - 2 })) : gridLayout(ws.panes.length, cols, rows);
+    ws.panes.forEach((pane, index) => {
+      const box = this.paneBox(index);
+      const visible = showPanes && (!ui.zoomed || index === ui.focus);
+      box.hidden = !visible;
+      if (!visible) return;
+      const rect = rects[index]!;
+      this.place(box, rect);
+      const view = { index, focused: index === ui.focus, scroll: ui.scroll.get(pane.name) ?? 0, expanded: ui.expanded.has(pane.name), search: ui.search.get(pane.name) };
+      this.set(box, renderPaneFrame(pane, view, rect.width, rect.height, this.border, this.style));
+    });
+    for (let index = ws.panes.length; index < this.paneBoxes.length; index++) this.paneBoxes[index]!.hidden = true;
+    this.main.hidden = showPanes;
+    if (!showPanes) {
+      const content = ui.view === "tasks" ? renderTasks(ws, cols) : ui.view === "matrix" ? renderMatrix(ws, cols, this.style) : renderInbox(ws, ui.inboxSelected, this.style);
+      this.set(this.main, content);
+    }
+    const notice = ws.notice ? escapeTags(fitToWidth(sanitize(ws.notice.text), cols)) : "";
+    this.set(this.notice, ws.notice && ws.notice.level !== "info" ? this.style.colour(notice, ws.notice.level === "error" ? "red" : "yellow") : notice);
+    this.set(this.status, escapeTags(renderStatus(ws, nowMs, cols)));
+    this.modal.hidden = ui.modal === null;
+    if (ui.modal) this.set(this.modal, renderModal(ui.modal, this.style));
+    this.screen.render();
+  }
+}

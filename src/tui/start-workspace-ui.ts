@@ -1,0 +1,142 @@
+import type { RunEvent } from "../domain/events.js";
+import type { WorkspaceController } from "../domain/workspace-controller.js";
+import { applyEvent } from "./model/apply-event.js";
+import { handleKey, type KeyPress } from "./model/handle-key.js";
+import { createUiState, type UiAction } from "./model/ui-state.js";
+import { createWorkspaceState, type AgentInfo } from "./model/workspace-state.js";
+import { ASCII_BORDER, createStyler, UNICODE_BORDER } from "./render/style.js";
+import { RenderScheduler } from "./screen/render-scheduler.js";
+import { colourWanted, createScreen, localeIsUtf8 } from "./screen/terminal-setup.js";
+import { WorkspaceScreen } from "./screen/workspace-screen.js";
+
+export interface WorkspaceUiOptions {
+  subscribe: (listener: (event: RunEvent) => void) => () => void;
+  controller: WorkspaceController;
+  projectName: string;
+  /** Agents known before run_started arrives (name, role, model, handoffs) — optional. */
+  agents?: AgentInfo[];
+}
+
+export type WorkspaceUiEnd = "quit" | "hangup" | "terminated" | "crashed";
+
+export interface WorkspaceUi {
+  closed: Promise<WorkspaceUiEnd>;
+  destroy(): void;
+}
+
+function perform(controller: WorkspaceController, action: UiAction): void {
+  switch (action.kind) {
+    case "pause":
+      return controller.pause();
+    case "resume":
+      return controller.resume();
+    case "cancel":
+      return controller.cancelAgent(action.agent);
+    case "message":
+      return controller.sendMessage(action.agent, action.text);
+    case "handoff":
+      return controller.handoff(action.from, action.to, action.prompt);
+    case "answer":
+      return controller.answer(action.id, action.text);
+    case "approve":
+      return controller.approve(action.id);
+    case "reject":
+      return controller.reject(action.id, action.note);
+    case "quit":
+      return;
+  }
+}
+
+/**
+ * Opens the full-screen workspace on this process's terminal. The UI only reads events and calls the
+ * controller; `closed` settles once the terminal is restored, and the caller decides when to exit.
+ */
+export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
+  const ws = createWorkspaceState(options.projectName, options.agents ?? []);
+  const ui = createUiState();
+  const utf8 = localeIsUtf8(process.env);
+  const screen = createScreen(utf8);
+  const view = new WorkspaceScreen(screen, utf8 ? UNICODE_BORDER : ASCII_BORDER, createStyler(colourWanted(process.env)));
+  let finished = false;
+  let resolveClosed: (end: WorkspaceUiEnd) => void = () => {};
+  const closed = new Promise<WorkspaceUiEnd>((resolve) => (resolveClosed = resolve));
+
+  const scheduler = new RenderScheduler(() => {
+    try {
+      view.draw(ws, ui, Date.now());
+    } catch (error) {
+      crash(error);
+    }
+  });
+
+  const restore = (): void => {
+    if (finished) return;
+    finished = true;
+    scheduler.stop();
+    clearInterval(clock);
+    unsubscribe();
+    for (const [signal, handler] of signalHandlers) process.off(signal, handler);
+    process.off("uncaughtException", crash);
+    screen.destroy();
+    process.stdout.write("\x1b[?25h");
+  };
+
+  const end = (how: WorkspaceUiEnd, stopAgents: boolean): void => {
+    if (finished) return;
+    const stopping = stopAgents ? options.controller.quit().catch(() => undefined) : Promise.resolve();
+    void stopping.then(() => {
+      restore();
+      resolveClosed(how);
+    });
+  };
+
+  function crash(error: unknown): void {
+    restore();
+    process.stderr.write(`greenlight: the workspace crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    void options.controller.quit().catch(() => undefined).then(() => resolveClosed("crashed"));
+  }
+
+  const unsubscribe = options.subscribe((event) => {
+    applyEvent(ws, event);
+    scheduler.request();
+  });
+
+  screen.on("keypress", (ch: string | undefined, key: KeyPress | undefined) => {
+    if (finished) return;
+    if (key?.ctrl && key.name === "c") return end("quit", true);
+    const actions = handleKey(ws, ui, { name: key?.name, ch, shift: key?.shift, ctrl: key?.ctrl });
+    for (const action of actions) {
+      if (action.kind === "quit") return end("quit", true);
+      try {
+        perform(options.controller, action);
+      } catch (error) {
+        ws.notice = { level: "error", text: `could not ${action.kind}: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+    scheduler.request();
+  });
+  screen.on("resize", () => scheduler.request());
+
+  const signalHandlers: [NodeJS.Signals, () => void][] = [
+    ["SIGHUP", () => end("hangup", true)],
+    ["SIGTERM", () => end("terminated", true)],
+    ["SIGINT", () => end("quit", true)],
+  ];
+  for (const [signal, handler] of signalHandlers) process.on(signal, handler);
+  process.on("uncaughtException", crash);
+
+  // The elapsed time in the status bar moves once a second while the run is live; nothing else ticks.
+  const clock = setInterval(() => {
+    if (ws.runState === "running") scheduler.request();
+  }, 1000);
+  clock.unref();
+
+  scheduler.request();
+  return {
+    closed,
+    destroy: () => {
+      restore();
+      resolveClosed("quit");
+    },
+  };
+}
