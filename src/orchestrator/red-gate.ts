@@ -1,0 +1,57 @@
+import type { TestCase, TestResults } from "./test-results.js";
+
+export interface RedGateInput {
+  /** Test files QA created or changed in this attempt (project-relative). */
+  testFiles: string[];
+  exitCode: number | null;
+  results: TestResults;
+  /** The text of each test file, to attribute reported test names to the files QA wrote. */
+  testFileTexts: Record<string, string>;
+  /** Test names other requirements already own: not new. */
+  knownTestNames: ReadonlySet<string>;
+}
+
+export interface RedGateVerdict {
+  passed: boolean;
+  /** Why, in one line, for QA when it is rejected and for the matrix when it passes. */
+  reason: string;
+  /** The new tests, as the runner named them (empty when the runner reports no per-test results). */
+  newTests: TestCase[];
+}
+
+function belongsTo(test: TestCase, files: string[], texts: Record<string, string>): boolean {
+  if (test.file !== undefined) {
+    const file = test.file.replace(/\\/g, "/");
+    if (files.some((candidate) => file === candidate || file.endsWith(`/${candidate}`))) return true;
+  }
+  const leaf = test.name.split(" > ").at(-1)!;
+  return files.some((file) => (texts[file] ?? "").includes(leaf));
+}
+
+/**
+ * The red gate: QA's tests exist and fail. When the runner reports per-test results, the failures must
+ * include tests from the files QA wrote; a run that fails only elsewhere proves nothing about them.
+ */
+export function judgeRedGate(input: RedGateInput): RedGateVerdict {
+  if (input.testFiles.length === 0) {
+    return { passed: false, reason: "no test files were created or changed", newTests: [] };
+  }
+  const newTests = input.results.tests.filter(
+    (test) => !input.knownTestNames.has(test.name) && belongsTo(test, input.testFiles, input.testFileTexts),
+  );
+  if (input.exitCode === 0) {
+    return { passed: false, reason: "the test run passes: the new tests already pass, so they do not test the requirement", newTests };
+  }
+  if (!input.results.reported) {
+    return { passed: true, reason: `the test run fails (exit ${input.exitCode ?? "signal"})`, newTests };
+  }
+  const failing = newTests.filter((test) => !test.passed);
+  if (failing.length === 0) {
+    const elsewhere = input.results.tests.filter((test) => !test.passed).map((test) => test.name);
+    const where = elsewhere.length > 0 ? `only ${elsewhere.slice(0, 5).join(", ")} fail` : "no test from them was reported";
+    return { passed: false, reason: `the failures do not include the new tests in ${input.testFiles.join(", ")}: ${where}`, newTests };
+  }
+  const passing = newTests.filter((test) => test.passed);
+  const note = passing.length > 0 ? `; already passing: ${passing.map((test) => test.name).join(", ")}` : "";
+  return { passed: true, reason: `${failing.length} new test(s) fail${note}`, newTests };
+}

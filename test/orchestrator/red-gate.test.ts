@@ -1,0 +1,94 @@
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { judgeRedGate } from "../../src/orchestrator/red-gate.js";
+import { parseTestResults } from "../../src/orchestrator/test-results.js";
+import { isTestFile } from "../../src/orchestrator/test-files.js";
+
+let dir: string;
+
+/** Runs node --test for real in the temp project and returns its output and exit code. */
+function nodeTest(reporter: "tap" | "spec"): { output: string; exitCode: number } {
+  try {
+    const output = execFileSync(process.execPath, ["--test", `--test-reporter=${reporter}`], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    return { output, exitCode: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; status: number };
+    return { output: failed.stdout + failed.stderr, exitCode: failed.status };
+  }
+}
+
+const OLD_TEST = `import { test } from "node:test";\nimport assert from "node:assert/strict";\ntest("old behaviour", () => assert.equal(1, 1));\n`;
+const NEW_TEST = `import { test } from "node:test";\nimport assert from "node:assert/strict";\ntest("adds two numbers", () => assert.equal(1 + 1, 3));\n`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "greenlight-red-"));
+  await mkdir(join(dir, "test"));
+  await writeFile(join(dir, "package.json"), `{"type":"module"}`);
+  await writeFile(join(dir, "test/old.test.js"), OLD_TEST);
+  await writeFile(join(dir, "test/add.test.js"), NEW_TEST);
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe("test result parsing with real node --test runs", () => {
+  it.each(["tap", "spec"] as const)("reads pass and fail per test from the %s reporter", (reporter) => {
+    const run = nodeTest(reporter);
+    const results = parseTestResults(run.output);
+    expect(results.reported).toBe(true);
+    expect(results.tests.find((test) => test.name === "adds two numbers")?.passed).toBe(false);
+    expect(results.tests.find((test) => test.name === "old behaviour")?.passed).toBe(true);
+  });
+
+  it("reads vitest verbose and pytest lines", () => {
+    const vitest = parseTestResults(" ✓ test/a.test.ts > calc > adds 2ms\n × test/a.test.ts > calc > divides 3ms\n");
+    expect(vitest.tests).toEqual([
+      { name: "calc > adds", passed: true, file: "test/a.test.ts" },
+      { name: "calc > divides", passed: false, file: "test/a.test.ts" },
+    ]);
+    const pytest = parseTestResults("test_calc.py::test_add PASSED [50%]\nFAILED test_calc.py::test_div - assert 1 == 2\n");
+    expect(pytest.tests).toEqual([
+      { name: "test_add", passed: true, file: "test_calc.py" },
+      { name: "test_div", passed: false, file: "test_calc.py" },
+    ]);
+  });
+
+  it("says when the output has no per-test results", () => {
+    expect(parseTestResults("Error: something broke\n")).toEqual({ reported: false, tests: [] });
+  });
+});
+
+describe("red gate", () => {
+  const texts = { "test/add.test.js": NEW_TEST };
+
+  it("passes when the new tests fail", () => {
+    const run = nodeTest("tap");
+    const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: run.exitCode, results: parseTestResults(run.output), testFileTexts: texts, knownTestNames: new Set() });
+    expect(verdict.passed).toBe(true);
+    expect(verdict.newTests.map((test) => test.name)).toEqual(["adds two numbers"]);
+  });
+
+  it("rejects when QA wrote no test files", () => {
+    const verdict = judgeRedGate({ testFiles: [], exitCode: 1, results: { reported: false, tests: [] }, testFileTexts: {}, knownTestNames: new Set() });
+    expect(verdict).toMatchObject({ passed: false, reason: "no test files were created or changed" });
+  });
+
+  it("rejects new tests that already pass", () => {
+    const results = { reported: true, tests: [{ name: "adds two numbers", passed: true }] };
+    const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 0, results, testFileTexts: texts, knownTestNames: new Set() });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.reason).toMatch(/already pass/);
+  });
+
+  it("rejects a failing run whose failures are not the new tests", () => {
+    const results = { reported: true, tests: [{ name: "adds two numbers", passed: true }, { name: "old behaviour", passed: false }] };
+    const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 1, results, testFileTexts: texts, knownTestNames: new Set() });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.reason).toMatch(/only old behaviour fail/);
+  });
+
+  it("recognises test files by the runners' conventions", () => {
+    expect(["test/a.js", "src/a.test.ts", "tests/test_x.py", "pkg/x_test.go", "src/calc.js"].map(isTestFile)).toEqual([true, true, true, true, false]);
+  });
+});
