@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "./workflow.js";
+import { detectTestCommand } from "./detect-test-command.js";
+
+/** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
+export const projectConfigSchema = z
+  .object({
+    testCommand: z.string().min(1).optional(),
+    roles: z.object({ qa: z.string().min(1), backend: z.string().min(1), reviewer: z.string().min(1) }).partial().strict().optional(),
+    maxAttempts: z
+      .object({ tests: z.number().int().positive(), implement: z.number().int().positive(), review: z.number().int().positive() })
+      .partial()
+      .strict()
+      .optional(),
+    model: z.string().min(1).optional(),
+    budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
+  })
+  .strict();
+export type ProjectConfig = z.infer<typeof projectConfigSchema>;
+
+export interface ConfigOverrides {
+  testCommand?: string;
+  qa?: string;
+  backend?: string;
+  reviewer?: string;
+  model?: string;
+}
+
+export interface RunConfig {
+  testCommand: string;
+  roles: { qa: string; backend: string; reviewer: string };
+  maxAttempts: AttemptLimits;
+  model?: string;
+  budgets: { maxTokens?: number; maxCostUsd?: number };
+}
+
+/** A config problem a person fixes by editing a file or a flag; the CLI prints it without a stack. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export function readProjectConfig(projectDir: string): ProjectConfig {
+  const file = join(projectDir, "greenlight.json");
+  if (!existsSync(file)) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = projectConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = [...issue.path, ...("keys" in issue ? (issue.keys as string[]) : [])].join(".");
+    throw new ConfigError(`${file}: ${key ? `key '${key}': ` : ""}${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Flags over greenlight.json over defaults; the test command must come from somewhere. */
+export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides): RunConfig {
+  const file = readProjectConfig(projectDir);
+  const testCommand = overrides.testCommand ?? file.testCommand ?? detectTestCommand(projectDir);
+  if (!testCommand) {
+    throw new ConfigError(
+      `no test command for ${projectDir}: found no package.json "test" script, pytest setup, go.mod or Cargo.toml; set "testCommand" in greenlight.json or pass --test-command`,
+    );
+  }
+  const config: RunConfig = {
+    testCommand,
+    roles: {
+      qa: overrides.qa ?? file.roles?.qa ?? "qa",
+      backend: overrides.backend ?? file.roles?.backend ?? "backend",
+      reviewer: overrides.reviewer ?? file.roles?.reviewer ?? "reviewer",
+    },
+    maxAttempts: { ...DEFAULT_ATTEMPT_LIMITS, ...file.maxAttempts },
+    budgets: { ...file.budgets },
+  };
+  const model = overrides.model ?? file.model;
+  if (model !== undefined) config.model = model;
+  return config;
+}

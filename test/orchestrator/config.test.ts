@@ -1,0 +1,58 @@
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConfigError, resolveRunConfig } from "../../src/orchestrator/config.js";
+import { detectTestCommand } from "../../src/orchestrator/detect-test-command.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "greenlight-config-"));
+});
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+describe("test command detection", () => {
+  it("finds npm test, pytest, go test and cargo test, and nothing in an empty folder", async () => {
+    expect(detectTestCommand(dir)).toBeUndefined();
+    await writeFile(join(dir, "Cargo.toml"), "");
+    expect(detectTestCommand(dir)).toBe("cargo test");
+    await writeFile(join(dir, "go.mod"), "");
+    expect(detectTestCommand(dir)).toBe("go test ./...");
+    await writeFile(join(dir, "pytest.ini"), "");
+    expect(detectTestCommand(dir)).toBe("python3 -m pytest");
+    await writeFile(join(dir, "package.json"), JSON.stringify({ scripts: { test: "node --test" } }));
+    expect(detectTestCommand(dir)).toBe("npm test");
+  });
+
+  it("ignores npm's placeholder test script", async () => {
+    await writeFile(join(dir, "package.json"), JSON.stringify({ scripts: { test: 'echo "Error: no test specified" && exit 1' } }));
+    expect(detectTestCommand(dir)).toBeUndefined();
+  });
+});
+
+describe("run config", () => {
+  it("layers flags over greenlight.json over defaults", async () => {
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "make test", roles: { qa: "tester" }, maxAttempts: { review: 5 } }));
+    const config = resolveRunConfig(dir, { backend: "coder" });
+    expect(config).toMatchObject({ testCommand: "make test", roles: { qa: "tester", backend: "coder", reviewer: "reviewer" }, maxAttempts: { tests: 3, implement: 3, review: 5 } });
+    expect(resolveRunConfig(dir, { testCommand: "npm run unit" }).testCommand).toBe("npm run unit");
+  });
+
+  it("names the file and the key of a bad value", async () => {
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ maxAttempts: { implement: 0 } }));
+    expect(() => resolveRunConfig(dir, {})).toThrow(/greenlight\.json: key 'maxAttempts\.implement'/);
+  });
+
+  it("refuses unknown keys and broken JSON", async () => {
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testComand: "x" }));
+    expect(() => resolveRunConfig(dir, {})).toThrow(/key 'testComand'/);
+    await writeFile(join(dir, "greenlight.json"), "{ nope");
+    expect(() => resolveRunConfig(dir, {})).toThrow(/not valid JSON/);
+  });
+
+  it("says how to fix a missing test command", async () => {
+    await mkdir(join(dir, "src"));
+    expect(() => resolveRunConfig(dir, {})).toThrow(ConfigError);
+    expect(() => resolveRunConfig(dir, {})).toThrow(/--test-command/);
+  });
+});
