@@ -1,0 +1,124 @@
+import { basename, relative } from "node:path";
+import type { AgentDefinition, Diagnostic, Dialect } from "../domain/agent-definition.js";
+import type { AgentSource } from "./agent-catalog.js";
+import { LONG_PROMPT_CHARS } from "./limits.js";
+import { capabilitiesOfTool } from "./tool-vocabulary.js";
+import { normalizeTools } from "./normalize-tools.js";
+import { parseHandoffs } from "./parse-handoffs.js";
+import { resolveModel } from "./resolve-model.js";
+
+const PERMISSION_MODES = new Set(["default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual"]);
+const AGENT_SUFFIX = /(\.agent|\.chatmode)?\.md$/i;
+
+export interface DefinitionInput {
+  source: AgentSource;
+  dialect: Dialect;
+  data: Record<string, unknown>;
+  body: string;
+  keyLines: Map<string, number>;
+  workspaceModel?: string;
+}
+
+export interface DefinitionResult {
+  agent: AgentDefinition | null;
+  warnings: Diagnostic[];
+  errors: Diagnostic[];
+}
+
+/** Copilot names an agent after its file; opencode after its path below the agent folder. */
+function nameFromFile(source: AgentSource, dialect: Dialect): string {
+  if (dialect === "opencode" && source.root) return relative(source.root, source.file).replaceAll("\\", "/").replace(AGENT_SUFFIX, "");
+  return basename(source.file).replace(AGENT_SUFFIX, "");
+}
+
+function scalarText(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return null;
+}
+
+function positiveInteger(value: unknown): number | null {
+  const number = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  return typeof number === "number" && Number.isInteger(number) && number > 0 ? number : null;
+}
+
+/** Turns parsed frontmatter and body into the normalised definition, collecting what it had to fix. */
+export function buildAgentDefinition(input: DefinitionInput): DefinitionResult {
+  const { data, source, dialect, keyLines } = input;
+  const warnings: Diagnostic[] = [];
+  const errors: Diagnostic[] = [];
+  const at = (key: string) => keyLines.get(key);
+  const warn = (key: string, message: string) => warnings.push({ message, line: at(key) });
+
+  let name = nameFromFile(source, dialect);
+  if (data["name"] !== undefined && data["name"] !== null) {
+    const written = scalarText(data["name"])?.trim();
+    if (written) name = written;
+    else errors.push({ line: at("name"), message: `name: expected the agent's name as text, got ${JSON.stringify(data["name"])}` });
+  } else if (dialect === "claude-code" || dialect === "greenlight") warn("name", `name: missing (Claude Code requires it); named '${name}' after the file`);
+
+  let description = "";
+  if (data["description"] === undefined || data["description"] === null) {
+    warnings.push({ message: "description: missing; expected a sentence saying when to use this agent", line: at("description") });
+  } else {
+    const written = scalarText(data["description"]);
+    if (written === null) errors.push({ line: at("description"), message: `description: expected text, got ${JSON.stringify(data["description"])}` });
+    else description = written.replace(/\\n/g, "\n").trim();
+  }
+
+  const tools = normalizeTools(data["tools"], Object.hasOwn(data, "tools"));
+  tools.warnings.forEach((message) => warn("tools", message));
+  applyDisallowedTools(tools.tools, data["disallowedTools"]);
+
+  const model = resolveModel(data["model"], input.workspaceModel);
+  if (model.warning) warn("model", model.warning);
+
+  const handoffs = parseHandoffs(data["handoffs"], input.workspaceModel);
+  handoffs.warnings.forEach((message) => warn("handoffs", message));
+
+  const prompt = input.body.replace(/^\s*\n/, "").trimEnd();
+  if (prompt.length === 0) warnings.push({ message: "body: empty; expected the agent's instructions after the frontmatter" });
+  if (prompt.length > LONG_PROMPT_CHARS) warnings.push({ message: `body: ${prompt.length} characters, above the ${LONG_PROMPT_CHARS} GitHub allows for a prompt` });
+
+  if (errors.length > 0) return { agent: null, warnings, errors };
+  const agent: AgentDefinition = {
+    name,
+    description,
+    prompt,
+    dialect,
+    source: { file: source.file, origin: source.origin },
+    tools: tools.tools,
+    model: model.model,
+    handoffs: handoffs.handoffs,
+    frontmatter: data,
+  };
+  readOptionalFields(agent, data, warn);
+  return { agent, warnings, errors };
+}
+
+function readOptionalFields(agent: AgentDefinition, data: Record<string, unknown>, warn: (key: string, message: string) => void): void {
+  const turnsKey = ["maxTurns", "max_turns", "steps", "maxSteps"].find((key) => data[key] !== undefined && data[key] !== null);
+  if (turnsKey) {
+    const turns = positiveInteger(data[turnsKey]);
+    if (turns === null) warn(turnsKey, `${turnsKey}: expected a positive whole number, got ${JSON.stringify(data[turnsKey])}; ignored`);
+    else agent.maxTurns = turns;
+  }
+  if (data["color"] !== undefined && data["color"] !== null) {
+    if (typeof data["color"] === "string") agent.color = data["color"];
+    else warn("color", `color: expected a colour name or #RRGGBB, got ${JSON.stringify(data["color"])}; ignored`);
+  }
+  if (data["permissionMode"] !== undefined && data["permissionMode"] !== null) {
+    const mode = data["permissionMode"];
+    if (typeof mode === "string" && PERMISSION_MODES.has(mode)) agent.permissionMode = mode;
+    else warn("permissionMode", `permissionMode: expected one of ${[...PERMISSION_MODES].join(", ")}, got ${JSON.stringify(mode)}; ignored`);
+  }
+}
+
+/** Claude Code applies `disallowedTools` before `tools`: a capability named there is never granted. */
+function applyDisallowedTools(tools: AgentDefinition["tools"], value: unknown): void {
+  const names = typeof value === "string" ? value.split(/[,\s]+/) : Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+  const denied = new Set(names.flatMap((name: string) => capabilitiesOfTool(name.trim()) ?? []));
+  if (denied.size === 0) return;
+  tools.capabilities = tools.capabilities.filter((capability) => !denied.has(capability));
+  if (tools.mode === "all") tools.mode = "list";
+}

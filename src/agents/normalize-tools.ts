@@ -1,0 +1,94 @@
+import { CAPABILITIES, type Capability, type ToolSelection } from "../domain/agent-definition.js";
+import { capabilitiesOfTool } from "./tool-vocabulary.js";
+
+export interface ToolsResult {
+  tools: ToolSelection;
+  warnings: string[];
+}
+
+const ALL: ToolSelection = { mode: "all", capabilities: [...CAPABILITIES], raw: [] };
+
+/** Splits a CSV tools string on commas and spaces, but never inside `Bash(git log:*)`-style parentheses. */
+function splitToolString(text: string): string[] {
+  const tokens: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const char of text) {
+    if (char === "(") depth++;
+    if (char === ")") depth = Math.max(0, depth - 1);
+    if (depth === 0 && (char === "," || /\s/.test(char))) {
+      tokens.push(current);
+      current = "";
+    } else current += char;
+  }
+  tokens.push(current);
+  return tokens;
+}
+
+/** Trims a token and strips one layer of quotes or list brackets a lenient parse may have left. */
+function cleanToken(token: string): string {
+  return token
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .trim()
+    .replace(/^(["'])(.*)\1$/, "$2")
+    .trim();
+}
+
+function ordered(capabilities: Iterable<Capability>): Capability[] {
+  const set = new Set(capabilities);
+  return CAPABILITIES.filter((capability) => set.has(capability));
+}
+
+function fromTokens(raw: string[], warnings: string[]): ToolSelection {
+  if (raw.length === 0) return { mode: "none", capabilities: [], raw };
+  if (raw.includes("*")) return { ...ALL, raw };
+  const granted: Capability[] = [];
+  const unknown: string[] = [];
+  for (const token of raw) {
+    const capabilities = capabilitiesOfTool(token);
+    if (capabilities) granted.push(...capabilities);
+    else unknown.push(token);
+  }
+  if (unknown.length > 0) warnings.push(`tools: greenlight has no equivalent for ${unknown.map((name) => `'${name}'`).join(", ")}; kept as written, not granted`);
+  return { mode: "list", capabilities: ordered(granted), raw };
+}
+
+/**
+ * opencode's `{tool: true|false}` map switches tools on top of "everything enabled", so the result is
+ * every capability minus the ones switched off.
+ */
+function fromBooleanMap(map: Record<string, unknown>, warnings: string[]): ToolSelection {
+  const raw: string[] = [];
+  const disabled = new Set<Capability>();
+  const unknown: string[] = [];
+  for (const [name, value] of Object.entries(map)) {
+    const enabled = value === true || value === "true";
+    raw.push(`${name}=${enabled}`);
+    const capabilities = capabilitiesOfTool(name);
+    if (!capabilities) unknown.push(name);
+    else if (!enabled) capabilities.filter((capability) => capability !== "mcp").forEach((capability) => disabled.add(capability));
+  }
+  if (unknown.length > 0) warnings.push(`tools: greenlight has no equivalent for ${unknown.map((name) => `'${name}'`).join(", ")}; kept as written`);
+  if (disabled.size === 0) return { ...ALL, raw };
+  return { mode: "list", capabilities: CAPABILITIES.filter((capability) => !disabled.has(capability)), raw };
+}
+
+/**
+ * Normalises a `tools` value of any dialect. `present` distinguishes an absent key (all tools) from
+ * `tools:` with no value (none, as in Claude Code 2.1).
+ */
+export function normalizeTools(value: unknown, present: boolean): ToolsResult {
+  const warnings: string[] = [];
+  if (!present) return { tools: { ...ALL }, warnings };
+  if (value === null || value === undefined) return { tools: { mode: "none", capabilities: [], raw: [] }, warnings };
+  if (typeof value === "string") return { tools: fromTokens(splitToolString(value).map(cleanToken).filter(Boolean), warnings), warnings };
+  if (Array.isArray(value)) {
+    const strings = value.filter((item): item is string | number => typeof item === "string" || typeof item === "number");
+    if (strings.length < value.length) warnings.push("tools: expected every list item to be a tool name; dropped the others");
+    return { tools: fromTokens(strings.map((item) => cleanToken(String(item))).filter(Boolean), warnings), warnings };
+  }
+  if (typeof value === "object") return { tools: fromBooleanMap(value as Record<string, unknown>, warnings), warnings };
+  warnings.push(`tools: expected a list or a comma-separated string, got ${JSON.stringify(value)}; ignored, so all tools apply`);
+  return { tools: { ...ALL }, warnings };
+}
