@@ -1,0 +1,79 @@
+import type { RunEvent } from "../domain/events.js";
+
+/**
+ * One readable line per event for headless runs and CI logs: `12:03:44 qa       Write test/add.test.js`.
+ * Streaming noise (text deltas, tool output chunks, turn boundaries) gives no line; the whole message and
+ * the tool's result do.
+ */
+
+const LABEL_WIDTH = 8;
+
+function clock(at: string): string {
+  const time = new Date(at);
+  return [time.getHours(), time.getMinutes(), time.getSeconds()].map((part) => String(part).padStart(2, "0")).join(":");
+}
+
+function firstLine(text: string, max = 160): string {
+  const line = text.trim().split("\n")[0] ?? "";
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function describe(event: RunEvent): [label: string, text: string] | undefined {
+  switch (event.type) {
+    case "session_started":
+      return [event.agent, `started (${event.model})`];
+    case "assistant_message":
+      return event.text.trim() ? [event.agent, firstLine(event.text)] : undefined;
+    case "tool_started":
+      return [event.agent, `${event.tool} ${firstLine(event.title, 120)}`];
+    case "tool_finished":
+      return [event.agent, `${event.tool} -> ${event.isError ? "error: " : ""}${firstLine(event.summary)} (${seconds(event.durationMs)})`];
+    case "retry":
+      return [event.agent, `retry ${event.attempt} in ${seconds(event.waitMs)}: ${firstLine(event.reason)}`];
+    case "question":
+      return [event.agent, `asks: ${firstLine(event.question)}`];
+    case "verdict":
+      return [event.agent, `verdict ${event.verdict}: ${firstLine(event.summary)}`];
+    case "session_finished":
+      return [event.agent, `finished: ${event.result.reason}, ${event.result.turns} turns${event.result.error ? `: ${firstLine(event.result.error)}` : ""}`];
+    case "run_started":
+      return ["run", `${event.requirements.length} requirements in ${event.project}, tests: ${event.testCommand}`];
+    case "task_status":
+      return ["task", `${event.requirement} ${event.status}${event.owner ? ` (${event.owner})` : ""}: ${firstLine(event.reason)}`];
+    case "gate_started":
+      return ["gate", `${event.requirement} ${event.gate} gate: ${event.command}`];
+    case "gate_finished":
+      return ["gate", `${event.requirement} ${event.gate} gate ${event.passed ? "PASSED" : "FAILED"} (exit ${event.exitCode ?? "signal"}, ${seconds(event.durationMs)}): ${firstLine(event.summary)}`];
+    case "tamper_refused":
+      return [event.agent, `refused: ${event.file} is a locked test file`];
+    case "inbox_added":
+      return ["inbox", `${event.item.kind}${event.item.requirement ? ` ${event.item.requirement}` : ""}: ${firstLine(event.item.text)}`];
+    case "inbox_resolved":
+      return ["inbox", `${event.id} resolved: ${firstLine(event.resolution)}`];
+    case "run_paused":
+      return ["run", "paused"];
+    case "run_resumed":
+      return ["run", "resumed"];
+    case "log":
+      return [event.level, firstLine(event.message, 400)];
+    case "run_finished":
+      return ["run", `${event.outcome}: ${event.approved}/${event.total} approved in ${seconds(event.durationMs)}${event.blocked.length ? `, blocked: ${event.blocked.join(", ")}` : ""}`];
+    case "turn_started":
+    case "turn_finished":
+    case "text_delta":
+    case "tool_output":
+      return undefined;
+  }
+}
+
+/** The line for an event, without a newline, or undefined when the event shows no line. */
+export function formatHeadlessLine(event: RunEvent): string | undefined {
+  const described = describe(event);
+  if (!described) return undefined;
+  const [label, text] = described;
+  return `${clock(event.at)} ${label.padEnd(LABEL_WIDTH)} ${text}`;
+}

@@ -1,0 +1,36 @@
+import type { TraceRow } from "../domain/traceability.js";
+
+/** The table printed at the end of a headless run: one row per requirement, plain text columns. */
+
+function gateCell(run: TraceRow["gates"]["red"]): string {
+  if (!run) return "-";
+  return run.exitCode === 0 ? "pass" : `fail(${run.exitCode ?? "sig"})`;
+}
+
+function reviewCell(row: TraceRow): string {
+  const last = row.reviews.at(-1);
+  if (!last) return "-";
+  return `${last.verdict === "approve" ? "approved" : "changes"} (${row.reviews.length})`;
+}
+
+function truncate(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+export function formatSummaryTable(rows: readonly TraceRow[]): string {
+  const header = ["requirement", "title", "tests", "code", "red", "green", "review", "status"];
+  const body = rows.map((row) => [
+    row.id,
+    truncate(row.title, 32),
+    String(row.tests.names.length || row.tests.files.length),
+    String(row.code.length),
+    gateCell(row.gates.red),
+    gateCell(row.gates.green),
+    reviewCell(row),
+    row.status,
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  const approved = rows.filter((row) => row.status === "approved").length;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line), "", `${approved}/${rows.length} approved`].join("\n");
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { EventBus } from "../../src/events/event-bus.js";
+import { runEventSchema } from "../../src/domain/events.js";
+import { attachHeadlessReporter } from "../../src/sinks/headless-reporter.js";
+import { formatHeadlessLine } from "../../src/sinks/headless-line.js";
+import { formatSummaryTable } from "../../src/sinks/summary-table.js";
+
+function collect(json: boolean) {
+  const bus = new EventBus("run-1");
+  const chunks: string[] = [];
+  const detach = attachHeadlessReporter(bus, { write: (text: string) => chunks.push(text) }, { json });
+  return { bus, chunks, detach };
+}
+
+describe("headless reporter", () => {
+  it("prints one line per tool call and gate, and nothing for streaming deltas", () => {
+    const { bus, chunks } = collect(false);
+    bus.publish({ type: "tool_started", agent: "qa", toolUseId: "t1", tool: "Write", input: {}, title: "test/add.test.js" }, "REQ-001");
+    bus.publish({ type: "text_delta", agent: "qa", text: "thinking" });
+    bus.publish({ type: "gate_finished", requirement: "REQ-001", gate: "red", command: "npm test", passed: true, exitCode: 1, durationMs: 1500, summary: "1 new test fails", outputTail: "" });
+    expect(chunks).toHaveLength(2);
+    expect(chunks[0]).toMatch(/^\d\d:\d\d:\d\d qa       Write test\/add\.test\.js\n$/);
+    expect(chunks[1]).toMatch(/gate     REQ-001 red gate PASSED \(exit 1, 1\.5 s\): 1 new test fails/);
+  });
+
+  it("writes every event as a JSON line that validates against the run-log schema with --json", () => {
+    const { bus, chunks, detach } = collect(true);
+    bus.publish({ type: "text_delta", agent: "qa", text: "hi" });
+    bus.publish({ type: "run_finished", outcome: "approved", approved: 3, total: 3, blocked: [], durationMs: 10 });
+    detach();
+    bus.publish({ type: "run_paused" });
+    expect(chunks).toHaveLength(2);
+    for (const chunk of chunks) expect(runEventSchema.safeParse(JSON.parse(chunk)).success).toBe(true);
+  });
+
+  it("names blocked requirements in the final line", () => {
+    const line = formatHeadlessLine({ type: "run_finished", outcome: "incomplete", approved: 2, total: 3, blocked: ["REQ-003"], durationMs: 61000, v: 1, seq: 9, at: new Date().toISOString(), runId: "r" });
+    expect(line).toMatch(/run      incomplete: 2\/3 approved in 61\.0 s, blocked: REQ-003$/);
+  });
+});
+
+describe("summary table", () => {
+  it("lines up one row per requirement with gates, review and a count", () => {
+    const gate = (exitCode: number) => ({ command: "npm test", exitCode, at: "", durationMs: 1, summary: "" });
+    const table = formatSummaryTable([
+      { id: "REQ-001", title: "Add", status: "approved", tests: { files: ["test/a.test.js"], names: ["adds", "adds negatives"] }, code: ["src/a.js"], gates: { red: gate(1), green: gate(0) }, reviews: [{ verdict: "request_changes", summary: "", findings: [], by: "reviewer", at: "" }, { verdict: "approve", summary: "", findings: [], by: "reviewer", at: "" }] },
+      { id: "REQ-002", title: "Divide", status: "blocked", tests: { files: [], names: [] }, code: [], gates: {}, reviews: [] },
+    ]);
+    const lines = table.split("\n");
+    expect(lines[0]).toMatch(/^requirement\s+title\s+tests\s+code\s+red\s+green\s+review\s+status$/);
+    expect(lines[2]).toMatch(/^REQ-001\s+Add\s+2\s+1\s+fail\(1\)\s+pass\s+approved \(2\)\s+approved$/);
+    expect(lines[3]).toMatch(/^REQ-002\s+Divide\s+0\s+0\s+-\s+-\s+-\s+blocked$/);
+    expect(lines.at(-1)).toBe("1/2 approved");
+  });
+});
