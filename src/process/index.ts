@@ -1,0 +1,3 @@
+export type { ProcessRunner, RunOptions, RunResult } from "./process-runner.js";
+export { createProcessRunner } from "./execa-process-runner.js";
+export { scrubbedEnvironment } from "./scrubbed-environment.js";
