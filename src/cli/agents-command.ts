@@ -1,6 +1,135 @@
-import { UserError } from "./usage-error.js";
+import { relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AgentDefinition, Diagnostic } from "../domain/agent-definition.js";
+import { loadAgents } from "../agents/load-agents.js";
+import type { AgentCatalog, AgentFileReport } from "../agents/agent-catalog.js";
+import { parseFlags } from "./parse-flags.js";
+import { UsageError, UserError } from "./usage-error.js";
 
-/** Placeholder until its issue lands: says plainly that the command is not built yet. */
-export default async function agentsCommand(_argv: string[]): Promise<number> {
-  throw new UserError("'agents' is not built yet", 2);
+const USAGE = [
+  "Usage:",
+  "  greenlight agents [list] [--project DIR] [--json]   every usable agent: name, file, dialect, tools, model, handoffs",
+  "  greenlight agents show NAME [--project DIR]         one agent in full, with its prompt",
+  "  greenlight agents lint [PATH...] [--json]           check agent files (PATH: a file or a folder; default: the project's)",
+  "",
+  "Agents come from greenlight's agents/, then the project's .claude/agents/, .github/agents/,",
+  ".github/chatmodes/, .opencode/agent(s)/ and .greenlight/agents/; a later one overrides a same-name earlier one.",
+  "lint exits 0 when every file is valid and 1 when any file has errors.",
+].join("\n");
+
+const BUILTIN_DIR = fileURLToPath(new URL("../../agents/", import.meta.url));
+const FLAGS = { project: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+
+function shown(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith("..") || rel === "" ? file : rel;
+}
+
+function toolsText(agent: AgentDefinition): string {
+  if (agent.tools.mode === "all") return "all";
+  if (agent.tools.mode === "none") return "none";
+  return agent.tools.capabilities.join(",") || "(none known)";
+}
+
+function diagnosticLines(report: AgentFileReport): string[] {
+  const line = (kind: string, diagnostic: Diagnostic) => `${shown(report.file)}${diagnostic.line ? `:${diagnostic.line}` : ""}: ${kind}: ${diagnostic.message}`;
+  return [...report.errors.map((d) => line("error", d)), ...report.warnings.map((d) => line("warning", d))];
+}
+
+async function listAgents(catalog: AgentCatalog, json: boolean): Promise<number> {
+  if (json) {
+    const rows = catalog.agents.map((agent) => ({
+      name: agent.name,
+      file: shown(agent.source.file),
+      origin: agent.source.origin,
+      dialect: agent.dialect,
+      tools: agent.tools,
+      model: agent.model,
+      handoffs: agent.handoffs,
+    }));
+    process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+  } else {
+    for (const agent of catalog.agents) {
+      const handoffs = agent.handoffs.map((handoff) => handoff.resolvedAgent ?? `${handoff.agent}?`).join(",") || "-";
+      process.stdout.write(`${agent.name}\n  file ${shown(agent.source.file)} (${agent.dialect})\n  tools ${toolsText(agent)}  model ${agent.model}  handoffs ${handoffs}\n`);
+    }
+  }
+  const broken = catalog.files.filter((report) => !report.ok).length;
+  if (broken > 0) process.stderr.write(`${broken} agent file(s) could not be loaded; run 'greenlight agents lint' for details\n`);
+  return 0;
+}
+
+function showAgent(catalog: AgentCatalog, name: string): number {
+  const agent = catalog.agents.find((candidate) => candidate.name === name) ?? catalog.agents.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+  if (!agent) throw new UserError(`no agent named '${name}'; known agents: ${catalog.agents.map((candidate) => candidate.name).join(", ")}`, 1);
+  const report = catalog.files.find((candidate) => candidate.agent === agent);
+  const lines = [
+    `name: ${agent.name}`,
+    `file: ${shown(agent.source.file)} (${agent.source.origin}, ${agent.dialect})`,
+    `description: ${agent.description}`,
+    `tools: ${toolsText(agent)}${agent.tools.raw.length ? ` (written: ${agent.tools.raw.join(", ")})` : ""}`,
+    `model: ${agent.model}`,
+    ...(agent.maxTurns ? [`maxTurns: ${agent.maxTurns}`] : []),
+    ...(agent.permissionMode ? [`permissionMode: ${agent.permissionMode}`] : []),
+    ...agent.handoffs.map((handoff) => `handoff: "${handoff.label}" -> ${handoff.resolvedAgent ?? `${handoff.agent} (unresolved)`}${handoff.send ? " (sends)" : ""}`),
+    ...(report ? diagnosticLines(report) : []),
+    "",
+    agent.prompt,
+  ];
+  process.stdout.write(lines.join("\n") + "\n");
+  return 0;
+}
+
+function lintReports(reports: AgentFileReport[], json: boolean): number {
+  if (json) {
+    const rows = reports.map((report) => ({
+      file: shown(report.file),
+      ok: report.ok,
+      dialect: report.dialect,
+      agent: report.agent && {
+        name: report.agent.name,
+        description: report.agent.description,
+        tools: report.agent.tools,
+        model: report.agent.model,
+        handoffs: report.agent.handoffs,
+      },
+      warnings: report.warnings,
+      errors: report.errors,
+    }));
+    process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+  } else {
+    for (const report of reports) process.stdout.write([`${report.ok ? "ok  " : "FAIL"} ${shown(report.file)}`, ...diagnosticLines(report).map((line) => `  ${line}`)].join("\n") + "\n");
+    const failed = reports.filter((report) => !report.ok).length;
+    process.stdout.write(`${reports.length} file(s), ${failed} with errors\n`);
+  }
+  return reports.every((report) => report.ok) ? 0 : 1;
+}
+
+/** `greenlight agents [list|show|lint]`. */
+export default async function agentsCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, FLAGS, USAGE);
+  if (values.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  const [sub = "list", ...rest] = positionals;
+  const projectDir = resolve(values.project ?? ".");
+  if (sub === "list") {
+    if (rest.length > 0) throw new UsageError(`'agents list' takes no arguments, got '${rest[0]}'`, USAGE);
+    return listAgents(await loadAgents({ projectDir, builtinDir: BUILTIN_DIR }), values.json === true);
+  }
+  if (sub === "show") {
+    if (rest.length !== 1) throw new UsageError("'agents show' needs exactly one agent NAME", USAGE);
+    if (values.json) throw new UsageError("'agents show' has no --json option", USAGE);
+    return showAgent(await loadAgents({ projectDir, builtinDir: BUILTIN_DIR }), rest[0]!);
+  }
+  if (sub === "lint") {
+    if (rest.length === 0) {
+      const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR });
+      return lintReports(catalog.files.filter((report) => !report.file.startsWith(BUILTIN_DIR)), values.json === true);
+    }
+    const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR, explicitPaths: rest.map((path) => resolve(path)), explicitOnly: true });
+    return lintReports(catalog.files, values.json === true);
+  }
+  throw new UsageError(`unknown agents subcommand '${sub}'`, USAGE);
 }
