@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+
+/**
+ * The project's text files at one moment: the baseline a requirement's diff is taken against, and a
+ * fingerprint that tells the stuck detector whether any file changed between two gate runs.
+ */
+export interface ProjectSnapshot {
+  files: Record<string, string>;
+  fingerprint: string;
+}
+
+const SKIPPED_FOLDERS = new Set([".git", "node_modules", ".greenlight", "dist", "coverage", "__pycache__", ".pytest_cache", "target"]);
+const MAX_FILE_BYTES = 512 * 1024;
+
+async function walk(root: string, dir: string, skip: ReadonlySet<string>, into: Record<string, string>): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name) && !skip.has(path)) await walk(root, path, skip, into);
+    } else if (entry.isFile()) {
+      if ((await stat(path)).size > MAX_FILE_BYTES) continue;
+      const bytes = await readFile(path);
+      if (bytes.includes(0)) continue;
+      into[relative(root, path).split(sep).join("/")] = bytes.toString("utf8");
+    }
+  }
+}
+
+/** `skipDirs`: absolute folders left out, such as a state folder inside the project. */
+export async function takeSnapshot(projectDir: string, skipDirs: readonly string[] = []): Promise<ProjectSnapshot> {
+  const files: Record<string, string> = {};
+  await walk(projectDir, projectDir, new Set(skipDirs), files);
+  const hash = createHash("sha256");
+  for (const path of Object.keys(files).sort()) hash.update(path).update("\0").update(files[path]!).update("\0");
+  return { files, fingerprint: hash.digest("hex") };
+}
+
+export function changedFiles(before: ProjectSnapshot, after: ProjectSnapshot): string[] {
+  const paths = new Set([...Object.keys(before.files), ...Object.keys(after.files)]);
+  return [...paths].filter((path) => before.files[path] !== after.files[path]).sort();
+}
+
+function hunk(path: string, old: string | undefined, now: string | undefined): string {
+  const a = old === undefined ? [] : old.split("\n");
+  const b = now === undefined ? [] : now.split("\n");
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const header = [`--- ${old === undefined ? "/dev/null" : `a/${path}`}`, `+++ ${now === undefined ? "/dev/null" : `b/${path}`}`];
+  const range = `@@ -${start + 1},${endA - start} +${start + 1},${endB - start} @@`;
+  return [...header, range, ...a.slice(start, endA).map((line) => `-${line}`), ...b.slice(start, endB).map((line) => `+${line}`)].join("\n");
+}
+
+/** A unified-style diff of what changed, one hunk per file (the changed span between common ends). */
+export function diffSnapshots(before: ProjectSnapshot, after: ProjectSnapshot): string {
+  return changedFiles(before, after)
+    .map((path) => hunk(path, before.files[path], after.files[path]))
+    .join("\n");
+}
