@@ -1,0 +1,45 @@
+import type { Capability, ToolSelection } from "../domain/agent-definition.js";
+import type { Role } from "../domain/roles.js";
+import type { ProcessRunner } from "../process/process-runner.js";
+import type { Tool } from "./tool.js";
+import type { Workspace } from "./workspace.js";
+import { createReadTool } from "./read-tool.js";
+import { createWriteTool } from "./write-tool.js";
+import { createEditTool } from "./edit-tool.js";
+import { createBashTool } from "./bash-tool.js";
+import { createGrepTool } from "./grep-tool.js";
+import { createGlobTool } from "./glob-tool.js";
+import { createReviewVerdictTool, type ReviewVerdict } from "./review-verdict-tool.js";
+import { createAskHumanTool, type AskHuman } from "./ask-human-tool.js";
+
+export interface ToolsetOptions {
+  workspace: Workspace;
+  capabilities: ToolSelection;
+  role?: Role;
+  runner: ProcessRunner;
+  env: Record<string, string>;
+  onVerdict?: (verdict: ReviewVerdict) => void | Promise<void>;
+  askHuman?: AskHuman;
+}
+
+/** The tools an agent gets: what its capabilities allow, plus the workspace's own by role. */
+export function createToolset(options: ToolsetOptions): Tool[] {
+  const { workspace } = options;
+  const byCapability: [Capability, () => Tool][] = [
+    ["read", () => createReadTool(workspace) as Tool],
+    ["write", () => createWriteTool(workspace) as Tool],
+    ["edit", () => createEditTool(workspace) as Tool],
+    ["bash", () => createBashTool(workspace, options.runner, options.env) as Tool],
+    ["search", () => createGrepTool(workspace) as Tool],
+    ["glob", () => createGlobTool(workspace) as Tool],
+  ];
+  const allowed = (capability: Capability): boolean =>
+    options.capabilities.mode === "all" || (options.capabilities.mode === "list" && options.capabilities.capabilities.includes(capability));
+  const tools = byCapability.filter(([capability]) => allowed(capability)).map(([, create]) => create());
+  if (options.role === "reviewer") {
+    if (!options.onVerdict) throw new Error("createToolset: a reviewer needs onVerdict to receive its verdict");
+    tools.push(createReviewVerdictTool(options.onVerdict) as Tool);
+  }
+  if (options.askHuman) tools.push(createAskHumanTool(options.askHuman) as Tool);
+  return tools;
+}
