@@ -1,0 +1,46 @@
+import type Anthropic from "@anthropic-ai/sdk";
+import type { ContentBlock, Message } from "../domain/conversation.js";
+import type { ModelRequest } from "./model-provider.js";
+
+const EPHEMERAL = { type: "ephemeral" } as const;
+
+function blockParam(block: ContentBlock): Anthropic.ContentBlockParam {
+  switch (block.type) {
+    case "text":
+      return { type: "text", text: block.text };
+    case "tool_use":
+      return { type: "tool_use", id: block.id, name: block.name, input: block.input };
+    case "tool_result":
+      return { type: "tool_result", tool_use_id: block.tool_use_id, content: block.content, ...(block.is_error ? { is_error: true } : {}) };
+  }
+}
+
+function messageParams(messages: Message[]): Anthropic.MessageParam[] {
+  return messages.map((message, index) => {
+    const content = message.content.map(blockParam);
+    const last = content.at(-1);
+    // The newest message carries a breakpoint so the next turn reads this whole prefix from cache.
+    if (index === messages.length - 1 && last) content[content.length - 1] = { ...last, cache_control: EPHEMERAL } as Anthropic.ContentBlockParam;
+    return { role: message.role, content };
+  });
+}
+
+/**
+ * The SDK request for one turn, with prompt-caching breakpoints after the tools, after the system
+ * prompt and on the newest message. Built once per turn so every retry sends the very same request.
+ */
+export function anthropicParams(request: ModelRequest): Anthropic.MessageStreamParams {
+  const tools: Anthropic.Tool[] = request.tools.map((tool, index) => ({
+    name: tool.name,
+    description: tool.description,
+    input_schema: tool.input_schema as Anthropic.Tool.InputSchema,
+    ...(index === request.tools.length - 1 ? { cache_control: EPHEMERAL } : {}),
+  }));
+  return {
+    model: request.model,
+    max_tokens: request.maxTokens,
+    messages: messageParams(request.messages),
+    ...(request.system ? { system: [{ type: "text", text: request.system, cache_control: EPHEMERAL }] } : {}),
+    ...(tools.length > 0 ? { tools } : {}),
+  };
+}
