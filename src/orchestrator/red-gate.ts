@@ -28,6 +28,11 @@ function belongsTo(test: TestCase, files: string[], texts: Record<string, string
   return files.some((file) => (texts[file] ?? "").includes(leaf));
 }
 
+/** The reported tests that live in the given files, leaving out whole-file entries (a file that failed to load). */
+export function testsInFiles(results: TestResults, files: string[], texts: Record<string, string>): TestCase[] {
+  return results.tests.filter((test) => !/[\\/]/.test(test.name) && belongsTo(test, files, texts));
+}
+
 /**
  * The red gate: QA's tests exist and fail. When the runner reports per-test results, the failures must
  * include tests from the files QA wrote; a run that fails only elsewhere proves nothing about them.
@@ -39,6 +44,7 @@ export function judgeRedGate(input: RedGateInput): RedGateVerdict {
   const newTests = input.results.tests.filter(
     (test) => !input.knownTestNames.has(test.name) && belongsTo(test, input.testFiles, input.testFileTexts),
   );
+  // A test file that fails to load (its module does not exist yet) is reported under its path.
   if (input.exitCode === 0) {
     return { passed: false, reason: "the test run passes: the new tests already pass, so they do not test the requirement", newTests };
   }

@@ -1,0 +1,62 @@
+import type { Requirement } from "../domain/requirement.js";
+
+/**
+ * What one stage hands the next: the requirement, the files, the gate output tail and review findings;
+ * never the previous agent's transcript, so each session starts with exactly what it needs.
+ */
+export interface HandoffPacket {
+  requirement: Requirement;
+  testCommand: string;
+  testFiles: string[];
+  /** Why the previous attempt was sent back (a red-gate rejection, a failing green gate). */
+  sentBack?: string;
+  gateOutputTail?: string;
+  findings?: string[];
+  diff?: string;
+  /** A person's answer to an escalation, when the task resumed from one. */
+  answer?: string;
+}
+
+function section(title: string, body: string | undefined): string[] {
+  return body && body.trim() ? [`## ${title}`, body.trim(), ""] : [];
+}
+
+function header(packet: HandoffPacket): string[] {
+  const { requirement } = packet;
+  return [`# ${requirement.id}: ${requirement.title}`, "", requirement.description.trim(), "", `Test command: \`${packet.testCommand}\``, ""];
+}
+
+export function qaPrompt(packet: HandoffPacket): string {
+  return [
+    ...header(packet),
+    "Write tests for this requirement and nothing else. They must fail now, because the code does not exist yet, and pass once it is implemented. Follow the project's existing test layout. Do not implement the code.",
+    "",
+    ...section("Sent back", packet.sentBack),
+    ...section("Test output", packet.gateOutputTail),
+    ...section("A person's answer", packet.answer),
+  ].join("\n");
+}
+
+export function backendPrompt(packet: HandoffPacket): string {
+  return [
+    ...header(packet),
+    "Make the failing tests pass by changing the code. The test files are locked: do not edit them. Run the test command to check your work.",
+    "",
+    ...section("Test files", packet.testFiles.join("\n")),
+    ...section("Sent back", packet.sentBack),
+    ...section("Test output (tail)", packet.gateOutputTail),
+    ...section("Review findings", packet.findings?.map((finding) => `- ${finding}`).join("\n")),
+    ...section("A person's answer", packet.answer),
+  ].join("\n");
+}
+
+export function reviewerPrompt(packet: HandoffPacket): string {
+  return [
+    ...header(packet),
+    "Review the change below against the requirement. The green gate passed. Call ReviewVerdict once: approve, or request_changes with concrete findings.",
+    "",
+    ...section("Test files", packet.testFiles.join("\n")),
+    ...section("Gate evidence", packet.gateOutputTail),
+    ...section("Diff since the requirement started", packet.diff),
+  ].join("\n");
+}

@@ -1,0 +1,157 @@
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Task } from "../../src/domain/task.js";
+import type { TraceRow } from "../../src/domain/traceability.js";
+import { runTestCommand } from "../../src/orchestrator/gate-runner.js";
+import { takeSnapshot, type ProjectSnapshot } from "../../src/orchestrator/project-snapshot.js";
+import { runRequirementPipeline, type SessionReport, type Stage } from "../../src/orchestrator/requirement-pipeline.js";
+import { createTestLock } from "../../src/orchestrator/test-lock.js";
+import { DEFAULT_ATTEMPT_LIMITS } from "../../src/orchestrator/workflow.js";
+import { spawnRunner } from "./spawn-runner.js";
+
+/**
+ * The pipeline with real files and real `node --test` gates; only the model is scripted: each stage's
+ * "session" is a function that writes files the way an agent's tools would (through the test lock).
+ */
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "greenlight-pipeline-"));
+  await mkdir(join(dir, "test"));
+  await mkdir(join(dir, "src"));
+  await writeFile(join(dir, "package.json"), JSON.stringify({ type: "module", scripts: { test: "node --test" } }));
+});
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+const TEST = `import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { add } from "../src/add.js";\ntest("adds two numbers", () => assert.equal(add(2, 3), 5));\n`;
+const PASSING_TEST = `import { test } from "node:test";\ntest("adds two numbers", () => {});\n`;
+const WRONG = "export const add = (a, b) => a - b;\n";
+const RIGHT = "export const add = (a, b) => a + b;\n";
+
+type Script = Record<Stage, Array<(write: (file: string, text: string) => Promise<void>) => Promise<SessionReport | void>>>;
+
+function harness(script: Script) {
+  const task: Task = { id: "T-1", requirement: "REQ-001", status: "pending", attempts: { tests: 0, implement: 0, review: 0 }, history: [] };
+  const row: TraceRow = { id: "REQ-001", title: "Add", status: "pending", tests: { files: [], names: [] }, code: [], gates: {}, reviews: [] };
+  const refused: string[] = [];
+  const lock = createTestLock("qa", (file, agent) => refused.push(`${agent}:${file}`));
+  const calls: Stage[] = [];
+  let baseline: ProjectSnapshot | undefined;
+  const controller = new AbortController();
+  const ports = {
+    requirement: { id: "REQ-001", title: "Add", description: "add(a, b) returns the sum", source: { file: "SPEC.md", line: 1 } },
+    testCommand: "node --test",
+    limits: DEFAULT_ATTEMPT_LIMITS,
+    roles: { qa: "qa", backend: "backend", reviewer: "reviewer" },
+    task: () => task,
+    row: () => row,
+    transition: async (status: Task["status"], reason: string, attempts: Task["attempts"], owner?: string) => {
+      task.history.push({ at: new Date().toISOString(), from: task.status, to: status, reason });
+      Object.assign(task, { status, attempts, owner });
+      row.status = status;
+    },
+    updateRow: async (mutate: (r: TraceRow) => void) => mutate(row),
+    runAgent: async (stage: Stage): Promise<SessionReport> => {
+      calls.push(stage);
+      const agent = ports.roles[stage];
+      const next = script[stage].shift();
+      if (!next) throw new Error(`no scripted session left for ${stage}`);
+      const write = async (file: string, text: string) => {
+        if (lock.guard(file, agent) === undefined) await writeFile(join(dir, file), text);
+      };
+      return (await next(write)) ?? { ended: "completed" };
+    },
+    runGate: () => runTestCommand(spawnRunner, "node --test", { cwd: dir, env: { PATH: process.env.PATH ?? "" }, signal: controller.signal }),
+    snapshot: () => takeSnapshot(dir),
+    baseline: async () => (baseline ??= await takeSnapshot(dir)),
+    lockTests: (files: string[]) => lock.lock(files),
+    signal: controller.signal,
+  };
+  return { ports, task, row, refused, calls, statuses: () => task.history.map((entry) => entry.to) };
+}
+
+const approve: SessionReport = { ended: "completed", verdict: { verdict: "approve", summary: "good", findings: [] } };
+
+describe("requirement pipeline with real node --test gates", () => {
+  it("goes red, refuses tampering, fails green once, loops a review and ends approved with evidence", async () => {
+    const h = harness({
+      qa: [async () => {}, async (write) => write("test/add.test.js", TEST)],
+      backend: [
+        async (write) => {
+          await write("test/add.test.js", PASSING_TEST);
+          await write("src/add.js", WRONG);
+        },
+        async (write) => write("src/add.js", RIGHT),
+        async (write) => write("src/add.js", `/** Sum of two numbers. */\n${RIGHT}`),
+      ],
+      reviewer: [async () => ({ ended: "completed", verdict: { verdict: "request_changes", summary: "document it", findings: ["add a doc comment"] } }), async () => approve],
+    });
+    expect(await runRequirementPipeline(h.ports)).toBe("approved");
+    expect(h.statuses()).toEqual([
+      "writing_tests", "writing_tests", "writing_tests", // QA wrote nothing: red gate rejected
+      "writing_tests", "writing_tests", "red",
+      "implementing", "implementing", "implementing", // green failed
+      "implementing", "implementing", "green",
+      "in_review", "changes_requested",
+      "implementing", "implementing", "green",
+      "in_review", "approved",
+    ]);
+    expect(h.refused).toEqual(["backend:test/add.test.js"]);
+    expect(h.row.tests).toEqual({ files: ["test/add.test.js"], names: ["adds two numbers"] });
+    expect(h.row.code).toEqual(["src/add.js"]);
+    expect(h.row.gates.red?.exitCode).toBe(1);
+    expect(h.row.gates.green?.exitCode).toBe(0);
+    expect(h.row.reviews.map((review) => review.verdict)).toEqual(["request_changes", "approve"]);
+  });
+
+  it("escalates at once when the same failure repeats with no file changed", async () => {
+    const h = harness({
+      qa: [async (write) => write("test/add.test.js", TEST)],
+      backend: [async (write) => write("src/add.js", WRONG), async () => {}],
+      reviewer: [],
+    });
+    expect(await runRequirementPipeline(h.ports)).toBe("blocked");
+    expect(h.task.attempts.implement).toBe(2);
+    expect(h.task.history.at(-1)?.reason).toMatch(/^stuck: the same failure twice/);
+  });
+
+  it("blocks after maxAttempts.implement failing green gates", async () => {
+    const h = harness({
+      qa: [async (write) => write("test/add.test.js", TEST)],
+      backend: [1, 2, 3].map((n) => async (write: (f: string, t: string) => Promise<void>) => write("src/add.js", `export const add = () => ${n};\n`)),
+      reviewer: [],
+    });
+    expect(await runRequirementPipeline(h.ports)).toBe("blocked");
+    expect(h.task.history.at(-1)?.reason).toMatch(/still fails after 3 implementation attempts/);
+  });
+
+  it("sends tests that already pass back to QA and blocks after maxAttempts.tests", async () => {
+    const h = harness({ qa: [1, 2, 3].map(() => async (write: (f: string, t: string) => Promise<void>) => write("test/add.test.js", PASSING_TEST)), backend: [], reviewer: [] });
+    expect(await runRequirementPipeline(h.ports)).toBe("blocked");
+    expect(h.task.attempts.tests).toBe(3);
+    expect(h.task.history.at(-1)?.reason).toMatch(/QA could not produce failing tests in 3 attempts: red gate: the test run passes/);
+  });
+
+  it("counts a review with no verdict as changes requested, and blocks on an agent's question", async () => {
+    const h = harness({
+      qa: [async (write) => write("test/add.test.js", TEST)],
+      backend: [async (write) => write("src/add.js", RIGHT), async () => ({ ended: "completed", question: "which rounding?" })],
+      reviewer: [async () => {}],
+    });
+    expect(await runRequirementPipeline(h.ports)).toBe("blocked");
+    expect(h.row.reviews[0]).toMatchObject({ verdict: "request_changes", summary: "the reviewer gave no verdict" });
+    expect(h.task.blockedReason ?? h.task.history.at(-1)?.reason).toBe("the agent asks: which rounding?");
+  });
+
+  it("resumes a task from its status without redoing finished stages", async () => {
+    const h = harness({ qa: [], backend: [], reviewer: [async () => approve] });
+    await writeFile(join(dir, "test/add.test.js"), TEST);
+    await writeFile(join(dir, "src/add.js"), RIGHT);
+    h.task.status = "in_review";
+    h.row.tests.files = ["test/add.test.js"];
+    expect(await runRequirementPipeline(h.ports)).toBe("approved");
+    expect(h.calls).toEqual(["reviewer"]);
+  });
+});
