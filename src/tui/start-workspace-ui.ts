@@ -102,7 +102,8 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
   });
 
   screen.on("keypress", (ch: string | undefined, key: KeyPress | undefined) => {
-    if (finished) return;
+    // blessed reports a carriage return twice, as "enter" and as "return"; one keystroke is one action.
+    if (finished || key?.name === "enter") return;
     if (key?.ctrl && key.name === "c") return end("quit", true);
     const actions = handleKey(ws, ui, { name: key?.name, ch, shift: key?.shift, ctrl: key?.ctrl });
     for (const action of actions) {

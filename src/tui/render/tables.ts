@@ -19,7 +19,7 @@ export function renderTasks(ws: WorkspaceState, width: number): string {
 }
 
 export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): string {
-  const widths = [8, Math.max(10, width - 66), 16, 16, 7, 7, 8];
+  const widths = [8, Math.max(10, width - 76), 20, 20, 7, 7, 8];
   const lines = ["Traceability matrix (x to close)", "", escapeTags(columns(["REQ", "TITLE", "TESTS", "CODE", "RED", "GREEN", "REVIEW"], widths))];
   for (const task of ws.tasks) {
     const row = ws.matrix.get(task.id);

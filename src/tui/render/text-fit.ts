@@ -4,8 +4,14 @@ const segmenter = new Intl.Segmenter();
 /** Control characters and escape sequences from the model must never reach the terminal. */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
+/**
+ * blessed counts emoji as one column while terminals draw two, which shifts every border after one
+ * (an open upstream bug); each pictograph is shown as a one-column mark instead.
+ */
+const PICTOGRAPH = /\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?(?:\u200D\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?)*|[\u{1F1E6}-\u{1F1FF}]{1,2}/gu;
+
 export function sanitize(text: string): string {
-  return text.replace(/\t/g, "  ").replace(CONTROL, "");
+  return text.replace(/\t/g, "  ").replace(CONTROL, "").replace(PICTOGRAPH, "\u25a1");
 }
 
 export function widthOf(text: string): number {

@@ -1,0 +1,167 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import stringWidth from "string-width";
+import { KEYS, TestTerminal, type TerminalOptions } from "../support/terminal.js";
+
+const HARNESS = resolve(import.meta.dirname, "../fixtures/tui/harness.mjs");
+const open: TestTerminal[] = [];
+const dirs: string[] = [];
+
+function start(args: string[] = [], options: TerminalOptions = {}): { term: TestTerminal; calls: () => unknown[] } {
+  const dir = mkdtempSync(join(tmpdir(), "greenlight-tui-"));
+  dirs.push(dir);
+  const record = join(dir, "calls.jsonl");
+  const term = new TestTerminal(process.execPath, [HARNESS, "--record", record, ...args], { cols: 120, rows: 36, ...options });
+  open.push(term);
+  const calls = (): unknown[] => (existsSync(record) ? readFileSync(record, "utf8").trim().split("\n").map((line) => JSON.parse(line) as unknown) : []);
+  return { term, calls };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
+afterEach(() => {
+  for (const term of open.splice(0)) term.kill("SIGKILL");
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the workspace TUI in a real terminal", () => {
+  it("shows a pane per agent, their tool lines, and the finished run", async () => {
+    const { term } = start();
+    const screen = await term.waitFor("finished: incomplete");
+    expect(screen).toContain("1 qa | qa | claude-sonnet-4");
+    expect(screen).toContain("2 backend");
+    expect(screen).toContain("3 reviewer");
+    expect(screen).toContain("Bash npm test -> exit 1 (2.3 s)");
+    expect(screen).toContain("Write test/calc.test.js (+12 lines)");
+    expect(screen).toContain("1/2 approved");
+    expect(screen).toContain("inbox 1");
+    expect(await term.inAlternateBuffer()).toBe(true);
+    expect(term.output).not.toMatch(/\x1b\[\?100[0-3]h/);
+  });
+
+  it("keeps pane borders straight around emoji and CJK text", async () => {
+    const { term } = start();
+    const lines = (await term.waitFor("漢字")).split("\n");
+    const row = lines.find((line) => line.includes("漢字"))!;
+    const border = lines.find((line) => line.includes("Second line from qa"))!;
+    const column = (line: string, index: number): number => stringWidth(line.slice(0, index));
+    expect(row.indexOf("│", 1)).toBeGreaterThan(0);
+    expect(column(row, row.indexOf("│", 1))).toBe(column(border, border.indexOf("│", 1)));
+  });
+
+  it("focuses with Tab and digits, zooms with z, and lists every key on ?", async () => {
+    const { term } = start();
+    await term.waitFor("finished: incomplete");
+    term.write("2");
+    await term.waitFor(/━ 2 backend/);
+    term.write(KEYS.tab);
+    await term.waitFor(/━ 3 reviewer/);
+    term.write("z");
+    await term.waitFor((/^(?![\s\S]*1 qa \|)[\s\S]*3 reviewer/));
+    term.write("z");
+    await term.waitFor("1 qa |");
+    term.write("?");
+    const help = await term.waitFor("handoff menu of the focused agent");
+    expect(help).toContain("search the focused pane");
+    term.write("x");
+    await term.waitFor(/1 qa \|/);
+  });
+
+  it("hands off from the menu: send:true at once, send:false after editing the prompt", async () => {
+    const { term, calls } = start();
+    await term.waitFor("finished: incomplete");
+    term.write("1h");
+    await term.waitFor("1. Implement now -> backend (sends now)");
+    term.write(KEYS.enter);
+    await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ call: "handoff", args: ["qa", "backend", "Make the failing tests pass"] })), "send:true handoff");
+    term.write("h");
+    await term.waitFor("2. Ask for review -> reviewer");
+    term.write(KEYS.down + KEYS.enter);
+    await term.waitFor("> Please review R1_");
+    term.write(" now" + KEYS.enter);
+    await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ call: "handoff", args: ["qa", "reviewer", "Please review R1 now"] })), "send:false handoff");
+  });
+
+  it("answers a question from the inbox and messages an agent", async () => {
+    const { term, calls } = start();
+    await term.waitFor("finished: incomplete");
+    term.write("n");
+    await term.waitFor("Should divide by zero throw?");
+    term.write(KEYS.enter);
+    await term.waitFor("Answer q1");
+    term.write("yes, a RangeError" + KEYS.enter);
+    await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ call: "answer", args: ["q1", "yes, a RangeError"] })), "answer");
+    await term.waitFor("Nothing is waiting for you.");
+    term.write("n2m");
+    await term.waitFor("Message backend");
+    term.write("hello" + KEYS.enter);
+    await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ call: "sendMessage", args: ["backend", "hello"] })), "message");
+  });
+
+  it("shows the matrix and the task list", async () => {
+    const { term } = start();
+    await term.waitFor("finished: incomplete");
+    term.write("x");
+    const matrix = await term.waitFor("Traceability matrix");
+    expect(matrix).toMatch(/R1\s+Add two numbers\s+test\/calc\.test\.js\s+src\/calc\.js\s+pass\s+pass\s+approved/);
+    term.write("t");
+    const tasks = await term.waitFor("ATTEMPTS");
+    expect(tasks).toMatch(/R1\s+Add two numbers\s+approved\s+reviewer/);
+  });
+
+  it("says the terminal is too small below 80x24 and recovers when enlarged", async () => {
+    const { term } = start();
+    await term.waitFor("finished: incomplete");
+    term.resize(70, 20);
+    await term.waitFor("Terminal too small: 70x20");
+    term.resize(80, 24);
+    const screen = await term.waitFor("1 qa |");
+    expect(screen).not.toContain("too small");
+    for (let i = 0; i < 20; i++) term.resize(60 + i * 5, 20 + i);
+    term.resize(120, 36);
+    await term.waitFor(/1 qa \|[\s\S]*finished: incomplete/);
+  });
+
+  it("quits on q and restores the terminal", async () => {
+    const { term, calls } = start();
+    await term.waitFor("finished: incomplete");
+    term.write("q");
+    await term.waitForOutput("HARNESS CLOSED quit");
+    expect(await term.exited).toBe(0);
+    expect(await term.inAlternateBuffer()).toBe(false);
+    expect(term.cursorVisible()).toBe(true);
+    expect(calls()).toContainEqual({ call: "quit", args: [] });
+  });
+
+  it("on SIGHUP stops the agents through the controller and restores the terminal", async () => {
+    const { term, calls } = start();
+    await term.waitFor("finished: incomplete");
+    term.kill("SIGHUP");
+    await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ closed: "hangup" })), "hangup");
+    expect(calls()).toContainEqual({ call: "quit", args: [] });
+    expect(term.output).toContain("\x1b[?1049l");
+    expect(term.cursorVisible()).toBe(true);
+  });
+
+  it("draws ASCII borders when the locale is not UTF-8 and no colour under NO_COLOR", async () => {
+    const { term } = start([], { env: { LANG: "C", LC_ALL: undefined, LC_CTYPE: "C", NO_COLOR: "1" } });
+    const screen = await term.waitFor("finished: incomplete");
+    expect(screen).toMatch(/\+= 1 qa/);
+    expect(term.output).not.toMatch(/\x1b\[3[1-6]m/);
+  });
+
+  it.each(["screen-256color", "tmux-256color", "linux", "vt100"])("works with TERM=%s", async (name) => {
+    const { term } = start([], { env: { TERM: name } });
+    await term.waitFor("finished: incomplete");
+    term.write("q");
+    await term.waitForOutput("HARNESS CLOSED quit");
+  });
+});
