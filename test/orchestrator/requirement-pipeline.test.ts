@@ -32,7 +32,7 @@ const RIGHT = "export const add = (a, b) => a + b;\n";
 
 type Script = Record<Stage, Array<(write: (file: string, text: string) => Promise<void>) => Promise<SessionReport | void>>>;
 
-function harness(script: Script) {
+function harness(script: Script, testCommand = "node --test") {
   const task: Task = { id: "T-1", requirement: "REQ-001", status: "pending", attempts: { tests: 0, implement: 0, review: 0 }, history: [] };
   const row: TraceRow = { id: "REQ-001", title: "Add", status: "pending", tests: { files: [], names: [] }, code: [], gates: {}, reviews: [] };
   const refused: string[] = [];
@@ -42,7 +42,7 @@ function harness(script: Script) {
   const controller = new AbortController();
   const ports = {
     requirement: { id: "REQ-001", title: "Add", description: "add(a, b) returns the sum", source: { file: "SPEC.md", line: 1 } },
-    testCommand: "node --test",
+    testCommand,
     limits: DEFAULT_ATTEMPT_LIMITS,
     roles: { qa: "qa", backend: "backend", reviewer: "reviewer" },
     task: () => task,
@@ -63,7 +63,7 @@ function harness(script: Script) {
       };
       return (await next(write)) ?? { ended: "completed" };
     },
-    runGate: () => runTestCommand(spawnRunner, "node --test", { cwd: dir, env: { PATH: process.env.PATH ?? "" }, signal: controller.signal }),
+    runGate: () => runTestCommand(spawnRunner, testCommand, { cwd: dir, env: { PATH: process.env.PATH ?? "" }, signal: controller.signal }),
     snapshot: () => takeSnapshot(dir),
     baseline: async () => (baseline ??= await takeSnapshot(dir)),
     lockTests: (files: string[]) => lock.lock(files),
@@ -153,5 +153,24 @@ describe("requirement pipeline with real node --test gates", () => {
     h.row.tests.files = ["test/add.test.js"];
     expect(await runRequirementPipeline(h.ports)).toBe("approved");
     expect(h.calls).toEqual(["reviewer"]);
+  });
+});
+
+const PY_TEST = "from calc import add\n\ndef test_adds_two_numbers():\n    assert add(2, 3) == 5\n";
+
+describe("requirement pipeline with real pytest gates", () => {
+  it("goes red, then green after one failure, and records pytest's test names", async () => {
+    const h = harness(
+      {
+        qa: [async (write) => write("test_calc.py", PY_TEST)],
+        backend: [async (write) => write("calc.py", "def add(a, b):\n    return a - b\n"), async (write) => write("calc.py", "def add(a, b):\n    return a + b\n")],
+        reviewer: [async () => approve],
+      },
+      "python3 -m pytest -v -p no:cacheprovider",
+    );
+    expect(await runRequirementPipeline(h.ports)).toBe("approved");
+    expect(h.row.tests).toEqual({ files: ["test_calc.py"], names: ["test_adds_two_numbers"] });
+    expect(h.row.code).toEqual(["calc.py"]);
+    expect(h.task.attempts).toEqual({ tests: 1, implement: 2, review: 1 });
   });
 });
