@@ -38,11 +38,11 @@ export class Workspace {
   }
 
   async resolveForRead(path: string): Promise<ResolvedPath> {
-    return this.resolveInside(path);
+    return this.resolveInside(path, false);
   }
 
   async resolveForWrite(path: string, agent: string): Promise<ResolvedPath> {
-    const resolved = await this.resolveInside(path);
+    const resolved = await this.resolveInside(path, true);
     const parts = resolved.relative.split("/");
     if (parts.some((part) => part.toLowerCase() === ".git")) {
       throw new PathRefusedError(path, "inside .git", `${path} is inside .git, which tools may not change. Use git commands through Bash if you must.`);
@@ -59,7 +59,7 @@ export class Workspace {
     return resolved;
   }
 
-  private async resolveInside(path: string): Promise<ResolvedPath> {
+  private async resolveInside(path: string, refuseFinalSymlink: boolean): Promise<ResolvedPath> {
     if (typeof path !== "string" || path.length === 0) throw new PathRefusedError(String(path), "empty path", "The path is empty: give a file path inside the project.");
     if (path.includes("\0")) throw new PathRefusedError(path.replace(/\0/g, "\\0"), "NUL byte", "The path contains a NUL byte: give a plain file path.");
     let absolute = isAbsolute(path) ? resolve(path) : resolve(this.projectDir, path);
@@ -79,6 +79,9 @@ export class Workspace {
         break;
       }
       if (info.isSymbolicLink()) {
+        if (refuseFinalSymlink && index === parts.length - 1) {
+          throw new PathRefusedError(path, "symlink", `${path} is a symlink; tools never write through one. Write to the file it points at instead.`);
+        }
         const target = await realpath(next).catch(() => {
           throw new PathRefusedError(path, "dangling symlink", `${path} goes through a symlink that leads nowhere; tools do not follow it.`);
         });
