@@ -24,10 +24,10 @@ function fromPath(file: string): Dialect | null {
 
 function fromKeys(data: Record<string, unknown>): Dialect {
   const tools = data["tools"];
+  if ("max_turns" in data || "kind" in data || "display_name" in data || "timeout_mins" in data) return "gemini";
   if ("mode" in data || "permission" in data || "temperature" in data || (tools !== null && typeof tools === "object" && !Array.isArray(tools))) {
     return "opencode";
   }
-  if ("max_turns" in data || "kind" in data || "display_name" in data || "timeout_mins" in data) return "gemini";
   if ("handoffs" in data || "argument-hint" in data || "target" in data || "user-invocable" in data) return "copilot-agent";
   if (Array.isArray(tools) && tools.some((tool) => typeof tool === "string" && tool.includes("/"))) return "copilot-agent";
   if ("name" in data) return "claude-code";
