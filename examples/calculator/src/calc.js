@@ -1,0 +1,1 @@
+// The calculator's functions are added one requirement at a time.
