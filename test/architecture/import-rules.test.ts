@@ -12,6 +12,7 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   provider: ["domain"],
   process: ["domain"],
   store: ["domain"],
+  plan: ["domain"],
   tools: ["domain", "process"],
   runtime: ["domain", "provider", "tools", "process"],
   orchestrator: ["domain", "runtime", "store", "events", "process", "tools", "provider", "agents"],

@@ -1,0 +1,152 @@
+import { constants, promises as fsp } from "node:fs";
+import { basename } from "node:path";
+import type { Adapter } from "lowdb";
+import type { z } from "zod";
+import { writeFileDurably, realFileLayer, type FileLayer } from "./durable-file.js";
+import { migrateStateFile, type StateFileKind } from "./migrations.js";
+import { StateStoreError } from "./state-errors.js";
+
+export interface StateFileOptions<T> {
+  path: string;
+  kind: StateFileKind;
+  schema: z.ZodType<T>;
+  empty: () => T;
+  /** Read-only opens never move, restore or rewrite anything on disk. */
+  write: boolean;
+  onNotice: (message: string) => void;
+  files?: FileLayer;
+}
+
+type Loaded<T> = { ok: true; value: T; text: string; migrated: boolean } | { ok: false; reason: string } | { ok: "missing" };
+
+function lineOfPosition(text: string, message: string): string {
+  const at = /position (\d+)/.exec(message);
+  if (!at) return message;
+  const line = text.slice(0, Number(at[1])).split("\n").length;
+  return `line ${line}: ${message}`;
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "does not match the schema";
+  const where = issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, "");
+  return `${where || "top level"}: ${issue.message}`;
+}
+
+function timeStamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, "-");
+}
+
+/**
+ * One lowdb adapter per state file. Reads parse, migrate and validate (a bad file is recovered from the
+ * last good backup, never replaced by an empty state); writes validate, then go through
+ * writeFileDurably, keeping the previous version as `<name>.bak`.
+ */
+export class StateFile<T> implements Adapter<T> {
+  readonly backupPath: string;
+  private lastText: string | undefined;
+  private savingText: string | undefined;
+  writes = 0;
+
+  constructor(private readonly options: StateFileOptions<T>) {
+    this.backupPath = `${options.path}.bak`;
+  }
+
+  get path(): string {
+    return this.options.path;
+  }
+
+  async read(): Promise<T> {
+    const { path, write, onNotice } = this.options;
+    const main = await this.load(path);
+    if (main.ok === true) {
+      this.lastText = main.text;
+      if (main.migrated && write) {
+        await this.write(main.value);
+        onNotice(`${basename(path)}: migrated to the current schema (the old file is kept as ${basename(this.backupPath)})`);
+      }
+      return main.value;
+    }
+    const backup = await this.load(this.backupPath);
+    if (main.ok === "missing") {
+      if (backup.ok !== true) return this.options.empty();
+      if (write) await writeFileDurably(path, backup.text, { files: this.files });
+      this.lastText = write ? backup.text : undefined;
+      onNotice(`${basename(path)} was missing; ${write ? "restored" : "using"} the last good backup ${basename(this.backupPath)}`);
+      return backup.value;
+    }
+    const problem = `${path} is not valid (${main.reason})`;
+    if (backup.ok !== true) {
+      throw new StateStoreError(`${problem} and there is no good backup to restore; fix or move the file, then retry`, "corrupt");
+    }
+    if (!write) {
+      onNotice(`${problem}; showing the last good backup ${basename(this.backupPath)} (a writing command will restore it)`);
+      return backup.value;
+    }
+    const aside = `${path}.corrupt-${timeStamp()}`;
+    await fsp.rename(path, aside);
+    await writeFileDurably(path, backup.text, { files: this.files });
+    this.lastText = backup.text;
+    onNotice(`${problem}; moved it to ${basename(aside)} and restored the last good backup`);
+    return backup.value;
+  }
+
+  /**
+   * Validates and serializes synchronously, before the first await, so the text saved is the data as
+   * it was at the call, whatever changes follow while the disk works.
+   */
+  async write(data: T): Promise<void> {
+    if (!this.options.write) throw new StateStoreError(`${this.options.path} was opened read-only`, "read_only");
+    const checked = this.options.schema.safeParse(data);
+    if (!checked.success) {
+      throw new StateStoreError(`refusing to save ${basename(this.options.path)}: ${describeIssue(checked.error)}`, "corrupt");
+    }
+    const text = JSON.stringify(data, null, 1) + "\n";
+    if (text === (this.savingText ?? this.lastText)) return;
+    this.savingText = text;
+    try {
+      await writeFileDurably(this.options.path, text, { backupPath: this.backupPath, files: this.files });
+      this.lastText = text;
+      this.writes++;
+    } finally {
+      if (this.savingText === text) this.savingText = undefined;
+    }
+  }
+
+  /** The newest content saved or being saved: what memory goes back to when an update is undone. */
+  latest(): T {
+    const text = this.savingText ?? this.lastText;
+    return text === undefined ? this.options.empty() : (JSON.parse(text) as T);
+  }
+
+  private get files(): FileLayer {
+    return this.options.files ?? realFileLayer;
+  }
+
+  private async load(path: string): Promise<Loaded<T>> {
+    let text: string;
+    try {
+      const handle = await fsp.open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        text = await handle.readFile("utf8");
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return { ok: "missing" };
+      if (code === "ELOOP") return { ok: false, reason: "it is a symbolic link, which greenlight never follows" };
+      throw new StateStoreError(`cannot read ${path}: ${(error as Error).message}`, "io");
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      return { ok: false, reason: `not JSON, ${lineOfPosition(text, (error as Error).message)}` };
+    }
+    const { value, migrated } = migrateStateFile(this.options.kind, raw, path);
+    const checked = this.options.schema.safeParse(value);
+    if (!checked.success) return { ok: false, reason: describeIssue(checked.error) };
+    return { ok: true, value: checked.data, text, migrated };
+  }
+}
