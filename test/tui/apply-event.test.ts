@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import type { RunEvent, RunEventBody } from "../../src/domain/events.js";
+import { applyEvent } from "../../src/tui/model/apply-event.js";
+import { createWorkspaceState, SCROLLBACK_LINES, type AgentPane } from "../../src/tui/model/workspace-state.js";
+
+let seq = 0;
+function ev(body: RunEventBody, requirement?: string): RunEvent {
+  return { ...body, v: 1, seq: seq++, at: "2026-01-01T00:00:00.000Z", runId: "r", requirement: requirement ?? ("requirement" in body ? (body.requirement as string) : undefined) } as RunEvent;
+}
+const usage = { inputTokens: 100, outputTokens: 50, cacheCreationInputTokens: 0, cacheReadInputTokens: 10 };
+const texts = (pane: AgentPane): string[] => Array.from({ length: pane.lines.length }, (_, i) => pane.lines.at(i)!.text);
+
+function started() {
+  const state = createWorkspaceState("demo");
+  applyEvent(state, ev({
+    type: "run_started", project: "calc", testCommand: "npm test",
+    requirements: [{ id: "R1", title: "Add", status: "pending" }],
+    agents: [{ name: "qa", role: "qa", model: "m1", handoffs: [{ label: "Go", agent: "backend", send: true }] }, { name: "backend", role: "backend", model: "m2", handoffs: [] }],
+  }));
+  return state;
+}
+
+describe("applyEvent", () => {
+  it("creates a pane per agent from run_started, and lazily for unknown agents", () => {
+    const state = started();
+    expect(state.panes.map((p) => [p.name, p.role, p.model])).toEqual([["qa", "qa", "m1"], ["backend", "backend", "m2"]]);
+    expect(state.runState).toBe("running");
+    applyEvent(state, ev({ type: "text_delta", agent: "stranger", text: "hi" }));
+    expect(state.panes.map((p) => p.name)).toContain("stranger");
+  });
+
+  it("streams text deltas into lines split on newlines", () => {
+    const state = started();
+    for (const text of ["Hel", "lo\nwor", "ld\n", "next"]) applyEvent(state, ev({ type: "text_delta", agent: "qa", text }));
+    expect(texts(state.panes[0]!)).toEqual(["Hello", "world", "next"]);
+    expect(state.panes[0]!.activity).toBe("thinking");
+  });
+
+  it("turns a tool call into one line, updated in place when it finishes", () => {
+    const state = started();
+    applyEvent(state, ev({ type: "tool_started", agent: "qa", toolUseId: "a", tool: "Bash", input: {}, title: "npm test" }));
+    expect(state.panes[0]!.activity).toBe("running");
+    expect(state.panes[0]!.tool).toBe("Bash");
+    applyEvent(state, ev({ type: "tool_output", agent: "qa", toolUseId: "a", chunk: "FAIL x\n" }));
+    applyEvent(state, ev({ type: "tool_finished", agent: "qa", toolUseId: "a", tool: "Bash", isError: true, summary: "exit 1", durationMs: 2300 }));
+    applyEvent(state, ev({ type: "tool_started", agent: "qa", toolUseId: "b", tool: "Write", input: {}, title: "src/calc.js" }));
+    applyEvent(state, ev({ type: "tool_finished", agent: "qa", toolUseId: "b", tool: "Write", isError: false, summary: "+12 lines", durationMs: 3 }));
+    const pane = state.panes[0]!;
+    expect(texts(pane)).toEqual(["Bash npm test -> exit 1 (2.3 s)", "Write src/calc.js (+12 lines)"]);
+    expect(pane.lines.at(0)!.kind).toBe("tool-error");
+    expect(pane.lines.at(0)!.detail).toBe("FAIL x\n");
+    expect(pane.activity).toBe("thinking");
+  });
+
+  it("adds up tokens and cost per agent and for the run", () => {
+    const state = started();
+    applyEvent(state, ev({ type: "turn_finished", agent: "qa", turn: 1, stopReason: "end_turn", usage, costUsd: 0.5 }));
+    applyEvent(state, ev({ type: "turn_finished", agent: "backend", turn: 2, stopReason: "tool_use", usage, costUsd: 0.25 }));
+    expect(state.panes[0]!.tokens).toBe(160);
+    expect(state.panes[0]!.activity).toBe("idle");
+    expect(state.panes[1]!.turns).toBe(2);
+    expect(state.tokens).toBe(320);
+    expect(state.costUsd).toBeCloseTo(0.75);
+  });
+
+  it("caps each pane's scrollback at 5,000 lines, keeping the newest", () => {
+    const state = started();
+    for (let i = 0; i < SCROLLBACK_LINES + 250; i++) applyEvent(state, ev({ type: "text_delta", agent: "qa", text: `line ${i}\n` }));
+    const lines = texts(state.panes[0]!);
+    expect(lines.length).toBe(SCROLLBACK_LINES);
+    expect(lines.at(-1)).toBe("");
+    expect(lines.at(-2)).toBe(`line ${SCROLLBACK_LINES + 249}`);
+  });
+
+  it("tracks tasks, gates, files and reviews into the matrix", () => {
+    const state = started();
+    applyEvent(state, ev({ type: "task_status", requirement: "R1", status: "writing_tests", owner: "qa", reason: "go", attempts: { tests: 1 } }));
+    applyEvent(state, ev({ type: "tool_started", agent: "qa", toolUseId: "w", tool: "Write", input: {}, title: "test/add.test.js" }));
+    applyEvent(state, ev({ type: "tool_finished", agent: "qa", toolUseId: "w", tool: "Write", isError: false, summary: "+3 lines", durationMs: 1 }));
+    applyEvent(state, ev({ type: "gate_finished", requirement: "R1", gate: "red", command: "npm test", passed: true, exitCode: 1, durationMs: 10, summary: "1 failing", outputTail: "x" }));
+    applyEvent(state, ev({ type: "tool_started", agent: "backend", toolUseId: "c", tool: "Edit", input: {}, title: "src/add.js" }, "R1"));
+    applyEvent(state, ev({ type: "tool_finished", agent: "backend", toolUseId: "c", tool: "Edit", isError: false, summary: "+1 lines", durationMs: 1 }, "R1"));
+    applyEvent(state, ev({ type: "gate_finished", requirement: "R1", gate: "green", command: "npm test", passed: false, exitCode: 1, durationMs: 10, summary: "still failing", outputTail: "" }));
+    applyEvent(state, ev({ type: "verdict", agent: "backend", verdict: "request_changes", summary: "no", findings: ["f1"] }, "R1"));
+    const row = state.matrix.get("R1")!;
+    expect([...row.tests]).toEqual(["test/add.test.js"]);
+    expect([...row.code]).toEqual(["src/add.js"]);
+    expect(row.red).toMatchObject({ passed: true, exitCode: 1 });
+    expect(row.green).toMatchObject({ passed: false });
+    expect(row.review).toEqual({ verdict: "request_changes", by: "backend" });
+    expect(texts(state.panes[0]!)).toContain("RED gate R1 passed: npm test -> exit 1 (10 ms) 1 failing");
+    expect(state.tasks[0]).toMatchObject({ status: "writing_tests", owner: "qa", attempts: { tests: 1 } });
+  });
+
+  it("keeps the inbox: questions, resolutions and blocked tasks", () => {
+    const state = started();
+    applyEvent(state, ev({ type: "inbox_added", item: { id: "q1", kind: "question", agent: "qa", text: "why?" } }));
+    applyEvent(state, ev({ type: "task_status", requirement: "R1", status: "blocked", owner: "backend", reason: "3 tries", attempts: {} }));
+    expect(state.inbox.map((i) => i.id)).toEqual(["q1", "blocked:R1"]);
+    expect(state.panes[1]!.activity).toBe("blocked");
+    applyEvent(state, ev({ type: "inbox_resolved", id: "q1", resolution: "ok" }));
+    applyEvent(state, ev({ type: "task_status", requirement: "R1", status: "implementing", owner: "backend", reason: "unblocked", attempts: {} }));
+    expect(state.inbox).toEqual([]);
+  });
+
+  it("shows errors, cancellations, pauses and the end of the run", () => {
+    const state = started();
+    const result = { reason: "error" as const, turns: 1, usage, costUsd: 0, durationMs: 1, finalText: "", error: "API down" };
+    applyEvent(state, ev({ type: "session_finished", agent: "qa", result }));
+    expect(state.panes[0]!.activity).toBe("error");
+    expect(texts(state.panes[0]!)).toContain("error (error): API down");
+    applyEvent(state, ev({ type: "tamper_refused", requirement: "R1", agent: "backend", file: "test/a.test.js" }));
+    expect(state.notice?.level).toBe("error");
+    applyEvent(state, ev({ type: "run_paused" }));
+    expect(state.runState).toBe("paused");
+    applyEvent(state, ev({ type: "run_finished", outcome: "approved", approved: 1, total: 1, blocked: [], durationMs: 42 }));
+    expect(state.runState).toBe("finished");
+    expect(state.durationMs).toBe(42);
+  });
+});
