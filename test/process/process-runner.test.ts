@@ -1,0 +1,79 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, realpath, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createProcessRunner, scrubbedEnvironment } from "../../src/process/index.js";
+import { waitUntilDead } from "../tools/temp-project.js";
+
+let dir: string;
+const runner = createProcessRunner();
+const env = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+
+beforeEach(async () => {
+  dir = await realpath(await mkdtemp(join(tmpdir(), "greenlight-process-")));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("scrubbedEnvironment", () => {
+  it("drops secrets and greenlight internals and keeps the rest", () => {
+    const scrubbed = scrubbedEnvironment({ PATH: "/bin", HOME: "/h", ANTHROPIC_API_KEY: "a", ANTHROPIC_AUTH_TOKEN: "b", github_token: "c", AWS_SECRET_ACCESS_KEY: "d", PGPASSWORD: "e", GOOGLE_APPLICATION_CREDENTIALS: "f", GREENLIGHT_MODEL: "g", UNSET: undefined });
+    expect(scrubbed).toEqual({ PATH: "/bin", HOME: "/h" });
+  });
+});
+
+describe("createProcessRunner", () => {
+  it("runs a shell line in the folder, streams and interleaves output, reports the exit code", async () => {
+    const chunks: string[] = [];
+    const result = await runner.run("echo out; echo err >&2; pwd; exit 3", { cwd: dir, env, timeoutMs: 30_000, onOutput: (chunk) => chunks.push(chunk) });
+    expect(result).toMatchObject({ exitCode: 3, signal: null, timedOut: false, aborted: false, totalBytes: 8 + dir.length + 1 });
+    // stdout and stderr are two pipes: their relative order is up to the scheduler.
+    expect(result.output.split("\n").sort()).toEqual(["", dir, "err", "out"].sort());
+    expect(chunks.join("")).toBe(result.output);
+  });
+
+  it("closes stdin and uses only the environment given", async () => {
+    const result = await runner.run("cat; echo \"[$HOME]\"", { cwd: dir, env, timeoutMs: 30_000 });
+    expect(result.output).toBe("[]\n");
+  });
+
+  it("keeps head and tail of capped output and says how much was cut", async () => {
+    const result = await runner.run("seq 1 100000", { cwd: dir, env, timeoutMs: 30_000, maxOutputBytes: 1000 });
+    expect(result.output.startsWith("1\n2\n3\n")).toBe(true);
+    expect(result.output.endsWith("99999\n100000\n")).toBe(true);
+    expect(result.output).toContain(`[... ${result.totalBytes - 1000} bytes cut ...]`);
+  });
+
+  it("kills the group of a command that ignores SIGTERM", async () => {
+    const result = await runner.run("trap '' TERM; sleep 300 & echo $! > pid; wait", { cwd: dir, env, timeoutMs: 500 });
+    expect(result.timedOut).toBe(true);
+    expect(await waitUntilDead(Number(readFileSync(join(dir, "pid"), "utf8")))).toBe(true);
+  });
+
+  it("is aborted by an already aborted signal", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await runner.run("sleep 300", { cwd: dir, env, timeoutMs: 60_000, signal: controller.signal });
+    expect(result.aborted).toBe(true);
+  });
+
+  it("kills live groups when greenlight itself is terminated", async () => {
+    const dist = resolve(import.meta.dirname, "../../dist/process/index.js");
+    expect(existsSync(dist), "build first: npx tsc -p tsconfig.json").toBe(true);
+    const script = `import { createProcessRunner } from ${JSON.stringify(dist)};
+      createProcessRunner().run("sleep 300 & echo $! > pid; sleep 300", { cwd: process.argv[1], env: { PATH: process.env.PATH }, timeoutMs: 600000 });`;
+    const parent = spawn(process.execPath, ["--input-type=module", "-e", script, dir], { stdio: "ignore" });
+    const pidFile = join(dir, "pid");
+    const deadline = Date.now() + 20_000;
+    while ((!existsSync(pidFile) || readFileSync(pidFile, "utf8").trim() === "") && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    const exited = new Promise((done) => parent.once("exit", done));
+    parent.kill("SIGTERM");
+    await exited;
+    expect(await waitUntilDead(pid)).toBe(true);
+  });
+});

@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createToolset, toolSpecs, Workspace, type ToolsetOptions } from "../../src/tools/index.js";
+import { createProcessRunner } from "../../src/process/index.js";
+import type { ToolSelection } from "../../src/domain/agent-definition.js";
+import { createTempProject, type TempProject } from "./temp-project.js";
+
+let temp: TempProject;
+let base: Omit<ToolsetOptions, "capabilities">;
+
+beforeEach(async () => {
+  temp = await createTempProject();
+  base = { workspace: await Workspace.create({ projectDir: temp.project }), runner: createProcessRunner(), env: {} };
+});
+
+afterEach(async () => {
+  await temp.remove();
+});
+
+const all: ToolSelection = { mode: "all", capabilities: [], raw: [] };
+const names = (options: ToolsetOptions): string[] => createToolset(options).map((tool) => tool.name);
+
+describe("createToolset", () => {
+  it("gives the tools the capabilities allow", () => {
+    expect(names({ ...base, capabilities: all })).toEqual(["Read", "Write", "Edit", "Bash", "Grep", "Glob"]);
+    expect(names({ ...base, capabilities: { mode: "list", capabilities: ["read", "search", "glob", "web"], raw: [] } })).toEqual(["Read", "Grep", "Glob"]);
+    expect(names({ ...base, capabilities: { mode: "none", capabilities: [], raw: [] } })).toEqual([]);
+  });
+
+  it("gives a reviewer ReviewVerdict whatever it lists, and AskHuman when a person can answer", async () => {
+    const verdicts: unknown[] = [];
+    const tools = createToolset({
+      ...base,
+      capabilities: { mode: "list", capabilities: ["read"], raw: ["Read"] },
+      role: "reviewer",
+      onVerdict: (verdict) => void verdicts.push(verdict),
+      askHuman: async (question) => `answer to ${question}`,
+    });
+    expect(tools.map((tool) => tool.name)).toEqual(["Read", "ReviewVerdict", "AskHuman"]);
+    const context = { agent: "reviewer", signal: new AbortController().signal };
+    await tools[1]!.execute(tools[1]!.inputSchema.parse({ verdict: "request_changes", summary: "missing test", findings: ["add a test for 0"] }), context);
+    expect(verdicts).toEqual([{ verdict: "request_changes", summary: "missing test", findings: ["add a test for 0"] }]);
+    expect((await tools[2]!.execute({ question: "which port?" }, context)).content).toBe("answer to which port?");
+    expect(() => createToolset({ ...base, capabilities: all, role: "reviewer" })).toThrow(/onVerdict/);
+  });
+
+  it("describes every tool to the model as snapshotted", async () => {
+    const specs = toolSpecs(createToolset({ ...base, capabilities: all, role: "reviewer", onVerdict: () => undefined, askHuman: async () => "" }));
+    await expect(JSON.stringify(specs, null, 2) + "\n").toMatchFileSnapshot("__snapshots__/tool-specs.json");
+  });
+});
