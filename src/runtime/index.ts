@@ -1,0 +1,3 @@
+export { runSession, drainSession } from "./run-session.js";
+export type { SessionOptions, SessionOutcome, SessionBudgets } from "./session-options.js";
+export { DEFAULT_MAX_TURNS } from "./session-options.js";

@@ -1,0 +1,138 @@
+import type { ContentBlock, Message, ToolResultBlock, Usage } from "../domain/conversation.js";
+import { ZERO_USAGE } from "../domain/conversation.js";
+import type { AgentEvent } from "../domain/events.js";
+import type { SessionEndReason } from "../domain/session-result.js";
+import { ProviderError, type ModelRequest, type ProviderEvent } from "../provider/model-provider.js";
+import { addUsage, costOf, priceTable } from "../provider/pricing.js";
+import { toolSpecs } from "../tools/tool-specs.js";
+import type { Tool } from "../tools/tool.js";
+import { RepeatedCallDetector } from "./repeated-call-detector.js";
+import { runToolCall } from "./run-tool-call.js";
+import { DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_TURNS, type SessionOptions, type SessionOutcome } from "./session-options.js";
+
+const REPEAT_LIMIT = 3;
+
+const totalTokens = (usage: Usage) => usage.inputTokens + usage.outputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens;
+const textOf = (content: ContentBlock[]) =>
+  content
+    .filter((block) => block.type === "text")
+    .map((block) => block.text)
+    .join("");
+
+/**
+ * One agent session: sends the conversation, streams what the model says, runs the tools it asks for
+ * (only from a final message that stopped for tool_use), and repeats until the model ends its turn, a
+ * budget or the loop guard stops it, the provider fails, or the signal aborts. Returns the outcome with
+ * the whole transcript; it never throws for a provider or tool failure.
+ */
+export async function* runSession(options: SessionOptions): AsyncGenerator<AgentEvent, SessionOutcome> {
+  const started = performance.now();
+  const { provider, signal, model } = options;
+  const agent = options.agent.name;
+  const tools = new Map<string, Tool>(options.tools.map((tool) => [tool.name, tool]));
+  const prices = priceTable(options.pricing);
+  const maxTurns = options.agent.maxTurns ?? options.budgets?.maxTurns ?? DEFAULT_MAX_TURNS;
+  const messages: Message[] = [...(options.priorMessages ?? []), { role: "user", content: [{ type: "text", text: options.prompt }] }];
+  const filesChanged = new Set<string>();
+  const repeats = new RepeatedCallDetector(REPEAT_LIMIT);
+  const request: Omit<ModelRequest, "messages"> = {
+    model,
+    system: options.agent.prompt,
+    tools: toolSpecs(options.tools),
+    maxTokens: options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+    agent,
+    ...(options.requirement === undefined ? {} : { requirement: options.requirement }),
+  };
+  let usage: Usage = ZERO_USAGE;
+  let costUsd = 0;
+  let turns = 0;
+  let finalText = "";
+
+  const finish = (reason: SessionEndReason, error?: string): { event: AgentEvent; outcome: SessionOutcome } => {
+    const result = { reason, turns, usage, costUsd, durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }) };
+    return { event: { type: "session_finished", agent, result }, outcome: { ...result, messages, filesChanged: [...filesChanged] } };
+  };
+
+  yield { type: "session_started", agent, model, prompt: options.prompt, ...(options.role === undefined ? {} : { role: options.role }) };
+  let end: ReturnType<typeof finish> | undefined;
+  while (!end) {
+    if (signal.aborted) {
+      end = finish("aborted", "aborted by the user");
+      break;
+    }
+    const budget = options.budgets;
+    if (turns >= maxTurns) end = finish("max_turns", `stopped after ${turns} turns (the limit is ${maxTurns})`);
+    else if (budget?.maxTokens !== undefined && totalTokens(usage) >= budget.maxTokens) {
+      end = finish("token_budget", `used ${totalTokens(usage)} tokens, the session budget is ${budget.maxTokens}`);
+    } else if (budget?.maxCostUsd !== undefined && costUsd >= budget.maxCostUsd) {
+      end = finish("cost_budget", `spent $${costUsd.toFixed(4)}, the session budget is $${budget.maxCostUsd}`);
+    }
+    if (end) break;
+
+    turns++;
+    yield { type: "turn_started", agent, turn: turns };
+    let message: Extract<ProviderEvent, { type: "message" }> | undefined;
+    try {
+      for await (const event of provider.stream({ ...request, messages }, signal)) {
+        if (event.type === "text_delta") yield { type: "text_delta", agent, text: event.text };
+        else if (event.type === "retry") yield { type: "retry", agent, attempt: event.attempt, reason: event.reason, waitMs: event.waitMs };
+        else if (event.type === "message") message = event;
+      }
+    } catch (error) {
+      const aborted = signal.aborted || (error instanceof ProviderError && error.kind === "aborted");
+      const text = error instanceof Error ? error.message : String(error);
+      end = aborted ? finish("aborted", "aborted by the user") : finish("error", `${provider.name} provider: ${text}`);
+      break;
+    }
+    if (!message) {
+      end = finish("error", `${provider.name} provider ended turn ${turns} without a message`);
+      break;
+    }
+
+    const turnCost = costOf(message.usage, message.model || model, prices);
+    usage = addUsage(usage, message.usage);
+    costUsd += turnCost;
+    if (message.content.length > 0) messages.push({ role: "assistant", content: message.content });
+    const text = textOf(message.content);
+    if (text) {
+      finalText = text;
+      yield { type: "assistant_message", agent, text };
+    }
+    yield { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost };
+
+    const uses = message.stopReason === "tool_use" ? message.content.filter((block) => block.type === "tool_use") : [];
+    if (uses.length === 0) {
+      end = finish("completed");
+      break;
+    }
+    const results: ToolResultBlock[] = [];
+    let loopCall: string | undefined;
+    for (const use of uses) {
+      if (loopCall !== undefined || signal.aborted) {
+        results.push({ type: "tool_result", tool_use_id: use.id, content: "Not run: the session was stopped.", is_error: true });
+        continue;
+      }
+      if (repeats.record(use)) {
+        loopCall = `${use.name} ${JSON.stringify(use.input)}`;
+        results.push({ type: "tool_result", tool_use_id: use.id, content: `Not run: the same call ${REPEAT_LIMIT} times in a row.`, is_error: true });
+        continue;
+      }
+      const { block, result } = yield* runToolCall(use, tools, agent, signal);
+      for (const file of result.filesChanged ?? []) filesChanged.add(file);
+      results.push(block);
+    }
+    messages.push({ role: "user", content: results });
+    if (loopCall !== undefined) end = finish("loop", `the agent made the same tool call ${REPEAT_LIMIT} times in a row: ${loopCall.slice(0, 200)}`);
+  }
+  yield end.event;
+  return end.outcome;
+}
+
+/** Runs a session to its end, handing every event to onEvent. */
+export async function drainSession(session: AsyncGenerator<AgentEvent, SessionOutcome>, onEvent: (event: AgentEvent) => void): Promise<SessionOutcome> {
+  for (;;) {
+    const step = await session.next();
+    if (step.done) return step.value;
+    onEvent(step.value);
+  }
+}

@@ -1,0 +1,37 @@
+import type { AgentDefinition } from "../domain/agent-definition.js";
+import type { Message } from "../domain/conversation.js";
+import type { Role } from "../domain/roles.js";
+import type { SessionResult } from "../domain/session-result.js";
+import type { ModelProvider } from "../provider/model-provider.js";
+import type { PriceTable } from "../provider/pricing.js";
+import type { Tool } from "../tools/tool.js";
+
+export interface SessionBudgets {
+  maxTurns?: number;
+  /** All tokens of the session: input, output, cache writes and cache reads. */
+  maxTokens?: number;
+  maxCostUsd?: number;
+}
+
+export interface SessionOptions {
+  agent: AgentDefinition;
+  role?: Role;
+  /** The resolved model id. */
+  model: string;
+  provider: ModelProvider;
+  tools: Tool[];
+  prompt: string;
+  /** Earlier turns to continue from (a session sent back by a reviewer). */
+  priorMessages?: Message[];
+  requirement?: string;
+  signal: AbortSignal;
+  budgets?: SessionBudgets;
+  maxOutputTokens?: number;
+  pricing?: PriceTable;
+}
+
+/** The result, plus the whole transcript and the files the tools changed, so nothing done is lost. */
+export type SessionOutcome = SessionResult & { messages: Message[]; filesChanged: string[] };
+
+export const DEFAULT_MAX_TURNS = 40;
+export const DEFAULT_MAX_OUTPUT_TOKENS = 16_000;
