@@ -1,6 +1,116 @@
-import { UserError } from "./usage-error.js";
+import { resolve } from "node:path";
+import type { GateRun, TraceRow } from "../domain/traceability.js";
+import { StateStoreError } from "../store/state-errors.js";
+import { defaultStateDir, openStateStore } from "../store/state-store.js";
+import { parseFlags } from "./parse-flags.js";
+import { UsageError, UserError } from "./usage-error.js";
 
-/** Placeholder until its issue lands: says plainly that the command is not built yet. */
-export default async function matrixCommand(_argv: string[]): Promise<number> {
-  throw new UserError("'matrix' is not built yet", 2);
+const USAGE = `Usage: greenlight matrix [--format table|md|json|csv] [--project DIR] [--state DIR]
+
+Shows the traceability matrix: per requirement its tests, code, red and green gate runs, review and
+status, and a coverage line (read-only: works while a run holds the state folder).`;
+
+const FORMATS = ["table", "md", "json", "csv"] as const;
+type Format = (typeof FORMATS)[number];
+
+function gateCell(gate: GateRun | undefined): string {
+  return gate ? `exit ${gate.exitCode ?? "killed"}` : "-";
+}
+
+function reviewCell(row: TraceRow): string {
+  const last = row.reviews.at(-1);
+  if (!last) return "-";
+  return `${last.verdict === "approve" ? "approved" : "changes requested"} by ${last.by}`;
+}
+
+function cells(row: TraceRow): string[] {
+  const tests = row.tests.files.length === 0 ? "-" : `${row.tests.files.join(", ")}${row.tests.names.length ? ` (${row.tests.names.length} tests)` : ""}`;
+  return [row.id, row.title, tests, row.code.length ? row.code.join(", ") : "-", gateCell(row.gates.red), gateCell(row.gates.green), reviewCell(row), row.status];
+}
+
+const HEADER = ["ID", "TITLE", "TESTS", "CODE", "RED", "GREEN", "REVIEW", "STATUS"];
+
+function coverage(rows: TraceRow[]): string {
+  const live = rows.filter((row) => row.status !== "removed");
+  const tested = live.filter((row) => row.tests.files.length > 0).length;
+  const passing = live.filter((row) => row.gates.green?.exitCode === 0).length;
+  const approved = live.filter((row) => row.reviews.at(-1)?.verdict === "approve").length;
+  const removed = rows.length - live.length;
+  return `Coverage: ${tested}/${live.length} have tests, ${passing}/${live.length} pass, ${approved}/${live.length} approved${removed ? ` (${removed} removed not counted)` : ""}`;
+}
+
+/** Matrix content comes from agents and spec files: control characters never reach the terminal. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+}
+
+function table(rows: TraceRow[]): string {
+  const body = rows.map((row) => cells(row).map(printable));
+  const widths = HEADER.map((cell, column) => Math.min(40, Math.max(cell.length, ...body.map((line) => line[column]!.length))));
+  const fit = (cell: string, width: number) => (cell.length > width ? cell.slice(0, width - 1) + "…" : cell.padEnd(width));
+  const line = (row: string[]) => row.map((cell, column) => fit(cell, widths[column]!)).join("  ").trimEnd();
+  return [line(HEADER), ...body.map(line), coverage(rows)].join("\n") + "\n";
+}
+
+function markdown(rows: TraceRow[]): string {
+  const escape = (cell: string) => printable(cell).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;");
+  const out = [`| ${HEADER.join(" | ")} |`, `|${HEADER.map(() => "---").join("|")}|`];
+  for (const row of rows) out.push(`| ${cells(row).map(escape).join(" | ")} |`);
+  out.push("", coverage(rows));
+  return out.join("\n") + "\n";
+}
+
+function csv(rows: TraceRow[]): string {
+  // A cell opening with = + - @ would run as a formula in a spreadsheet; a leading quote defuses it.
+  const quote = (cell: string) => {
+    const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const header = ["id", "title", "status", "test_files", "test_names", "code", "red_exit", "red_at", "green_exit", "green_at", "review", "reviewed_by"];
+  const lines = rows.map((row) => {
+    const last = row.reviews.at(-1);
+    return [
+      row.id,
+      row.title,
+      row.status,
+      row.tests.files.join(";"),
+      row.tests.names.join(";"),
+      row.code.join(";"),
+      String(row.gates.red?.exitCode ?? ""),
+      row.gates.red?.at ?? "",
+      String(row.gates.green?.exitCode ?? ""),
+      row.gates.green?.at ?? "",
+      last?.verdict ?? "",
+      last?.by ?? "",
+    ]
+      .map(quote)
+      .join(",");
+  });
+  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+export default async function matrixCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    { format: { type: "string", default: "table" }, project: { type: "string" }, state: { type: "string" }, help: { type: "boolean", short: "h" } },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, USAGE);
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${values.format}'`, USAGE);
+  const stateDir = values.state ? resolve(values.state) : defaultStateDir(resolve(values.project ?? "."));
+  try {
+    const store = await openStateStore(stateDir, { write: false, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
+    const rows = store.snapshot().matrix.requirements;
+    const render = { table, md: markdown, csv, json: (all: TraceRow[]) => JSON.stringify({ requirements: all }, null, 2) + "\n" }[format];
+    process.stdout.write(render(rows));
+    return 0;
+  } catch (error) {
+    if (error instanceof StateStoreError) throw new UserError(error.message, 1);
+    throw error;
+  }
 }

@@ -1,6 +1,51 @@
-import { UserError } from "./usage-error.js";
+import { resolve } from "node:path";
+import { StateStoreError } from "../store/state-errors.js";
+import { defaultStateDir, openStateStore, type StateSnapshot } from "../store/state-store.js";
+import { parseFlags } from "./parse-flags.js";
+import { UsageError, UserError } from "./usage-error.js";
 
-/** Placeholder until its issue lands: says plainly that the command is not built yet. */
-export default async function tasksCommand(_argv: string[]): Promise<number> {
-  throw new UserError("'tasks' is not built yet", 2);
+const USAGE = `Usage: greenlight tasks [--json] [--project DIR] [--state DIR]
+
+Shows the task list (read-only: works while a run holds the state folder).`;
+
+/** Titles and owners come from untrusted files: no terminal control sequences reach the screen. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+}
+
+function table(snapshot: StateSnapshot): string {
+  const titles = new Map(snapshot.taskList.requirements.map((requirement) => [requirement.id, requirement]));
+  const rows = snapshot.taskList.tasks.map((task) => {
+    const requirement = titles.get(task.requirement);
+    const status = requirement?.removed ? `${task.status} (removed)` : task.status;
+    const attempts = `${task.attempts.tests}/${task.attempts.implement}/${task.attempts.review}`;
+    return [task.id, task.requirement, status, task.owner ?? "-", attempts, requirement?.title ?? ""].map(printable);
+  });
+  const header = ["TASK", "REQUIREMENT", "STATUS", "OWNER", "TRIES t/i/r", "TITLE"];
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ").trimEnd();
+  return [line(header), ...rows.map(line), `${rows.length} tasks`].join("\n") + "\n";
+}
+
+export default async function tasksCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    { json: { type: "boolean" }, project: { type: "string" }, state: { type: "string" }, help: { type: "boolean", short: "h" } },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, USAGE);
+  const stateDir = values.state ? resolve(values.state) : defaultStateDir(resolve(values.project ?? "."));
+  try {
+    const store = await openStateStore(stateDir, { write: false, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
+    const snapshot = store.snapshot();
+    process.stdout.write(values.json ? JSON.stringify(snapshot.taskList, null, 2) + "\n" : table(snapshot));
+    return 0;
+  } catch (error) {
+    if (error instanceof StateStoreError) throw new UserError(error.message, 1);
+    throw error;
+  }
 }
