@@ -1,4 +1,5 @@
-import { CAPABILITIES, type Capability, type ToolSelection } from "../domain/agent-definition.js";
+import type { Capability, ToolSelection } from "../domain/agent-definition.js";
+import { CAPABILITY_ORDER as CAPABILITIES } from "./capability-order.js";
 import { capabilitiesOfTool } from "./tool-vocabulary.js";
 
 export interface ToolsResult {
