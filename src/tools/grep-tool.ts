@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import picomatch from "picomatch";
 import { z } from "zod";
@@ -67,11 +67,9 @@ export function createGrepTool(workspace: Workspace): Tool<GrepInput> {
 }
 
 async function* filesUnder(absolute: string, relative: string): AsyncGenerator<{ absolute: string; shown: string }> {
-  let any = false;
-  for await (const file of walkFiles(absolute)) {
-    any = true;
-    yield { absolute: join(absolute, file), shown: relative === "" ? file : `${relative}/${file}` };
+  if ((await stat(absolute)).isFile()) {
+    yield { absolute, shown: relative };
+    return;
   }
-  // The path named one file rather than a folder.
-  if (!any && relative !== "") yield { absolute, shown: relative };
+  for await (const file of walkFiles(absolute)) yield { absolute: join(absolute, file), shown: relative === "" ? file : `${relative}/${file}` };
 }
