@@ -10,6 +10,9 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  */
 const PICTOGRAPH = /\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?(?:\u200D\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?)*|[\u{1F1E6}-\u{1F1FF}]{1,2}/gu;
 
+/** Most model output is plain ASCII, where a column is a character and no measuring is needed. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function sanitize(text: string): string {
   return text.replace(/\t/g, "  ").replace(CONTROL, "").replace(PICTOGRAPH, "\u25a1");
 }
@@ -24,6 +27,12 @@ export function widthOf(text: string): number {
  */
 export function wrapToWidth(text: string, width: number): string[] {
   if (width <= 0) return [];
+  if (PRINTABLE_ASCII.test(text)) {
+    if (text.length <= width) return [text];
+    const rows: string[] = [];
+    for (let start = 0; start < text.length; start += width) rows.push(text.slice(start, start + width));
+    return rows;
+  }
   const rows: string[] = [];
   let row = "";
   let used = 0;
@@ -44,7 +53,7 @@ export function wrapToWidth(text: string, width: number): string[] {
 /** Exactly `width` columns: truncated or padded with spaces. */
 export function fitToWidth(text: string, width: number): string {
   if (width <= 0) return "";
-  if (/^[\x20-\x7e]*$/.test(text)) return text.length >= width ? text.slice(0, width) : text + " ".repeat(width - text.length);
+  if (PRINTABLE_ASCII.test(text)) return text.length >= width ? text.slice(0, width) : text + " ".repeat(width - text.length);
   const first = wrapToWidth(text, width)[0] ?? "";
   return first + " ".repeat(Math.max(0, width - stringWidth(first)));
 }

@@ -1,0 +1,97 @@
+// TUI under load, in a real pseudo-terminal through the scripted harness (built dist/ required).
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import pty from "node-pty";
+import xtermHeadless from "@xterm/headless";
+import { Unicode11Addon } from "@xterm/addon-unicode11";
+
+const { Terminal } = xtermHeadless;
+const HARNESS = join(dirname(fileURLToPath(import.meta.url)), "../test/fixtures/tui/harness.mjs");
+const PANES = 6;
+const RATE = 200;
+const SECONDS = 10;
+const dir = mkdtempSync(join(tmpdir(), "greenlight-tui-bench-"));
+
+function cpuTicks(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return Number(fields[11]) + Number(fields[12]);
+}
+const TICKS_PER_S = 100;
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+function launch(args, cols, rows) {
+  const term = new Terminal({ cols, rows, allowProposedApi: true });
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = "11";
+  const started = performance.now();
+  const proc = pty.spawn(process.execPath, [HARNESS, ...args], { name: "xterm-256color", cols, rows, env: { ...process.env, TERM: "xterm-256color", LANG: "C.UTF-8" } });
+  let bytes = 0;
+  proc.onData((data) => {
+    bytes += Buffer.byteLength(data);
+    term.write(data);
+  });
+  const screen = () => {
+    const buffer = term.buffer.active;
+    return Array.from({ length: rows }, (_, row) => buffer.getLine(row)?.translateToString(true) ?? "").join("\n");
+  };
+  const waitFor = async (predicate, timeoutMs = 20_000) => {
+    const deadline = performance.now() + timeoutMs;
+    while (!predicate(screen())) {
+      if (performance.now() > deadline) throw new Error(`timed out; screen:\n${screen()}`);
+      await sleep(2);
+    }
+    return performance.now() - started;
+  };
+  return { proc, screen, waitFor, bytes: () => bytes, stop: () => proc.kill("SIGKILL") };
+}
+
+async function firstFrame() {
+  const run = launch(["--script", "demo"], 160, 50);
+  const ms = await run.waitFor((text) => text.includes("3 reviewer") && text.includes("| ? help q quit"));
+  run.stop();
+  console.log(`tui: spawn to first full frame of the demo: ${Math.round(ms)} ms (target <= 300 ms)`);
+}
+
+async function streaming() {
+  const record = join(dir, "stream.jsonl");
+  const run = launch(["--script", "stream", "--record", record, "--panes", String(PANES), "--rate", String(RATE), "--seconds", String(SECONDS)], 160, 50);
+  await run.waitFor((text) => text.includes(`${PANES} agent${PANES}`));
+  const ticks = cpuTicks(run.proc.pid);
+  const bytes = run.bytes();
+  const t0 = performance.now();
+  await run.waitFor((text) => text.includes("STREAM DONE"), SECONDS * 1000 + 20_000);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = ((cpuTicks(run.proc.pid) - ticks) / TICKS_PER_S / seconds) * 100;
+  const stats = JSON.parse(readFileSync(record, "utf8").trim().split("\n").at(-1));
+  const last = RATE * SECONDS - 1;
+  const text = run.screen();
+  const allShown = Array.from({ length: PANES }, (_, i) => `line ${last} from agent${i + 1}`).every((line) => text.includes(line));
+  run.stop();
+  const expected = PANES * RATE * SECONDS;
+  console.log(`tui: lines delivered (${PANES} panes x ${RATE}/s x ${SECONDS} s): ${stats.delivered} of ${expected}, last line of every pane on screen: ${allShown ? "yes" : "NO"} (target: all)`);
+  console.log(`tui: CPU while streaming: ${cpu.toFixed(1)}% of one core (target <= 20%)`);
+  console.log(`tui: frames per second while streaming: ${(stats.writes / (stats.ms / 1000)).toFixed(1)} fps (target <= 30)`);
+  console.log(`tui: bytes to the terminal while streaming: ${((run.bytes() - bytes) / seconds / 1024).toFixed(1)} KiB/s (target <= 250 KiB/s)`);
+}
+
+async function idle() {
+  const run = launch(["--script", "idle"], 160, 50);
+  await run.waitFor((text) => text.includes("1 a |"));
+  await sleep(500);
+  const ticks = cpuTicks(run.proc.pid);
+  const t0 = performance.now();
+  await sleep(SECONDS * 1000);
+  const cpu = ((cpuTicks(run.proc.pid) - ticks) / TICKS_PER_S / ((performance.now() - t0) / 1000)) * 100;
+  run.stop();
+  console.log(`tui: idle CPU over ${SECONDS} s: ${cpu.toFixed(2)}% of one core (target <= 1%)`);
+}
+
+try {
+  await firstFrame();
+  await streaming();
+  await idle();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
