@@ -132,7 +132,7 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   const interrupt = () => controller.abort();
   process.once("SIGINT", interrupt);
   // A closed stdout (piped into head) stops the session instead of crashing it.
-  process.stdout.once("error", interrupt);
+  process.stdout.on("error", interrupt);
   try {
     const print = values.json ? (event: AgentEvent) => process.stdout.write(JSON.stringify(event) + "\n") : textPrinter();
     const session = runSession({
