@@ -1,6 +1,40 @@
-import { UserError } from "./usage-error.js";
+import { cp, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseSpec } from "../plan/import-spec.js";
+import { applyRequirements } from "../store/apply-requirements.js";
+import { defaultStateDir, openStateStore } from "../store/state-store.js";
+import { parseFlags } from "./parse-flags.js";
+import { runHeadless } from "./run-command.js";
+import { UsageError } from "./usage-error.js";
 
-/** Placeholder until its issue lands: says plainly that the command is not built yet. */
-export default async function demoCommand(_argv: string[]): Promise<number> {
-  throw new UserError("'demo' is not built yet", 2);
+const USAGE = "usage: greenlight demo [--pace MS] [--json]";
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+const EXAMPLE = join(REPO, "examples", "calculator");
+
+/** Copies the example into a fresh folder under the repo's state/, plans its spec and runs it offline. */
+export default async function demoCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, { pace: { type: "string" }, json: { type: "boolean" } }, USAGE);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, USAGE);
+  const paceMs = values.pace === undefined ? 0 : Number(values.pace);
+  if (!Number.isFinite(paceMs) || paceMs < 0) throw new UsageError("--pace takes a number of milliseconds, 0 or more", USAGE);
+  const projectDir = join(REPO, "state", `demo-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  await cp(EXAMPLE, projectDir, { recursive: true, filter: (source) => !source.startsWith(join(EXAMPLE, "cassettes")) });
+  const stateDir = defaultStateDir(projectDir);
+  const specFile = join(projectDir, "SPEC.md");
+  const { requirements } = parseSpec(await readFile(specFile, "utf8"), specFile);
+  const store = await openStateStore(stateDir, { write: true });
+  await store.update((draft) => {
+    applyRequirements(draft, requirements, new Date().toISOString());
+  });
+  await store.close();
+  if (!values.json) process.stdout.write(`demo project: ${projectDir}\n`);
+  return runHeadless({
+    projectDir,
+    stateDir,
+    cassette: join(EXAMPLE, "cassettes", "demo.json"),
+    paceMs,
+    json: values.json ?? false,
+    overrides: {},
+  });
 }

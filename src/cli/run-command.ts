@@ -1,6 +1,98 @@
-import { UserError } from "./usage-error.js";
+import { resolve } from "node:path";
+import { ConfigError, resolveRunConfig } from "../orchestrator/config.js";
+import { startRun } from "../orchestrator/start-run.js";
+import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
+import { formatSummaryTable } from "../sinks/summary-table.js";
+import { defaultStateDir } from "../store/state-store.js";
+import { parseFlags } from "./parse-flags.js";
+import { UsageError, UserError } from "./usage-error.js";
 
-/** Placeholder until its issue lands: says plainly that the command is not built yet. */
-export default async function runCommand(_argv: string[]): Promise<number> {
-  throw new UserError("'run' is not built yet", 2);
+export const RUN_USAGE = `usage: greenlight run [--project DIR] [--state DIR] [--test-command CMD] [--qa NAME] [--backend NAME]
+                     [--reviewer NAME] [--model ID] [--cassette FILE] [--pace MS] [--headless] [--json]`;
+
+const FLAGS = {
+  project: { type: "string" },
+  state: { type: "string" },
+  "test-command": { type: "string" },
+  qa: { type: "string" },
+  backend: { type: "string" },
+  reviewer: { type: "string" },
+  model: { type: "string" },
+  approve: { type: "string" },
+  cassette: { type: "string" },
+  pace: { type: "string" },
+  headless: { type: "boolean" },
+  json: { type: "boolean" },
+} as const;
+
+export interface RunInvocation {
+  projectDir: string;
+  stateDir: string;
+  cassette?: string;
+  paceMs: number;
+  json: boolean;
+  overrides: Parameters<typeof resolveRunConfig>[1];
+}
+
+export function parseRunArguments(argv: string[]): RunInvocation {
+  const { values, positionals } = parseFlags(argv, FLAGS, RUN_USAGE);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, RUN_USAGE);
+  if (values.approve !== undefined && values.approve !== "none" && values.approve !== "each") throw new UsageError("--approve takes 'each' or 'none'", RUN_USAGE);
+  if (values.approve === "each") throw new UserError("--approve each needs the TUI, which this build runs without; use --approve none", 2);
+  const paceMs = values.pace === undefined ? 0 : Number(values.pace);
+  if (!Number.isFinite(paceMs) || paceMs < 0) throw new UsageError("--pace takes a number of milliseconds, 0 or more", RUN_USAGE);
+  const projectDir = resolve(values.project ?? ".");
+  return {
+    projectDir,
+    stateDir: resolve(values.state ?? defaultStateDir(projectDir)),
+    ...(values.cassette ? { cassette: resolve(values.cassette) } : {}),
+    paceMs,
+    json: values.json ?? false,
+    overrides: {
+      ...(values["test-command"] ? { testCommand: values["test-command"] } : {}),
+      ...(values.qa ? { qa: values.qa } : {}),
+      ...(values.backend ? { backend: values.backend } : {}),
+      ...(values.reviewer ? { reviewer: values.reviewer } : {}),
+      ...(values.model ? { model: values.model } : {}),
+    },
+  };
+}
+
+/** Runs a headless pipeline; exit 0 all approved, 1 some blocked, 130 interrupted. */
+export async function runHeadless(invocation: RunInvocation): Promise<number> {
+  let config;
+  try {
+    config = resolveRunConfig(invocation.projectDir, invocation.overrides);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UserError(error.message, 2);
+    throw error;
+  }
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    const finished = await startRun({
+      projectDir: invocation.projectDir,
+      stateDir: invocation.stateDir,
+      config,
+      ...(invocation.cassette ? { cassette: invocation.cassette } : {}),
+      paceMs: invocation.paceMs,
+      signal: controller.signal,
+      attach: (bus) => attachHeadlessReporter(bus, process.stdout, { json: invocation.json }),
+    });
+    if (!invocation.json) process.stdout.write(`\n${formatSummaryTable(finished.rows)}\nrun log: ${finished.runLogPath}\n`);
+    if (finished.summary.outcome === "interrupted") return 130;
+    return finished.summary.outcome === "approved" ? 0 : 1;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UserError(error.message, 2);
+    throw error;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}
+
+export default async function runCommand(argv: string[]): Promise<number> {
+  return runHeadless(parseRunArguments(argv));
 }

@@ -1,6 +1,6 @@
-import { UserError } from "./usage-error.js";
+import runCommand from "./run-command.js";
 
-/** Placeholder until its issue lands: says plainly that the command is not built yet. */
-export default async function workspaceCommand(_argv: string[]): Promise<number> {
-  throw new UserError("'workspace' is not built yet", 2);
+/** `greenlight` with no command is `greenlight run` for the current folder. */
+export default async function workspaceCommand(argv: string[]): Promise<number> {
+  return runCommand(argv);
 }

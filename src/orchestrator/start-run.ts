@@ -1,0 +1,99 @@
+import { fileURLToPath } from "node:url";
+import type { AgentDefinition } from "../domain/agent-definition.js";
+import type { TraceRow } from "../domain/traceability.js";
+import { DEFAULT_MODEL, loadAgents, resolveModel } from "../agents/index.js";
+import { EventBus } from "../events/event-bus.js";
+import { createProcessRunner, scrubbedEnvironment } from "../process/index.js";
+import { createAnthropicProvider } from "../provider/anthropic-provider.js";
+import { createScriptedProvider } from "../provider/scripted-provider.js";
+import { loadCassette } from "../provider/load-cassette.js";
+import { openRunLog } from "../store/run-log.js";
+import { openStateStore } from "../store/state-store.js";
+import { createAgentStageRunner } from "./agent-stage-runner.js";
+import { ConfigError, type RunConfig } from "./config.js";
+import { runAllRequirements, type RunSummary } from "./orchestrator.js";
+import type { Stage } from "./requirement-pipeline.js";
+import { createTestLock } from "./test-lock.js";
+
+export interface StartRunOptions {
+  projectDir: string;
+  stateDir: string;
+  config: RunConfig;
+  cassette?: string;
+  paceMs?: number;
+  signal: AbortSignal;
+  /** Subscribes the outputs (reporters, TUI) before anything is published. */
+  attach: (bus: EventBus) => void;
+}
+
+export interface FinishedRun {
+  summary: RunSummary;
+  rows: TraceRow[];
+  runLogPath: string;
+}
+
+const BUILTIN_AGENTS = fileURLToPath(new URL("../../agents", import.meta.url));
+
+/** Composes store, agents, provider, tools and the bus into one run, and ends it with run_finished. */
+export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
+  const started = Date.now();
+  const runId = `run-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+  const bus = new EventBus(runId);
+  const store = await openStateStore(options.stateDir, { write: true, onNotice: (message) => bus.publish({ type: "log", level: "warn", message }) });
+  const log = openRunLog(options.stateDir, runId);
+  bus.subscribe((event) => log.append(event));
+  options.attach(bus);
+  try {
+    const catalog = await loadAgents({ projectDir: options.projectDir, builtinDir: BUILTIN_AGENTS, ...(options.config.model ? { workspaceModel: options.config.model } : {}) });
+    const pick = (name: string): AgentDefinition => {
+      const agent = catalog.agents.find((candidate) => candidate.name === name);
+      if (!agent) throw new ConfigError(`no agent named '${name}' (found: ${catalog.agents.map((candidate) => candidate.name).join(", ")})`);
+      return agent;
+    };
+    const agents: Record<Stage, AgentDefinition> = { qa: pick(options.config.roles.qa), backend: pick(options.config.roles.backend), reviewer: pick(options.config.roles.reviewer) };
+    const provider = options.cassette ? createScriptedProvider(await loadCassette(options.cassette), { paceMs: options.paceMs ?? 0 }) : createAnthropicProvider();
+    const runner = createProcessRunner();
+    const env = scrubbedEnvironment(process.env);
+    const modelOf = (agent: AgentDefinition): string => {
+      const model = resolveModel(agent.model, options.config.model).model;
+      return model === "inherit" ? (options.config.model ?? DEFAULT_MODEL) : model;
+    };
+    let current = "";
+    bus.subscribe((event) => {
+      if (event.type === "task_status") current = event.requirement;
+    });
+    const lock = createTestLock(agents.qa.name, (file, agent) => bus.publish({ type: "tamper_refused", requirement: current, agent, file }, current));
+    const snapshot = store.snapshot();
+    bus.publish({
+      type: "run_started",
+      project: options.projectDir,
+      requirements: snapshot.taskList.tasks.map((task) => ({ id: task.requirement, title: snapshot.taskList.requirements.find((r) => r.id === task.requirement)?.title ?? "", status: task.status })),
+      agents: Object.entries(agents).map(([role, agent]) => ({
+        name: agent.name,
+        role: role as Stage,
+        model: modelOf(agent),
+        handoffs: agent.handoffs.map((handoff) => ({ label: handoff.label, agent: handoff.resolvedAgent ?? handoff.agent, send: handoff.send })),
+      })),
+      testCommand: options.config.testCommand,
+    });
+    const runAgent = createAgentStageRunner({
+      projectDir: options.projectDir,
+      stateDir: options.stateDir,
+      agents,
+      modelOf,
+      provider,
+      runner,
+      env,
+      lock,
+      budgets: options.config.budgets,
+      publish: (event, requirement) => bus.publish(event, requirement),
+      signal: options.signal,
+    });
+    const summary = await runAllRequirements({ projectDir: options.projectDir, store, bus, config: options.config, runner, env, lock, runAgent, signal: options.signal });
+    bus.publish({ type: "run_finished", outcome: summary.outcome, approved: summary.approved, total: summary.total, blocked: summary.blocked, durationMs: Date.now() - started });
+    return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path };
+  } finally {
+    await log.close();
+    await store.close();
+  }
+}
