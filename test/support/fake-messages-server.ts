@@ -80,9 +80,9 @@ function withoutCacheControl(value: Record<string, unknown>): Record<string, unk
 /** The prompt as the ordered pieces the cache works on: tools, then system blocks, then message blocks. */
 function promptPieces(body: Record<string, unknown>): PromptPiece[] {
   const pieces: PromptPiece[] = [];
-  const add = (block: unknown) => {
+  const add = (block: unknown, role?: string) => {
     const record = typeof block === "object" && block !== null ? (block as Record<string, unknown>) : { text: block };
-    const key = withoutCacheControl(record);
+    const key = role === undefined ? withoutCacheControl(record) : { role, ...withoutCacheControl(record) };
     pieces.push({ tokens: tokensOf(key), key, breakpoint: record.cache_control !== undefined });
   };
   for (const tool of (body.tools as unknown[] | undefined) ?? []) add(tool);
@@ -91,7 +91,7 @@ function promptPieces(body: Record<string, unknown>): PromptPiece[] {
   else for (const block of (system as unknown[] | undefined) ?? []) add(block);
   for (const message of (body.messages as Array<{ role: string; content: unknown }> | undefined) ?? []) {
     const content = typeof message.content === "string" ? [message.content] : (message.content as unknown[]);
-    for (const block of content) add({ role: message.role, block });
+    for (const block of content) add(block, message.role);
   }
   return pieces;
 }
