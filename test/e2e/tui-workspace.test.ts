@@ -35,7 +35,7 @@ afterEach(() => {
 describe("the workspace TUI in a real terminal", () => {
   it("shows a pane per agent, their tool lines, and the finished run", async () => {
     const { term } = start();
-    const screen = await term.waitFor("finished: incomplete");
+    const screen = await term.waitFor("done: incomplete");
     expect(screen).toContain("1 qa | qa | claude-sonnet-4");
     expect(screen).toContain("2 backend");
     expect(screen).toContain("3 reviewer");
@@ -59,7 +59,7 @@ describe("the workspace TUI in a real terminal", () => {
 
   it("focuses with Tab and digits, zooms with z, and lists every key on ?", async () => {
     const { term } = start();
-    await term.waitFor("finished: incomplete");
+    await term.waitFor("done: incomplete");
     term.write("2");
     await term.waitFor(/━ 2 backend/);
     term.write(KEYS.tab);
@@ -77,7 +77,7 @@ describe("the workspace TUI in a real terminal", () => {
 
   it("hands off from the menu: send:true at once, send:false after editing the prompt", async () => {
     const { term, calls } = start();
-    await term.waitFor("finished: incomplete");
+    await term.waitFor("done: incomplete");
     term.write("1h");
     await term.waitFor("1. Implement now -> backend (sends now)");
     term.write(KEYS.enter);
@@ -92,7 +92,7 @@ describe("the workspace TUI in a real terminal", () => {
 
   it("answers a question from the inbox and messages an agent", async () => {
     const { term, calls } = start();
-    await term.waitFor("finished: incomplete");
+    await term.waitFor("done: incomplete");
     term.write("n");
     await term.waitFor("Should divide by zero throw?");
     term.write(KEYS.enter);
@@ -108,7 +108,7 @@ describe("the workspace TUI in a real terminal", () => {
 
   it("shows the matrix and the task list", async () => {
     const { term } = start();
-    await term.waitFor("finished: incomplete");
+    await term.waitFor("done: incomplete");
     term.write("x");
     const matrix = await term.waitFor("Traceability matrix");
     expect(matrix).toMatch(/R1\s+Add two numbers\s+test\/calc\.test\.js\s+src\/calc\.js\s+pass\s+pass\s+approved/);
@@ -119,7 +119,7 @@ describe("the workspace TUI in a real terminal", () => {
 
   it("says the terminal is too small below 80x24 and recovers when enlarged", async () => {
     const { term } = start();
-    await term.waitFor("finished: incomplete");
+    await term.waitFor("done: incomplete");
     term.resize(70, 20);
     await term.waitFor("Terminal too small: 70x20");
     term.resize(80, 24);
@@ -127,12 +127,12 @@ describe("the workspace TUI in a real terminal", () => {
     expect(screen).not.toContain("too small");
     for (let i = 0; i < 20; i++) term.resize(60 + i * 5, 20 + i);
     term.resize(120, 36);
-    await term.waitFor(/1 qa \|[\s\S]*finished: incomplete/);
+    await term.waitFor(/1 qa \|[\s\S]*done: incomplete/);
   });
 
   it("quits on q and restores the terminal", async () => {
     const { term, calls } = start();
-    await term.waitFor("finished: incomplete");
+    await term.waitFor("done: incomplete");
     term.write("q");
     await term.waitForOutput("HARNESS CLOSED quit");
     expect(await term.exited).toBe(0);
@@ -143,7 +143,7 @@ describe("the workspace TUI in a real terminal", () => {
 
   it("on SIGHUP stops the agents through the controller and restores the terminal", async () => {
     const { term, calls } = start();
-    await term.waitFor("finished: incomplete");
+    await term.waitFor("done: incomplete");
     term.kill("SIGHUP");
     await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ closed: "hangup" })), "hangup");
     expect(calls()).toContainEqual({ call: "quit", args: [] });
@@ -153,14 +153,14 @@ describe("the workspace TUI in a real terminal", () => {
 
   it("draws ASCII borders when the locale is not UTF-8 and no colour under NO_COLOR", async () => {
     const { term } = start([], { env: { LANG: "C", LC_ALL: undefined, LC_CTYPE: "C", NO_COLOR: "1" } });
-    const screen = await term.waitFor("finished: incomplete");
+    const screen = await term.waitFor("done: incomplete");
     expect(screen).toMatch(/\+= 1 qa/);
     expect(term.output).not.toMatch(/\x1b\[3[1-6]m/);
   });
 
   it.each(["screen-256color", "tmux-256color", "linux", "vt100"])("works with TERM=%s", async (name) => {
     const { term } = start([], { env: { TERM: name } });
-    await term.waitFor("finished: incomplete");
+    await term.waitFor("done: incomplete");
     term.write("q");
     await term.waitForOutput("HARNESS CLOSED quit");
   });

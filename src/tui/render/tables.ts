@@ -81,7 +81,9 @@ export function renderModal(modal: Modal, style: Styler): string {
 export function renderStatus(ws: WorkspaceState, nowMs: number, width: number): string {
   const approved = ws.tasks.filter((task) => task.status === "approved").length;
   const elapsed = ws.durationMs ?? (ws.startedAtMs ? Math.max(0, nowMs - ws.startedAtMs) : 0);
-  const state = ws.runState === "finished" ? `finished: ${ws.outcome ?? ""}` : ws.runState;
-  const left = `${ws.project} | ${state} | ${approved}/${ws.tasks.length} approved | ${formatDuration(Math.floor(elapsed / 1000) * 1000)} | ${formatTokens(ws.tokens)} tok | ${formatCost(ws.costUsd)} | inbox ${ws.inbox.length}`;
-  return fitToWidth(sanitize(`${left} | ? help q quit`), width);
+  const state = ws.runState === "finished" ? `done: ${ws.outcome ?? ""}` : ws.runState;
+  const figures = `${state} | ${approved}/${ws.tasks.length} approved | ${formatDuration(Math.floor(elapsed / 1000) * 1000)} | ${formatTokens(ws.tokens)} tok | ${formatCost(ws.costUsd)} | inbox ${ws.inbox.length}`;
+  // The project name goes last: at 80 columns it is the part that may be cut, never the key hints.
+  const hints = width >= 120 ? "? help q quit n inbox t tasks x matrix h handoff" : "? help";
+  return fitToWidth(sanitize(`${figures} | ${hints} | ${ws.project}`), width);
 }

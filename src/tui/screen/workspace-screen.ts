@@ -32,7 +32,7 @@ export class WorkspaceScreen {
     this.main = neoBlessed.box({ ...plain, top: 0, left: 0, width: "100%", height: "100%-2", hidden: true });
     this.notice = neoBlessed.box({ ...plain, bottom: 1, left: 0, width: "100%", height: 1 });
     this.status = neoBlessed.box({ ...plain, bottom: 0, left: 0, width: "100%", height: 1, style: { inverse: true } });
-    this.modal = neoBlessed.box({ ...plain, top: "center", left: "center", width: "70%", height: 17, hidden: true, border: { type: "line" }, padding: { left: 1, right: 1 } });
+    this.modal = neoBlessed.box({ ...plain, top: "center", left: "center", width: "70%", height: 17, hidden: true, border: border.v === "|" ? { type: "bg", ch: "#" } : { type: "line" }, padding: { left: 1, right: 1 } });
     this.tooSmall = neoBlessed.box({ tags: false, top: 0, left: 0, width: "100%", height: "100%", hidden: true });
     for (const box of [this.main, this.notice, this.status, this.modal, this.tooSmall]) screen.append(box);
   }
