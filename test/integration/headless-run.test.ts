@@ -1,0 +1,90 @@
+import { spawn, spawnSync } from "node:child_process";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+/**
+ * Whole pipelines through the built CLI: the demo project in a temp folder, the demo cassette replayed
+ * by the scripted provider, and real `node --test` gates.
+ */
+
+const REPO = resolve(import.meta.dirname, "../..");
+const MAIN = join(REPO, "dist/main.js");
+const CASSETTE = join(REPO, "examples/calculator/cassettes/demo.json");
+
+let project: string;
+beforeEach(async () => {
+  project = await mkdtemp(join(tmpdir(), "greenlight-run-"));
+  await cp(join(REPO, "examples/calculator"), project, { recursive: true, filter: (source) => !source.includes("cassettes") });
+  const plan = spawnSync(process.execPath, [MAIN, "plan", join(project, "SPEC.md"), "--project", project], { encoding: "utf8" });
+  expect(plan.status, plan.stderr).toBe(0);
+});
+afterEach(async () => rm(project, { recursive: true, force: true }));
+
+function run(extra: string[] = []) {
+  return spawnSync(process.execPath, [MAIN, "run", "--project", project, "--cassette", CASSETTE, "--pace", "0", ...extra], { encoding: "utf8", env: { ...process.env, CI: "true" }, timeout: 120_000 });
+}
+
+async function matrix() {
+  const file = JSON.parse(await readFile(join(project, ".greenlight/state/traceability_matrix.json"), "utf8")) as { requirements: Array<Record<string, unknown>> };
+  return file.requirements.map((row) => ({ id: row.id, status: row.status, tests: row.tests, code: row.code, reviews: (row.reviews as Array<{ verdict: string }>).map((review) => review.verdict) }));
+}
+
+const EXPECTED = [
+  { id: "REQ-001", status: "approved", tests: { files: ["test/add.test.js"], names: ["add returns the sum of two numbers"] }, code: ["src/calc.js"], reviews: ["approve"] },
+  { id: "REQ-002", status: "approved", tests: { files: ["test/divide.test.js"], names: ["divide returns the quotient", "divide by zero throws a RangeError"] }, code: ["src/calc.js"], reviews: ["approve"] },
+  { id: "REQ-003", status: "approved", tests: { files: ["test/average.test.js"], names: ["average returns the arithmetic mean", "average of an empty list throws a RangeError"] }, code: ["src/calc.js"], reviews: ["request_changes", "approve"] },
+];
+
+describe("greenlight run --headless with the demo cassette", () => {
+  it("approves every requirement, shows the refused tamper and the failing green gate, exit 0", async () => {
+    const result = run(["--headless"]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/backend  refused: test\/add\.test\.js is a locked test file/);
+    expect(result.stdout).toMatch(/REQ-002 green gate FAILED/);
+    expect(result.stdout).toMatch(/3\/3 approved\s*\nrun log: /);
+    expect(await matrix()).toEqual(EXPECTED);
+    expect(await readFile(join(project, "test/add.test.js"), "utf8")).toContain("calc.add(-1, 1)");
+  });
+
+  it("prints JSONL events with --json and nothing approved is redone on a second run", async () => {
+    const first = run(["--json"]);
+    expect(first.status, first.stderr).toBe(0);
+    const events = first.stdout.trim().split("\n").map((line) => JSON.parse(line) as { type: string });
+    expect(events[0]!.type).toBe("run_started");
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", outcome: "approved", approved: 3, total: 3 });
+    const second = run(["--json"]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).not.toMatch(/"session_started"/);
+  });
+
+  it("exits 2 with the key named for a bad greenlight.json", async () => {
+    await import("node:fs/promises").then((fs) => fs.writeFile(join(project, "greenlight.json"), JSON.stringify({ maxAttempts: { review: "x" } })));
+    const result = run();
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/greenlight\.json: key 'maxAttempts\.review'/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("resumes after SIGKILL mid-stage to the same final matrix", async () => {
+    const child = spawn(process.execPath, [MAIN, "run", "--project", project, "--cassette", CASSETTE, "--pace", "5", "--headless"], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    await new Promise<void>((done) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/REQ-002 implementing \(backend\): backend starts/.test(output) && child.exitCode === null) {
+          child.kill("SIGKILL");
+          done();
+        }
+      });
+      child.on("exit", () => done());
+    });
+    await new Promise((settle) => child.on("close", settle));
+    expect(child.signalCode).toBe("SIGKILL");
+    const resumed = run(["--headless"]);
+    expect(resumed.status, resumed.stderr + resumed.stdout).toBe(0);
+    expect(resumed.stdout).not.toMatch(/REQ-001 writing_tests/);
+    expect(await matrix()).toEqual(EXPECTED);
+  });
+});
