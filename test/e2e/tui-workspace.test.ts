@@ -151,6 +151,39 @@ describe("the workspace TUI in a real terminal", () => {
     expect(term.cursorVisible()).toBe(true);
   });
 
+  it("pauses and resumes on p, and cancels the focused agent's turn on Esc", async () => {
+    const { term, calls } = start();
+    await term.waitFor("done: incomplete");
+    term.write("2");
+    await term.waitFor(/━ 2 backend/);
+    term.write("p");
+    await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ call: "pause", args: [] })), "pause");
+    term.write(KEYS.escape);
+    await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ call: "cancelAgent", args: ["backend"] })), "cancel");
+  });
+
+  it.each([
+    ["Ctrl-C", "quit"],
+    ["SIGTERM", "terminated"],
+  ])("restores the terminal on %s", async (how, end) => {
+    const { term, calls } = start();
+    await term.waitFor("done: incomplete");
+    if (how === "Ctrl-C") term.write(KEYS.ctrlC);
+    else term.kill("SIGTERM");
+    await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ closed: end })), end);
+    expect(calls()).toContainEqual({ call: "quit", args: [] });
+    expect(term.output).toContain("\x1b[?1049l");
+    expect(term.cursorVisible()).toBe(true);
+  });
+
+  it("restores the terminal and says why when the process crashes", async () => {
+    const { term, calls } = start(["--script", "crash"]);
+    await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ closed: "crashed" })), "crash");
+    expect(term.output).toContain("\x1b[?1049l");
+    expect(term.cursorVisible()).toBe(true);
+    expect(term.output).toContain("the workspace crashed: Error: harness crash on purpose");
+  });
+
   it("draws ASCII borders when the locale is not UTF-8 and no colour under NO_COLOR", async () => {
     const { term } = start([], { env: { LANG: "C", LC_ALL: undefined, LC_CTYPE: "C", NO_COLOR: "1" } });
     const screen = await term.waitFor("done: incomplete");
