@@ -4,7 +4,6 @@ import type { TraceRow } from "../domain/traceability.js";
 import { DEFAULT_MODEL, loadAgents, resolveModel } from "../agents/index.js";
 import { EventBus } from "../events/event-bus.js";
 import { createProcessRunner, scrubbedEnvironment } from "../process/index.js";
-import { createAnthropicProvider } from "../provider/anthropic-provider.js";
 import { createScriptedProvider } from "../provider/scripted-provider.js";
 import { loadCassette } from "../provider/load-cassette.js";
 import { openRunLog } from "../store/run-log.js";
@@ -51,7 +50,10 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       return agent;
     };
     const agents: Record<Stage, AgentDefinition> = { qa: pick(options.config.roles.qa), backend: pick(options.config.roles.backend), reviewer: pick(options.config.roles.reviewer) };
-    const provider = options.cassette ? createScriptedProvider(await loadCassette(options.cassette), { paceMs: options.paceMs ?? 0 }) : createAnthropicProvider();
+    // The SDK loads only when a run talks to Claude: offline runs and the demo never pay for it.
+    const provider = options.cassette
+      ? createScriptedProvider(await loadCassette(options.cassette), { paceMs: options.paceMs ?? 0 })
+      : (await import("../provider/anthropic-provider.js")).createAnthropicProvider();
     const runner = createProcessRunner();
     const env = scrubbedEnvironment(process.env);
     const modelOf = (agent: AgentDefinition): string => {
