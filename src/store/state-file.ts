@@ -5,11 +5,15 @@ import type { z } from "zod";
 import { writeFileDurably, realFileLayer, type FileLayer } from "./durable-file.js";
 import { migrateStateFile, type StateFileKind } from "./migrations.js";
 import { StateStoreError } from "./state-errors.js";
+import type { StateSerializer } from "./state-serializer.js";
 
 export interface StateFileOptions<T> {
   path: string;
   kind: StateFileKind;
+  /** Checks whole files on read. */
   schema: z.ZodType<T>;
+  /** Checks what changed on write. */
+  serializer: StateSerializer;
   empty: () => T;
   /** Read-only opens never move, restore or rewrite anything on disk. */
   write: boolean;
@@ -97,11 +101,7 @@ export class StateFile<T> implements Adapter<T> {
    */
   async write(data: T): Promise<void> {
     if (!this.options.write) throw new StateStoreError(`${this.options.path} was opened read-only`, "read_only");
-    const checked = this.options.schema.safeParse(data);
-    if (!checked.success) {
-      throw new StateStoreError(`refusing to save ${basename(this.options.path)}: ${describeIssue(checked.error)}`, "corrupt");
-    }
-    const text = JSON.stringify(data, null, 1) + "\n";
+    const text = this.options.serializer.serialize(data as Record<string, unknown>);
     if (text === (this.savingText ?? this.lastText)) return;
     this.savingText = text;
     try {

@@ -8,7 +8,11 @@ import {
   type TaskListFile,
   type TraceabilityMatrixFile,
 } from "../domain/state-files.js";
+import { requirementSchema } from "../domain/requirement.js";
+import { taskSchema } from "../domain/task.js";
+import { traceRowSchema } from "../domain/traceability.js";
 import type { FileLayer } from "./durable-file.js";
+import { StateSerializer } from "./state-serializer.js";
 import { acquireStateLock, type StateLock } from "./state-lock.js";
 import { StateStoreError } from "./state-errors.js";
 import { StateFile } from "./state-file.js";
@@ -176,6 +180,7 @@ export async function openStateStore(stateDir: string, options: OpenStateStoreOp
       path: join(stateDir, TASK_LIST_FILE),
       kind: "taskList",
       schema: taskListFileSchema,
+      serializer: new StateSerializer(TASK_LIST_FILE, STATE_SCHEMA_VERSION, { requirements: requirementSchema, tasks: taskSchema }),
       empty: () => ({ schemaVersion: STATE_SCHEMA_VERSION, requirements: [], tasks: [] }),
     });
     const matrixFile = new StateFile<TraceabilityMatrixFile>({
@@ -183,6 +188,7 @@ export async function openStateStore(stateDir: string, options: OpenStateStoreOp
       path: join(stateDir, MATRIX_FILE),
       kind: "matrix",
       schema: traceabilityMatrixFileSchema,
+      serializer: new StateSerializer(MATRIX_FILE, STATE_SCHEMA_VERSION, { requirements: traceRowSchema }),
       empty: () => ({ schemaVersion: STATE_SCHEMA_VERSION, requirements: [] }),
     });
     const taskList = new Low(taskListFile, await taskListFile.read());
