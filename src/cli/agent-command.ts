@@ -129,10 +129,11 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   });
 
   const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once("SIGINT", interrupt);
+  // A second Ctrl-C leaves at once; the first lets the session stop its tools and report.
+  const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
+  process.on("SIGINT", interrupt);
   // A closed stdout (piped into head) stops the session instead of crashing it.
-  process.stdout.on("error", interrupt);
+  process.stdout.on("error", () => controller.abort());
   try {
     const print = values.json ? (event: AgentEvent) => process.stdout.write(JSON.stringify(event) + "\n") : textPrinter();
     const session = runSession({
