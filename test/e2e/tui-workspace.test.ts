@@ -196,5 +196,6 @@ describe("the workspace TUI in a real terminal", () => {
     await term.waitFor("done: incomplete");
     term.write("q");
     await term.waitForOutput("HARNESS CLOSED quit");
+    expect(term.output).not.toMatch(/Error on|Terminfo/);
   });
 });

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import blessed from "neo-blessed";
 
 /** Legacy-format copies of the 256-colour entries; blessed cannot read ncurses 6's 32-bit format. */
-const SHIPPED_TERMINFO = fileURLToPath(new URL("../../src/tui/terminfo/", import.meta.url));
+const SHIPPED_TERMINFO = fileURLToPath(new URL("../../../src/tui/terminfo/", import.meta.url));
 
 export function useShippedTerminfo(): void {
   const tput = (blessed as unknown as { Tput: { ipaths?: string[] } }).Tput;
