@@ -8,15 +8,18 @@ import { parseFlags } from "./parse-flags.js";
 import { runHeadless } from "./run-command.js";
 import { UsageError } from "./usage-error.js";
 
-const USAGE = "usage: greenlight demo [--pace MS] [--json]";
+const USAGE = "usage: greenlight demo [--pace MS] [--headless] [--json]";
+/** Streaming pace in the workspace, slow enough to watch the agents work. */
+const WORKSPACE_PACE_MS = 200;
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const EXAMPLE = join(REPO, "examples", "calculator");
 
 /** Copies the example into a fresh folder under the repo's state/, plans its spec and runs it offline. */
 export default async function demoCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { pace: { type: "string" }, json: { type: "boolean" } }, USAGE);
+  const { values, positionals } = parseFlags(argv, { pace: { type: "string" }, headless: { type: "boolean" }, json: { type: "boolean" } }, USAGE);
+  const interactive = process.stdout.isTTY === true && !values.headless && !values.json;
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, USAGE);
-  const paceMs = values.pace === undefined ? 0 : Number(values.pace);
+  const paceMs = values.pace === undefined ? (interactive ? WORKSPACE_PACE_MS : 0) : Number(values.pace);
   if (!Number.isFinite(paceMs) || paceMs < 0) throw new UsageError("--pace takes a number of milliseconds, 0 or more", USAGE);
   const projectDir = join(REPO, "state", `demo-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   await cp(EXAMPLE, projectDir, { recursive: true, filter: (source) => !source.startsWith(join(EXAMPLE, "cassettes")) });
@@ -28,13 +31,14 @@ export default async function demoCommand(argv: string[]): Promise<number> {
     applyRequirements(draft, requirements, new Date().toISOString());
   });
   await store.close();
-  if (!values.json) process.stdout.write(`demo project: ${projectDir}\n`);
+  if (!values.json && !interactive) process.stdout.write(`demo project: ${projectDir}\n`);
   return runHeadless({
     projectDir,
     stateDir,
     cassette: join(EXAMPLE, "cassettes", "demo.json"),
     paceMs,
     json: values.json ?? false,
+    interactive,
     overrides: {},
   });
 }

@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
+import type { EventBus } from "../events/event-bus.js";
+import { RunController } from "../orchestrator/run-controller.js";
 import { ConfigError, resolveRunConfig } from "../orchestrator/config.js";
 import { startRun } from "../orchestrator/start-run.js";
 import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
@@ -31,6 +33,8 @@ export interface RunInvocation {
   cassette?: string;
   paceMs: number;
   json: boolean;
+  /** The full-screen workspace instead of lines: when stdout is a terminal and neither --headless nor --json. */
+  interactive: boolean;
   overrides: Parameters<typeof resolveRunConfig>[1];
 }
 
@@ -48,6 +52,7 @@ export function parseRunArguments(argv: string[]): RunInvocation {
     ...(values.cassette ? { cassette: resolve(values.cassette) } : {}),
     paceMs,
     json: values.json ?? false,
+    interactive: process.stdout.isTTY === true && !values.headless && !values.json,
     overrides: {
       ...(values["test-command"] ? { testCommand: values["test-command"] } : {}),
       ...(values.qa ? { qa: values.qa } : {}),
@@ -58,7 +63,39 @@ export function parseRunArguments(argv: string[]): RunInvocation {
   };
 }
 
-/** Runs a headless pipeline; exit 0 all approved, 1 some blocked, 130 interrupted. */
+interface Outputs {
+  attach(bus: EventBus): void;
+  beforeStage?: () => Promise<void>;
+  track(run: Promise<unknown>): void;
+  /** Resolves when the person has closed the workspace (at once for headless outputs). */
+  closed(): Promise<void>;
+}
+
+function headlessOutputs(json: boolean): Outputs {
+  return { attach: (bus) => attachHeadlessReporter(bus, process.stdout, { json }), track: () => {}, closed: async () => {} };
+}
+
+async function workspaceOutputs(projectDir: string, abort: AbortController): Promise<Outputs> {
+  const { startWorkspaceUi } = await import("../tui/start-workspace-ui.js");
+  let controller: RunController | undefined;
+  let ui: ReturnType<typeof startWorkspaceUi> | undefined;
+  return {
+    attach: (bus) => {
+      controller = new RunController(bus, abort);
+      ui = startWorkspaceUi({ subscribe: (listener) => bus.subscribe(listener), controller, projectName: basename(projectDir) });
+      void ui.closed.then(() => abort.abort());
+    },
+    beforeStage: () => controller?.waitWhilePaused() ?? Promise.resolve(),
+    track: (run) => controller?.track(run),
+    closed: async () => {
+      if (!ui) return;
+      await ui.closed;
+      ui.destroy();
+    },
+  };
+}
+
+/** Runs the pipeline, in the workspace or headless; exit 0 all approved, 1 some blocked, 130 interrupted. */
 export async function runHeadless(invocation: RunInvocation): Promise<number> {
   let config;
   try {
@@ -71,16 +108,21 @@ export async function runHeadless(invocation: RunInvocation): Promise<number> {
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  const outputs = invocation.interactive ? await workspaceOutputs(invocation.projectDir, controller) : headlessOutputs(invocation.json);
   try {
-    const finished = await startRun({
+    const running = startRun({
       projectDir: invocation.projectDir,
       stateDir: invocation.stateDir,
       config,
       ...(invocation.cassette ? { cassette: invocation.cassette } : {}),
       paceMs: invocation.paceMs,
       signal: controller.signal,
-      attach: (bus) => attachHeadlessReporter(bus, process.stdout, { json: invocation.json }),
+      attach: (bus) => outputs.attach(bus),
+      ...(outputs.beforeStage ? { beforeStage: outputs.beforeStage } : {}),
     });
+    outputs.track(running);
+    const finished = await running;
+    await outputs.closed();
     if (!invocation.json) process.stdout.write(`\n${formatSummaryTable(finished.rows)}\nrun log: ${finished.runLogPath}\n`);
     if (finished.summary.outcome === "interrupted") return 130;
     return finished.summary.outcome === "approved" ? 0 : 1;

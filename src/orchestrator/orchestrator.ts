@@ -21,6 +21,7 @@ export interface OrchestratorDeps {
   env: Record<string, string>;
   lock: TestLock;
   runAgent: (stage: Stage, prompt: string, requirement: string) => Promise<SessionReport>;
+  beforeStage?: () => Promise<void>;
   signal: AbortSignal;
 }
 
@@ -88,6 +89,7 @@ export async function runAllRequirements(deps: OrchestratorDeps): Promise<RunSum
       snapshot: () => takeSnapshot(deps.projectDir, [store.stateDir]),
       baseline: () => requirementBaseline(store.stateDir, deps.projectDir, requirement.id),
       lockTests: (files) => deps.lock.lock(files),
+      ...(deps.beforeStage ? { beforeStage: deps.beforeStage } : {}),
       signal: deps.signal,
     });
     if (end === "interrupted") {

@@ -46,6 +46,8 @@ export interface PipelinePorts {
   /** The snapshot taken when the requirement started (kept across resumes). */
   baseline(): Promise<ProjectSnapshot>;
   lockTests(files: string[]): void;
+  /** Resolves when the run may start the next stage (a person may have paused it). */
+  beforeStage?: () => Promise<void>;
   signal: AbortSignal;
 }
 
@@ -71,6 +73,7 @@ export async function runRequirementPipeline(ports: PipelinePorts, answer?: stri
   for (;;) {
     if (action === "done") return "approved";
     if (action === "escalate") return "blocked";
+    await ports.beforeStage?.();
     if (ports.signal.aborted) return "interrupted";
     const task = ports.task();
     if (action === "run_qa" || action === "run_backend" || action === "run_review") {

@@ -21,6 +21,7 @@ export interface StartRunOptions {
   cassette?: string;
   paceMs?: number;
   signal: AbortSignal;
+  beforeStage?: () => Promise<void>;
   /** Subscribes the outputs (reporters, TUI) before anything is published. */
   attach: (bus: EventBus) => void;
 }
@@ -91,7 +92,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       publish: (event, requirement) => bus.publish(event, requirement),
       signal: options.signal,
     });
-    const summary = await runAllRequirements({ projectDir: options.projectDir, store, bus, config: options.config, runner, env, lock, runAgent, signal: options.signal });
+    const summary = await runAllRequirements({ projectDir: options.projectDir, store, bus, config: options.config, runner, env, lock, runAgent, signal: options.signal, ...(options.beforeStage ? { beforeStage: options.beforeStage } : {}) });
     bus.publish({ type: "run_finished", outcome: summary.outcome, approved: summary.approved, total: summary.total, blocked: summary.blocked, durationMs: Date.now() - started });
     return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path };
   } finally {
