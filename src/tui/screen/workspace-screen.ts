@@ -17,6 +17,8 @@ type Box = blessed.Widgets.BoxElement;
 export class WorkspaceScreen {
   private readonly paneBoxes: Box[] = [];
   private readonly drawn = new Map<Box, string>();
+  /** What each pane box was last composed from; an unchanged pane is not composed again. */
+  private readonly composedFor = new Map<Box, string>();
   private readonly main: Box;
   private readonly notice: Box;
   private readonly status: Box;
@@ -80,6 +82,9 @@ export class WorkspaceScreen {
       const rect = rects[index]!;
       this.place(box, rect);
       const view = { index, focused: index === ui.focus, scroll: ui.scroll.get(pane.name) ?? 0, expanded: ui.expanded.has(pane.name), search: ui.search.get(pane.name) };
+      const key = `${pane.name}:${pane.version}:${view.focused}:${view.scroll}:${view.expanded}:${view.search}:${rect.width}x${rect.height}`;
+      if (this.composedFor.get(box) === key) return;
+      this.composedFor.set(box, key);
       this.set(box, renderPaneFrame(pane, view, rect.width, rect.height, this.border, this.style));
     });
     for (let index = ws.panes.length; index < this.paneBoxes.length; index++) this.paneBoxes[index]!.hidden = true;
