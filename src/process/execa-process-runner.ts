@@ -1,7 +1,7 @@
 import { execa } from "execa";
 import type { ProcessRunner, RunOptions, RunResult } from "./process-runner.js";
 import { OutputCapture } from "./output-capture.js";
-import { killGroup, trackGroup, untrackGroup } from "./live-process-groups.js";
+import { hookExit, killGroup, trackGroup, untrackGroup } from "./live-process-groups.js";
 
 const DEFAULT_MAX_OUTPUT_BYTES = 30_000;
 /** How long a group gets between SIGTERM and SIGKILL. */
@@ -9,6 +9,7 @@ const KILL_GRACE_MS = 2_000;
 
 /** Runs `/bin/sh -c COMMAND` in its own process group, so the whole group can be killed at once. */
 export function createProcessRunner(): ProcessRunner {
+  hookExit();
   return { run: runCommand };
 }
 

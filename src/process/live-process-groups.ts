@@ -27,7 +27,8 @@ function onSignal(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 
-function hookExit(): void {
+/** Hooked before the first spawn: a signal arriving while a group starts must find us listening. */
+export function hookExit(): void {
   if (hooked) return;
   hooked = true;
   process.on("exit", killAll);
@@ -36,7 +37,6 @@ function hookExit(): void {
 }
 
 export function trackGroup(pgid: number): void {
-  hookExit();
   live.add(pgid);
 }
 
