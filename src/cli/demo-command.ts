@@ -39,6 +39,7 @@ export default async function demoCommand(argv: string[]): Promise<number> {
     paceMs,
     json: values.json ?? false,
     interactive,
+    approveEach: false,
     overrides: {},
   });
 }

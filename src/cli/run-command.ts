@@ -10,7 +10,8 @@ import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
 
 export const RUN_USAGE = `usage: greenlight run [--project DIR] [--state DIR] [--test-command CMD] [--qa NAME] [--backend NAME]
-                     [--reviewer NAME] [--model ID] [--cassette FILE] [--pace MS] [--headless] [--json]`;
+                     [--reviewer NAME] [--model ID] [--approve each|none] [--cassette FILE] [--pace MS]
+                     [--headless] [--json]`;
 
 const FLAGS = {
   project: { type: "string" },
@@ -35,6 +36,8 @@ export interface RunInvocation {
   json: boolean;
   /** The full-screen workspace instead of lines: when stdout is a terminal and neither --headless nor --json. */
   interactive: boolean;
+  /** --approve each: the person approves every requirement before the next starts (workspace only). */
+  approveEach: boolean;
   overrides: Parameters<typeof resolveRunConfig>[1];
 }
 
@@ -42,17 +45,20 @@ export function parseRunArguments(argv: string[]): RunInvocation {
   const { values, positionals } = parseFlags(argv, FLAGS, RUN_USAGE);
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, RUN_USAGE);
   if (values.approve !== undefined && values.approve !== "none" && values.approve !== "each") throw new UsageError("--approve takes 'each' or 'none'", RUN_USAGE);
-  if (values.approve === "each") throw new UserError("--approve each needs the TUI, which this build runs without; use --approve none", 2);
   const paceMs = values.pace === undefined ? 0 : Number(values.pace);
   if (!Number.isFinite(paceMs) || paceMs < 0) throw new UsageError("--pace takes a number of milliseconds, 0 or more", RUN_USAGE);
   const projectDir = resolve(values.project ?? ".");
+  const interactive = process.stdout.isTTY === true && !values.headless && !values.json;
+  const approveEach = values.approve === "each";
+  if (approveEach && !interactive) throw new UserError("--approve each needs a person at the workspace: run it in a terminal without --headless or --json", 2);
   return {
     projectDir,
     stateDir: resolve(values.state ?? defaultStateDir(projectDir)),
     ...(values.cassette ? { cassette: resolve(values.cassette) } : {}),
     paceMs,
     json: values.json ?? false,
-    interactive: process.stdout.isTTY === true && !values.headless && !values.json,
+    interactive,
+    approveEach,
     overrides: {
       ...(values["test-command"] ? { testCommand: values["test-command"] } : {}),
       ...(values.qa ? { qa: values.qa } : {}),
@@ -66,6 +72,7 @@ export function parseRunArguments(argv: string[]): RunInvocation {
 interface Outputs {
   attach(bus: EventBus): void;
   beforeStage?: () => Promise<void>;
+  person?: (approveEach: boolean) => NonNullable<Parameters<typeof startRun>[0]["person"]>;
   track(run: Promise<unknown>): void;
   /** Resolves when the person has closed the workspace (at once for headless outputs). */
   closed(): Promise<void>;
@@ -86,6 +93,7 @@ async function workspaceOutputs(projectDir: string, abort: AbortController): Pro
       void ui.closed.then(() => abort.abort());
     },
     beforeStage: () => controller?.waitWhilePaused() ?? Promise.resolve(),
+    person: (approveEach) => ({ approveEach, connect: (engine) => controller?.connect(engine) }),
     track: (run) => controller?.track(run),
     closed: async () => {
       if (!ui) return;
@@ -119,6 +127,7 @@ export async function runHeadless(invocation: RunInvocation): Promise<number> {
       signal: controller.signal,
       attach: (bus) => outputs.attach(bus),
       ...(outputs.beforeStage ? { beforeStage: outputs.beforeStage } : {}),
+      ...(outputs.person ? { person: outputs.person(invocation.approveEach) } : {}),
     });
     outputs.track(running);
     const finished = await running;

@@ -58,5 +58,29 @@ export function reviewerPrompt(packet: HandoffPacket): string {
     ...section("Test files", packet.testFiles.join("\n")),
     ...section("Gate evidence", packet.gateOutputTail),
     ...section("Diff since the requirement started", packet.diff),
+    ...section("A person's answer", packet.answer),
   ].join("\n");
+}
+
+/** What a person's handoff (`h` in the workspace) gives the target agent besides their prompt. */
+export interface PersonHandoff {
+  from: string;
+  prompt: string;
+  /** The source agent's last assistant text. */
+  lastText?: string;
+  requirement?: Requirement;
+  filesChanged: string[];
+}
+
+export function personHandoffPrompt(handoff: PersonHandoff): string {
+  const { requirement } = handoff;
+  return [
+    handoff.prompt.trim(),
+    "",
+    `## Handoff from ${handoff.from}`,
+    "",
+    ...section("Current requirement", requirement ? `${requirement.id}: ${requirement.title}\n\n${requirement.description.trim()}` : undefined),
+    ...section(`${handoff.from}'s last message`, handoff.lastText),
+    ...section("Files changed", handoff.filesChanged.join("\n")),
+  ].join("\n").trimEnd();
 }

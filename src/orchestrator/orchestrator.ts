@@ -1,14 +1,11 @@
-import type { RunEventBody } from "../domain/events.js";
-import type { Task, TaskAttempts, TaskStatus } from "../domain/task.js";
-import type { TraceRow } from "../domain/traceability.js";
+import type { Requirement } from "../domain/requirement.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import type { StateStore } from "../store/state-store.js";
-import { requirementBaseline } from "./baseline-store.js";
 import type { RunConfig } from "./config.js";
-import { runTestCommand } from "./gate-runner.js";
-import { takeSnapshot } from "./project-snapshot.js";
-import { runRequirementPipeline, type SessionReport, type Stage } from "./requirement-pipeline.js";
+import type { Inbox, InboxReply } from "./inbox.js";
+import { createPipelinePorts } from "./pipeline-ports.js";
+import { runRequirementPipeline, type PipelineEnd, type SessionReport, type Stage } from "./requirement-pipeline.js";
 import type { TestLock } from "./test-lock.js";
 
 export interface OrchestratorDeps {
@@ -22,6 +19,8 @@ export interface OrchestratorDeps {
   lock: TestLock;
   runAgent: (stage: Stage, prompt: string, requirement: string) => Promise<SessionReport>;
   beforeStage?: () => Promise<void>;
+  /** A person at the workspace: blocked tasks wait in their inbox, and with approveEach so does every approval. */
+  person?: { inbox: Inbox; approveEach: boolean };
   signal: AbortSignal;
 }
 
@@ -32,75 +31,68 @@ export interface RunSummary {
   blocked: string[];
 }
 
-/** Takes every open requirement, in spec order, through its pipeline; state is saved before each event. */
+interface Escalation {
+  requirement: Requirement;
+  reply: Promise<InboxReply | undefined>;
+}
+
+/**
+ * Takes every open requirement, in spec order, through its pipeline. Headless, a blocked task stays
+ * blocked and the run moves on; with a person, it waits in their inbox while the run goes on with the
+ * other requirements, and resumes when they answer (the run ends once nothing waits for them).
+ */
 export async function runAllRequirements(deps: OrchestratorDeps): Promise<RunSummary> {
-  const { store, bus } = deps;
-  const publish = (body: RunEventBody, requirement?: string) => bus.publish(body, requirement);
+  const { store } = deps;
   let interrupted = false;
   const open = store.snapshot().taskList.requirements.filter((requirement) => !requirement.removed);
+  const escalations: Escalation[] = [];
+  const settle = async (requirement: Requirement, answer?: string): Promise<void> => {
+    const end = await runOne(deps, requirement, answer);
+    if (end === "interrupted") interrupted = true;
+    else if (end === "blocked" && deps.person) {
+      const task = store.snapshot().taskList.tasks.find((candidate) => candidate.requirement === requirement.id)!;
+      const reply = deps.person.inbox.ask({ kind: "escalation", requirement: requirement.id, text: task.blockedReason ?? "blocked" }, deps.signal);
+      escalations.push({ requirement, reply });
+    }
+  };
   for (const requirement of open) {
-    if (deps.signal.aborted) {
-      interrupted = true;
-      break;
-    }
-    const taskOf = (): Task => store.snapshot().taskList.tasks.find((task) => task.requirement === requirement.id)!;
-    const rowOf = (): TraceRow => store.snapshot().matrix.requirements.find((row) => row.id === requirement.id)!;
-    if (!taskOf() || !rowOf()) continue;
-    deps.lock.lock(rowOf().tests.files);
-    const end = await runRequirementPipeline({
-      requirement,
-      testCommand: deps.config.testCommand,
-      limits: deps.config.maxAttempts,
-      roles: deps.config.roles,
-      task: taskOf,
-      row: rowOf,
-      transition: async (status: TaskStatus, reason: string, attempts: TaskAttempts, owner?: string) => {
-        await store.update((draft) => {
-          const task = draft.taskList.tasks.find((candidate) => candidate.requirement === requirement.id)!;
-          task.history.push({ at: new Date().toISOString(), from: task.status, to: status, reason });
-          task.status = status;
-          task.attempts = attempts;
-          if (owner !== undefined) task.owner = owner;
-          if (status === "blocked") task.blockedReason = reason;
-          else delete task.blockedReason;
-          const row = draft.matrix.requirements.find((candidate) => candidate.id === requirement.id)!;
-          row.status = status;
-        });
-        publish({ type: "task_status", requirement: requirement.id, status, ...(owner ? { owner } : {}), reason, attempts }, requirement.id);
-        if (status === "blocked") {
-          publish({ type: "inbox_added", item: { id: `escalation-${requirement.id}-${Date.now()}`, kind: "escalation", requirement: requirement.id, text: reason } }, requirement.id);
-        }
-      },
-      updateRow: (mutate) =>
-        store.update((draft) => {
-          mutate(draft.matrix.requirements.find((candidate) => candidate.id === requirement.id)!);
-        }),
-      runAgent: (stage, prompt) => deps.runAgent(stage, prompt, requirement.id),
-      runGate: async (gate) => {
-        publish({ type: "gate_started", requirement: requirement.id, gate, command: deps.config.testCommand }, requirement.id);
-        const result = await runTestCommand(deps.runner, deps.config.testCommand, { cwd: deps.projectDir, env: deps.env, signal: deps.signal });
-        const passed = gate === "green" ? result.run.exitCode === 0 : result.run.exitCode !== 0;
-        publish(
-          { type: "gate_finished", requirement: requirement.id, gate, command: result.run.command, passed, exitCode: result.run.exitCode, durationMs: result.run.durationMs, summary: result.run.summary, outputTail: result.outputTail },
-          requirement.id,
-        );
-        return result;
-      },
-      snapshot: () => takeSnapshot(deps.projectDir, [store.stateDir]),
-      baseline: () => requirementBaseline(store.stateDir, deps.projectDir, requirement.id),
-      lockTests: (files) => deps.lock.lock(files),
-      ...(deps.beforeStage ? { beforeStage: deps.beforeStage } : {}),
-      signal: deps.signal,
-    });
-    if (end === "interrupted") {
-      interrupted = true;
-      break;
-    }
+    if (deps.signal.aborted || interrupted) break;
+    await settle(requirement);
   }
+  while (escalations.length > 0 && !deps.signal.aborted && !interrupted) {
+    const { index, reply } = await Promise.race(escalations.map((escalation, index) => escalation.reply.then((answered) => ({ index, reply: answered }))));
+    const [escalation] = escalations.splice(index, 1);
+    if (reply?.kind !== "answer") break;
+    await settle(escalation!.requirement, reply.text);
+  }
+  if (deps.signal.aborted) interrupted = true;
   await store.flush();
   const tasks = store.snapshot().taskList.tasks.filter((task) => open.some((requirement) => requirement.id === task.requirement));
   const approved = tasks.filter((task) => task.status === "approved").length;
   const blocked = tasks.filter((task) => task.status === "blocked").map((task) => task.requirement);
   const outcome = interrupted ? "interrupted" : approved === tasks.length ? "approved" : "incomplete";
   return { outcome, approved, total: tasks.length, blocked };
+}
+
+/** One requirement's pipeline, then (with --approve each) the person's approval, back to the backend when they reject. */
+async function runOne(deps: OrchestratorDeps, requirement: Requirement, answer?: string): Promise<PipelineEnd> {
+  const ports = createPipelinePorts(deps, requirement);
+  if (!ports.task() || !ports.row()) return "approved";
+  deps.lock.lock(ports.row().tests.files);
+  const alreadyApproved = ports.task().status === "approved";
+  let end = await runRequirementPipeline(ports, answer);
+  while (end === "approved" && !alreadyApproved && deps.person?.approveEach) {
+    const text = `${requirement.id} ${requirement.title}: the reviewer approved it. Approve to go on to the next requirement, or reject with a note for the backend.`;
+    const reply = await deps.person.inbox.ask({ kind: "approval", requirement: requirement.id, text }, deps.signal);
+    if (!reply) return "interrupted";
+    if (reply.kind === "approve") return "approved";
+    const note = reply.kind === "reject" ? reply.note : reply.text;
+    await ports.updateRow((row) => {
+      row.reviews.push({ verdict: "request_changes", summary: "rejected by the person", findings: [note], by: "person", at: new Date().toISOString() });
+    });
+    const task = ports.task();
+    await ports.transition("changes_requested", `rejected by the person: ${note}`, { ...task.attempts, review: 0 }, deps.config.roles.backend);
+    end = await runRequirementPipeline(ports);
+  }
+  return end;
 }

@@ -28,6 +28,15 @@ function belongsTo(test: TestCase, files: string[], texts: Record<string, string
   return files.some((file) => (texts[file] ?? "").includes(leaf));
 }
 
+/**
+ * The reported tests whose name is quoted in the given texts: run against the files as they were when the
+ * requirement started, these are the tests that existed before QA's attempt.
+ */
+export function testsNamedIn(results: TestResults, texts: Record<string, string>): TestCase[] {
+  const quoted = (leaf: string) => Object.values(texts).some((text) => ['"', "'", "`"].some((quote) => text.includes(`${quote}${leaf}${quote}`)));
+  return results.tests.filter((test) => !/[\\/]/.test(test.name) && quoted(test.name.split(" > ").at(-1)!));
+}
+
 /** The reported tests that live in the given files, leaving out whole-file entries (a file that failed to load). */
 export function testsInFiles(results: TestResults, files: string[], texts: Record<string, string>): TestCase[] {
   return results.tests.filter((test) => !/[\\/]/.test(test.name) && belongsTo(test, files, texts));
@@ -58,6 +67,8 @@ export function judgeRedGate(input: RedGateInput): RedGateVerdict {
     return { passed: false, reason: `the failures do not include the new tests in ${input.testFiles.join(", ")}: ${where}`, newTests };
   }
   const passing = newTests.filter((test) => test.passed);
-  const note = passing.length > 0 ? `; already passing: ${passing.map((test) => test.name).join(", ")}` : "";
-  return { passed: true, reason: `${failing.length} new test(s) fail${note}`, newTests };
+  if (passing.length > 0) {
+    return { passed: false, reason: `new tests already pass, so they do not test the requirement: ${passing.map((test) => test.name).join(", ")}`, newTests };
+  }
+  return { passed: true, reason: `${failing.length} new test(s) fail`, newTests };
 }

@@ -4,12 +4,13 @@ import type { Review, TraceRow } from "../domain/traceability.js";
 import type { GateExecution } from "./gate-runner.js";
 import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./handoff-packet.js";
 import { changedFiles, diffSnapshots, type ProjectSnapshot } from "./project-snapshot.js";
-import { judgeRedGate, testsInFiles } from "./red-gate.js";
+import { judgeRedGate, testsInFiles, testsNamedIn } from "./red-gate.js";
 import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.js";
 import { isTestFile } from "./test-files.js";
 import {
   attemptsAfterStarting,
   blockReason,
+  freshAttempts,
   nextStep,
   RESUME_ACTION,
   WORKING_STATUS,
@@ -45,6 +46,8 @@ export interface PipelinePorts {
   snapshot(): Promise<ProjectSnapshot>;
   /** The snapshot taken when the requirement started (kept across resumes). */
   baseline(): Promise<ProjectSnapshot>;
+  /** Test names other requirements already own: never new for this one. */
+  knownTestNames?(): ReadonlySet<string>;
   lockTests(files: string[]): void;
   /** Resolves when the run may start the next stage (a person may have paused it). */
   beforeStage?: () => Promise<void>;
@@ -69,7 +72,9 @@ export async function runRequirementPipeline(ports: PipelinePorts, answer?: stri
   if (lastReview?.verdict === "request_changes") progress.packet.findings = lastReview.findings;
   await ports.baseline();
   let action: Action = RESUME_ACTION[ports.task().status];
-  if (action === "escalate" && answer !== undefined) action = resumeAfterAnswer(ports.task());
+  // A person's answer restarts the stage the task was blocked in, with a fresh set of attempts.
+  let fresh = action === "escalate" && answer !== undefined;
+  if (fresh) action = resumeAfterAnswer(ports.task());
   for (;;) {
     if (action === "done") return "approved";
     if (action === "escalate") return "blocked";
@@ -77,13 +82,19 @@ export async function runRequirementPipeline(ports: PipelinePorts, answer?: stri
     if (ports.signal.aborted) return "interrupted";
     const task = ports.task();
     if (action === "run_qa" || action === "run_backend" || action === "run_review") {
-      const attempts = attemptsAfterStarting(action, task.attempts, task.status);
+      const attempts = attemptsAfterStarting(action, fresh ? freshAttempts(action, task.attempts) : task.attempts, task.status);
+      fresh = false;
       const stage: Stage = action === "run_qa" ? "qa" : action === "run_backend" ? "backend" : "reviewer";
       await ports.transition(WORKING_STATUS[action], `${ports.roles[stage]} starts`, attempts, ports.roles[stage]);
     }
     const outcome = await perform(action, ports, progress);
     if (outcome === undefined) return "interrupted";
     const now = ports.task();
+    if (outcome === "cancelled") {
+      await ports.transition(now.status, progress.detail, now.attempts, now.owner);
+      action = RESUME_ACTION[now.status];
+      continue;
+    }
     const step = nextStep(outcome, now.attempts, ports.limits);
     const reason = step.status === "blocked" ? blockReason(outcome, ports.limits, progress.detail) : progress.detail;
     await ports.transition(step.status, reason, now.attempts, now.owner);
@@ -98,10 +109,17 @@ function resumeAfterAnswer(task: Task): Action {
   return action === "escalate" || action === "done" ? "run_qa" : action;
 }
 
-/** Runs a session; "ok" with its report when the stage goes on, else the outcome that ends it. */
-async function runStage(stage: Stage, prompt: string, ports: PipelinePorts, progress: Progress): Promise<Outcome | SessionReport | undefined> {
+/** A person cancelled the agent's turn (not the run): like an interrupted stage, it starts over. */
+type Performed = Outcome | "cancelled" | undefined;
+
+/** Runs a session: its report when the stage goes on, else the outcome that ends it. */
+async function runStage(stage: Stage, prompt: string, ports: PipelinePorts, progress: Progress): Promise<Performed | SessionReport> {
   const report = await ports.runAgent(stage, prompt);
-  if (report.ended === "aborted" || ports.signal.aborted) return undefined;
+  if (ports.signal.aborted) return undefined;
+  if (report.ended === "aborted") {
+    progress.detail = `the person cancelled ${ports.roles[stage]}'s turn; the stage starts over`;
+    return "cancelled";
+  }
   if (report.question !== undefined) {
     progress.detail = report.question;
     return "question";
@@ -113,7 +131,7 @@ async function runStage(stage: Stage, prompt: string, ports: PipelinePorts, prog
   return report;
 }
 
-async function perform(action: Action, ports: PipelinePorts, progress: Progress): Promise<Outcome | undefined> {
+async function perform(action: Action, ports: PipelinePorts, progress: Progress): Promise<Performed> {
   const { packet } = progress;
   switch (action) {
     case "run_qa": {
@@ -130,7 +148,10 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       if (gate.aborted) return undefined;
       const now = await ports.snapshot();
       const texts = Object.fromEntries(packet.testFiles.map((file) => [file, now.files[file] ?? ""]));
-      const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, testFileTexts: texts, knownTestNames: new Set() });
+      const baseline = await ports.baseline();
+      const existing = testsNamedIn(gate.results, Object.fromEntries(packet.testFiles.map((file) => [file, baseline.files[file] ?? ""])));
+      const knownTestNames = new Set([...(ports.knownTestNames?.() ?? []), ...existing.map((test) => test.name)]);
+      const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, testFileTexts: texts, knownTestNames });
       progress.detail = `red gate: ${verdict.reason}`;
       packet.gateOutputTail = gate.outputTail;
       if (!verdict.passed) {

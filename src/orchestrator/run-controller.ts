@@ -1,19 +1,38 @@
+import type { Requirement } from "../domain/requirement.js";
 import type { WorkspaceController } from "../domain/workspace-controller.js";
 import type { EventBus } from "../events/event-bus.js";
+import type { AgentSessions } from "./agent-sessions.js";
+import type { AgentRunner } from "./agent-stage-runner.js";
+import { personHandoffPrompt } from "./handoff-packet.js";
+import type { Inbox, InboxReply } from "./inbox.js";
+
+/** The parts of a started run the person's actions reach; connected once the agents are loaded. */
+export interface RunEngine {
+  inbox: Inbox;
+  sessions: AgentSessions;
+  agents: AgentRunner;
+  currentRequirement(): Requirement | undefined;
+}
 
 /**
- * What the person at the TUI can do to a run: pause between stages, quit (every agent and test run is
- * aborted through the run's one signal, state is already on disk). Conversations started from the
- * keyboard (messages, handoffs, inbox answers) are not wired to the orchestrator yet: they say so.
+ * What the person at the TUI can do to a run: pause between stages, answer and approve inbox items,
+ * talk to agents, hand work from one agent to another, cancel one agent's turn, and quit (every agent
+ * and test run is aborted through the run's one signal, state is already on disk).
  */
 export class RunController implements WorkspaceController {
   private paused: { promise: Promise<void>; release: () => void } | undefined;
   private finished: Promise<unknown> = Promise.resolve();
+  private engine: RunEngine | undefined;
 
   constructor(
     private readonly bus: EventBus,
     private readonly abort: AbortController,
   ) {}
+
+  /** Called by the run when its agents are ready, and with nothing when it has finished. */
+  connect(engine: RunEngine | undefined): void {
+    this.engine = engine;
+  }
 
   /** The run's completion, awaited by quit() so the caller exits only once state is saved. */
   track(run: Promise<unknown>): void {
@@ -41,27 +60,40 @@ export class RunController implements WorkspaceController {
   }
 
   cancelAgent(agent: string): void {
-    this.unsupported(`cancelling only ${agent}`);
+    const engine = this.connected(`cancelling ${agent}`);
+    if (engine && !engine.sessions.cancel(agent)) this.say("info", `${agent} has no turn running to cancel`);
   }
 
-  sendMessage(agent: string): void {
-    this.unsupported(`messages to ${agent} during a run`);
+  sendMessage(agent: string, text: string): void {
+    const engine = this.connected(`a message to ${agent}`);
+    if (engine) this.converse(engine, agent, text, false);
   }
 
-  handoff(from: string, to: string): void {
-    this.unsupported(`handoffs (${from} -> ${to}) during a run`);
+  handoff(from: string, to: string, prompt: string): void {
+    const engine = this.connected(`a handoff to ${to}`);
+    if (!engine) return;
+    const last = engine.sessions.lastOf(from);
+    const requirement = engine.currentRequirement();
+    const packet = personHandoffPrompt({
+      from,
+      prompt,
+      ...(last?.finalText ? { lastText: last.finalText } : {}),
+      ...(requirement ? { requirement } : {}),
+      filesChanged: last?.filesChanged ?? [],
+    });
+    this.converse(engine, to, packet, true);
   }
 
-  answer(inboxId: string): void {
-    this.unsupported(`answering ${inboxId}`);
+  answer(inboxId: string, text: string): void {
+    this.reply(inboxId, { kind: "answer", text });
   }
 
   approve(inboxId: string): void {
-    this.unsupported(`approving ${inboxId}`);
+    this.reply(inboxId, { kind: "approve" });
   }
 
-  reject(inboxId: string): void {
-    this.unsupported(`rejecting ${inboxId}`);
+  reject(inboxId: string, note: string): void {
+    this.reply(inboxId, { kind: "reject", note });
   }
 
   async quit(): Promise<void> {
@@ -70,7 +102,26 @@ export class RunController implements WorkspaceController {
     await this.finished;
   }
 
-  private unsupported(what: string): void {
-    this.bus.publish({ type: "log", level: "warn", message: `${what} is not available in this build; quit (q) and run 'greenlight run' again to resume` });
+  private reply(inboxId: string, reply: InboxReply): void {
+    const engine = this.connected(`replying to ${inboxId}`);
+    const problem = engine?.inbox.reply(inboxId, reply);
+    if (problem) this.say("warn", problem);
+  }
+
+  private converse(engine: RunEngine, agent: string, prompt: string, fresh: boolean): void {
+    if (engine.sessions.isBusy(agent)) {
+      this.say("warn", `${agent} is busy; cancel its turn (Esc) or wait until it finishes`);
+      return;
+    }
+    engine.agents.converse(agent, prompt, fresh).catch((error: unknown) => this.say("error", `${agent}: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private connected(what: string): RunEngine | undefined {
+    if (!this.engine) this.say("warn", `${what} is not possible: the run is not running`);
+    return this.engine;
+  }
+
+  private say(level: "info" | "warn" | "error", message: string): void {
+    this.bus.publish({ type: "log", level, message });
   }
 }

@@ -8,10 +8,13 @@ import { createScriptedProvider } from "../provider/scripted-provider.js";
 import { loadCassette } from "../provider/load-cassette.js";
 import { openRunLog } from "../store/run-log.js";
 import { openStateStore } from "../store/state-store.js";
-import { createAgentStageRunner } from "./agent-stage-runner.js";
+import { AgentSessions } from "./agent-sessions.js";
+import { createAgentRunner } from "./agent-stage-runner.js";
 import { ConfigError, type RunConfig } from "./config.js";
 import { runAllRequirements, type RunSummary } from "./orchestrator.js";
+import { Inbox } from "./inbox.js";
 import type { Stage } from "./requirement-pipeline.js";
+import type { RunEngine } from "./run-controller.js";
 import { createTestLock } from "./test-lock.js";
 
 export interface StartRunOptions {
@@ -24,6 +27,11 @@ export interface StartRunOptions {
   beforeStage?: () => Promise<void>;
   /** Subscribes the outputs (reporters, TUI) before anything is published. */
   attach: (bus: EventBus) => void;
+  /**
+   * A person at the workspace: questions, escalations and (with approveEach) approvals wait in their
+   * inbox; connect receives the engine their actions reach, and nothing once the run has finished.
+   */
+  person?: { approveEach: boolean; connect: (engine: RunEngine | undefined) => void };
 }
 
 export interface FinishedRun {
@@ -65,6 +73,8 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     bus.subscribe((event) => {
       if (event.type === "task_status") current = event.requirement;
     });
+    const sessions = new AgentSessions(options.signal);
+    const inbox = options.person ? new Inbox(bus) : undefined;
     const lock = createTestLock(agents.qa.name, (file, agent) => bus.publish({ type: "tamper_refused", requirement: current, agent, file }, current));
     const snapshot = store.snapshot();
     bus.publish({
@@ -79,20 +89,40 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       })),
       testCommand: options.config.testCommand,
     });
-    const runAgent = createAgentStageRunner({
+    const agentRunner = createAgentRunner({
       projectDir: options.projectDir,
       stateDir: options.stateDir,
       agents,
+      catalog: catalog.agents,
       modelOf,
       provider,
       runner,
       env,
       lock,
+      sessions,
+      ...(inbox ? { inbox } : {}),
       budgets: options.config.budgets,
       publish: (event, requirement) => bus.publish(event, requirement),
       signal: options.signal,
     });
-    const summary = await runAllRequirements({ projectDir: options.projectDir, store, bus, config: options.config, runner, env, lock, runAgent, signal: options.signal, ...(options.beforeStage ? { beforeStage: options.beforeStage } : {}) });
+    const currentRequirement = () => store.snapshot().taskList.requirements.find((requirement) => requirement.id === current);
+    if (options.person && inbox) options.person.connect({ inbox, sessions, agents: agentRunner, currentRequirement });
+    const summary = await runAllRequirements({
+      projectDir: options.projectDir,
+      store,
+      bus,
+      config: options.config,
+      runner,
+      env,
+      lock,
+      runAgent: agentRunner.runStage,
+      signal: options.signal,
+      ...(options.beforeStage ? { beforeStage: options.beforeStage } : {}),
+      ...(options.person && inbox ? { person: { inbox, approveEach: options.person.approveEach } } : {}),
+    });
+    // Conversations a person started end before run_finished, so the log holds their last events.
+    await sessions.settled();
+    options.person?.connect(undefined);
     bus.publish({ type: "run_finished", outcome: summary.outcome, approved: summary.approved, total: summary.total, blocked: summary.blocked, durationMs: Date.now() - started });
     return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path };
   } finally {

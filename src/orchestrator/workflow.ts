@@ -112,6 +112,20 @@ export function attemptsAfterStarting(action: Action, attempts: TaskAttempts, fr
   }
 }
 
+/** Attempts with the counter of the action's stage back at zero: a person's answer gives the stage a fresh start. */
+export function freshAttempts(action: Action, attempts: TaskAttempts): TaskAttempts {
+  switch (action) {
+    case "run_qa":
+      return { ...attempts, tests: 0 };
+    case "run_backend":
+      return { ...attempts, implement: 0 };
+    case "run_review":
+      return { ...attempts, review: 0 };
+    default:
+      return attempts;
+  }
+}
+
 /** Why a step blocks, in words for the person who has to unblock it. */
 export function blockReason(outcome: Outcome, limits: AttemptLimits, detail: string): string {
   switch (outcome) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { EventBus } from "../../src/events/event-bus.js";
+import { AgentSessions } from "../../src/orchestrator/agent-sessions.js";
+import type { AgentRunner } from "../../src/orchestrator/agent-stage-runner.js";
+import { Inbox } from "../../src/orchestrator/inbox.js";
 import { RunController } from "../../src/orchestrator/run-controller.js";
 
 describe("run controller", () => {
@@ -29,11 +32,17 @@ describe("run controller", () => {
     expect(finished).toBe(true);
   });
 
-  it("says plainly which keyboard actions this build does not carry out", () => {
+  it("says plainly when an action cannot reach a run, and names an unknown inbox item", () => {
     const bus = new EventBus("r");
     const messages: string[] = [];
     bus.subscribe((event) => event.type === "log" && messages.push(event.message));
-    new RunController(bus, new AbortController()).sendMessage("backend", "hi");
-    expect(messages[0]).toMatch(/messages to backend during a run is not available in this build/);
+    const controller = new RunController(bus, new AbortController());
+    controller.sendMessage("backend", "hi");
+    expect(messages[0]).toBe("a message to backend is not possible: the run is not running");
+    controller.connect({ inbox: new Inbox(bus), sessions: new AgentSessions(new AbortController().signal), agents: {} as AgentRunner, currentRequirement: () => undefined });
+    controller.approve("approval-REQ-9-1");
+    expect(messages[1]).toBe("no open inbox item 'approval-REQ-9-1'");
+    controller.cancelAgent("qa");
+    expect(messages[2]).toBe("qa has no turn running to cancel");
   });
 });

@@ -1,0 +1,63 @@
+import type { Message } from "../domain/conversation.js";
+import type { SessionOutcome } from "../runtime/index.js";
+
+/** What an agent's last session left behind: enough to continue it or to hand its work on. */
+export interface LastSession {
+  messages: Message[];
+  finalText: string;
+  filesChanged: string[];
+}
+
+/**
+ * Every agent session of a run, pipeline stage or person-started, goes through here: each gets its own
+ * abort signal chained to the run's, so a person can cancel one agent's turn without stopping the run,
+ * and each agent's last transcript is kept so a person's message can continue it.
+ */
+export class AgentSessions {
+  private readonly running = new Map<string, AbortController>();
+  private readonly last = new Map<string, LastSession>();
+  private readonly active = new Set<Promise<unknown>>();
+
+  constructor(private readonly runSignal: AbortSignal) {}
+
+  isBusy(agent: string): boolean {
+    return this.running.has(agent);
+  }
+
+  lastOf(agent: string): LastSession | undefined {
+    return this.last.get(agent);
+  }
+
+  /** Aborts the agent's current session only; false when it has none. */
+  cancel(agent: string): boolean {
+    const controller = this.running.get(agent);
+    if (!controller) return false;
+    controller.abort();
+    return true;
+  }
+
+  async run(agent: string, session: (signal: AbortSignal) => Promise<SessionOutcome>): Promise<SessionOutcome> {
+    if (this.running.has(agent)) throw new Error(`${agent} is already in a session`);
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    this.runSignal.addEventListener("abort", stop, { once: true });
+    if (this.runSignal.aborted) controller.abort();
+    this.running.set(agent, controller);
+    const running = session(controller.signal);
+    this.active.add(running);
+    try {
+      const outcome = await running;
+      this.last.set(agent, { messages: outcome.messages, finalText: outcome.finalText, filesChanged: outcome.filesChanged });
+      return outcome;
+    } finally {
+      this.active.delete(running);
+      this.running.delete(agent);
+      this.runSignal.removeEventListener("abort", stop);
+    }
+  }
+
+  /** Resolves once no session is running, so the run log closes only after their last events. */
+  async settled(): Promise<void> {
+    while (this.active.size > 0) await Promise.allSettled([...this.active]);
+  }
+}

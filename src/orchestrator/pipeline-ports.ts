@@ -1,0 +1,68 @@
+import type { Requirement } from "../domain/requirement.js";
+import type { Task, TaskAttempts, TaskStatus } from "../domain/task.js";
+import type { TraceRow } from "../domain/traceability.js";
+import { requirementBaseline } from "./baseline-store.js";
+import { runTestCommand } from "./gate-runner.js";
+import type { OrchestratorDeps } from "./orchestrator.js";
+import { takeSnapshot } from "./project-snapshot.js";
+import type { PipelinePorts } from "./requirement-pipeline.js";
+
+/** Wires one requirement's pipeline to the store (saved before each event), the bus, the test runner and the agents. */
+export function createPipelinePorts(deps: OrchestratorDeps, requirement: Requirement): PipelinePorts {
+  const { store, bus } = deps;
+  const id = requirement.id;
+  const taskOf = (): Task => store.snapshot().taskList.tasks.find((task) => task.requirement === id)!;
+  const rowOf = (): TraceRow => store.snapshot().matrix.requirements.find((row) => row.id === id)!;
+  return {
+    requirement,
+    testCommand: deps.config.testCommand,
+    limits: deps.config.maxAttempts,
+    roles: deps.config.roles,
+    task: taskOf,
+    row: rowOf,
+    transition: async (status: TaskStatus, reason: string, attempts: TaskAttempts, owner?: string) => {
+      await store.update((draft) => {
+        const task = draft.taskList.tasks.find((candidate) => candidate.requirement === id)!;
+        task.history.push({ at: new Date().toISOString(), from: task.status, to: status, reason });
+        task.status = status;
+        task.attempts = attempts;
+        if (owner !== undefined) task.owner = owner;
+        if (status === "blocked") task.blockedReason = reason;
+        else delete task.blockedReason;
+        draft.matrix.requirements.find((candidate) => candidate.id === id)!.status = status;
+      });
+      bus.publish({ type: "task_status", requirement: id, status, ...(owner ? { owner } : {}), reason, attempts }, id);
+      // With a person present the orchestrator puts the escalation in their inbox itself, to wait for the answer.
+      if (status === "blocked" && !deps.person) {
+        bus.publish({ type: "inbox_added", item: { id: `escalation-${id}-${Date.now()}`, kind: "escalation", requirement: id, text: reason } }, id);
+      }
+    },
+    updateRow: (mutate) =>
+      store.update((draft) => {
+        mutate(draft.matrix.requirements.find((candidate) => candidate.id === id)!);
+      }),
+    runAgent: (stage, prompt) => deps.runAgent(stage, prompt, id),
+    runGate: async (gate) => {
+      bus.publish({ type: "gate_started", requirement: id, gate, command: deps.config.testCommand }, id);
+      const result = await runTestCommand(deps.runner, deps.config.testCommand, { cwd: deps.projectDir, env: deps.env, signal: deps.signal });
+      const passed = gate === "green" ? result.run.exitCode === 0 : result.run.exitCode !== 0;
+      bus.publish(
+        { type: "gate_finished", requirement: id, gate, command: result.run.command, passed, exitCode: result.run.exitCode, durationMs: result.run.durationMs, summary: result.run.summary, outputTail: result.outputTail },
+        id,
+      );
+      return result;
+    },
+    snapshot: () => takeSnapshot(deps.projectDir, [store.stateDir]),
+    baseline: () => requirementBaseline(store.stateDir, deps.projectDir, id),
+    knownTestNames: () =>
+      new Set(
+        store
+          .snapshot()
+          .matrix.requirements.filter((row) => row.id !== id)
+          .flatMap((row) => row.tests.names),
+      ),
+    lockTests: (files) => deps.lock.lock(files),
+    ...(deps.beforeStage ? { beforeStage: deps.beforeStage } : {}),
+    signal: deps.signal,
+  };
+}
