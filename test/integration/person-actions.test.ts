@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import type { RunEvent } from "../../src/domain/events.js";
+import { ADD_TEST, addCode, ask, readProjectFile, runWithPerson, say, verdict, withProject, write } from "./person-run-harness.js";
+
+const of = <T extends RunEvent["type"]>(events: RunEvent[], type: T) => events.filter((event): event is Extract<RunEvent, { type: T }> => event.type === type);
+const prompts = (events: RunEvent[], agent: string) => of(events, "session_started").filter((event) => event.agent === agent).map((event) => event.prompt);
+
+const QA = { agent: "qa", requirement: "REQ-001", turns: [write("test/add.test.js", ADD_TEST), say("Tests written.")] };
+const REVIEW_ONCE = { agent: "reviewer", requirement: "REQ-001", turns: [verdict("approve", "add is right"), say("Approved.")] };
+
+describe("a person's actions through the run controller", { timeout: 120_000 }, () => {
+  it("answers an AskHuman question inline, and an escalation resumes the blocked task to approval", () =>
+    withProject(async (project) => {
+      const run = await runWithPerson(project, {
+        maxAttempts: { implement: 1 },
+        cassette: [
+          { agent: "qa", requirement: "REQ-001", turns: [ask("Should add accept strings?"), ...QA.turns] },
+          { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", addCode("-")), say("Done."), write("src/calc.js", addCode("+")), say("Fixed.")] },
+          REVIEW_ONCE,
+        ],
+        react: (event, controller) => {
+          if (event.type !== "inbox_added") return;
+          if (event.item.kind === "question") controller.answer(event.item.id, "numbers only");
+          if (event.item.kind === "escalation") controller.answer(event.item.id, "it subtracts; add the numbers instead");
+        },
+      });
+      expect(run.finished.summary).toMatchObject({ outcome: "approved", approved: 1, total: 1 });
+      const asked = of(run.events, "inbox_added").map((event) => event.item.kind);
+      expect(asked).toEqual(["question", "escalation"]);
+      expect(of(run.events, "inbox_resolved").map((event) => event.resolution)).toEqual(["answered: numbers only", "answered: it subtracts; add the numbers instead"]);
+      const qaTranscript = JSON.stringify(run.engine!.sessions.lastOf("qa")!.messages);
+      expect(qaTranscript).toContain("numbers only");
+      const statuses = of(run.events, "task_status").map((event) => event.status);
+      expect(statuses.filter((status) => status === "blocked")).toHaveLength(1);
+      expect(statuses.indexOf("blocked")).toBeGreaterThan(statuses.indexOf("red"));
+      const backend = prompts(run.events, "backend");
+      expect(backend).toHaveLength(2);
+      expect(backend[1]).toContain("it subtracts; add the numbers instead");
+      expect(await readProjectFile(project, "src/calc.js")).toBe(addCode("+"));
+    }));
+
+  it("with --approve each, a rejection goes back to the backend with the note, and an approval ends the requirement", () =>
+    withProject(async (project) => {
+      let approvals = 0;
+      const run = await runWithPerson(project, {
+        approveEach: true,
+        cassette: [
+          QA,
+          { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", addCode("+")), say("Done."), write("src/calc.js", `// adds\n${addCode("+")}`), say("Commented.")] },
+          { agent: "reviewer", requirement: "REQ-001", turns: [...REVIEW_ONCE.turns, ...REVIEW_ONCE.turns] },
+        ],
+        react: (event, controller) => {
+          if (event.type !== "inbox_added" || event.item.kind !== "approval") return;
+          approvals += 1;
+          if (approvals === 1) controller.reject(event.item.id, "say what add does in a comment");
+          else controller.approve(event.item.id);
+        },
+      });
+      expect(run.finished.summary.outcome).toBe("approved");
+      expect(approvals).toBe(2);
+      expect(run.finished.rows[0]!.reviews.map((review) => [review.verdict, review.by])).toEqual([
+        ["approve", "reviewer"],
+        ["request_changes", "person"],
+        ["approve", "reviewer"],
+      ]);
+      expect(prompts(run.events, "backend")[1]).toContain("- say what add does in a comment");
+      expect(of(run.events, "inbox_resolved").map((event) => event.resolution)).toEqual(["rejected: say what add does in a comment", "approved"]);
+      expect(await readProjectFile(project, "src/calc.js")).toMatch(/^\/\/ adds/);
+    }));
+
+  it("a message continues the agent's last session and a handoff starts the target with the packet; their events reach the bus", () =>
+    withProject(async (project) => {
+      let approvalId = "";
+      const run = await runWithPerson(project, {
+        approveEach: true,
+        cassette: [
+          QA,
+          { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", addCode("+")), say("Implemented add in src/calc.js.")] },
+          { agent: "backend", requirement: "*", turns: [say("I used the + operator because the spec asks for a sum.")] },
+          REVIEW_ONCE,
+          { agent: "reviewer", requirement: "*", turns: [say("Looked again: still fine.")] },
+        ],
+        react: (event, controller) => {
+          if (event.type === "inbox_added" && event.item.kind === "approval") {
+            approvalId = event.item.id;
+            controller.sendMessage("backend", "Why the + operator?");
+          }
+          if (event.type === "session_finished" && event.agent === "backend" && approvalId) {
+            // As a person would: after the pane shows the session ended, not inside its last event.
+            setImmediate(() => controller.handoff("backend", "reviewer", "Please double-check the backend's reasoning."));
+          }
+          if (event.type === "session_finished" && event.agent === "reviewer" && approvalId) controller.approve(approvalId);
+        },
+      });
+      expect(run.finished.summary.outcome).toBe("approved");
+      const backend = of(run.events, "session_started").filter((event) => event.agent === "backend");
+      expect(backend.at(-1)!.prompt).toBe("Why the + operator?");
+      const said = of(run.events, "assistant_message").map((event) => `${event.agent}: ${event.text}`);
+      expect(said).toContain("backend: I used the + operator because the spec asks for a sum.");
+      expect(said).toContain("reviewer: Looked again: still fine.");
+      expect(JSON.stringify(run.engine!.sessions.lastOf("backend")!.messages)).toContain("Implemented add in src/calc.js.");
+      const handoff = prompts(run.events, "reviewer").at(-1)!;
+      expect(handoff).toMatch(/^Please double-check the backend's reasoning\.\n\n## Handoff from backend/);
+      expect(handoff).toContain("REQ-001: Add two numbers");
+      expect(handoff).toContain("I used the + operator because the spec asks for a sum.");
+    }));
+
+  it("cancelling an agent ends its session as aborted and the stage starts over", () =>
+    withProject(async (project) => {
+      let cancelled = false;
+      const run = await runWithPerson(project, {
+        paceMs: 2,
+        cassette: [
+          { agent: "qa", requirement: "REQ-001", turns: [say(`Thinking out loud. ${"Hmm. ".repeat(400)}`), ...QA.turns] },
+          { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", addCode("+")), say("Done.")] },
+          REVIEW_ONCE,
+        ],
+        react: (event, controller) => {
+          if (event.type === "text_delta" && event.agent === "qa" && !cancelled) {
+            cancelled = true;
+            controller.cancelAgent("qa");
+          }
+        },
+      });
+      const finishedQa = of(run.events, "session_finished").filter((event) => event.agent === "qa");
+      expect(finishedQa.map((event) => event.result.reason)).toEqual(["aborted", "completed"]);
+      expect(of(run.events, "task_status").some((event) => event.reason === "the person cancelled qa's turn; the stage starts over")).toBe(true);
+      expect(run.finished.summary.outcome).toBe("approved");
+    }));
+});
