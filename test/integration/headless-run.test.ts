@@ -59,6 +59,13 @@ describe("greenlight run --headless with the demo cassette", () => {
     expect(second.stdout).not.toMatch(/"session_started"/);
   });
 
+  it("exits 2 for --approve each without a person at the workspace", () => {
+    const result = run(["--headless", "--approve", "each"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--approve each needs a person at the workspace/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("exits 2 with the key named for a bad greenlight.json", async () => {
     await import("node:fs/promises").then((fs) => fs.writeFile(join(project, "greenlight.json"), JSON.stringify({ maxAttempts: { review: "x" } })));
     const result = run();

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { judgeRedGate } from "../../src/orchestrator/red-gate.js";
+import { judgeRedGate, testsNamedIn } from "../../src/orchestrator/red-gate.js";
 import { parseTestResults } from "../../src/orchestrator/test-results.js";
 import { isTestFile } from "../../src/orchestrator/test-files.js";
 
@@ -86,6 +86,27 @@ describe("red gate", () => {
     const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 1, results, testFileTexts: texts, knownTestNames: new Set() });
     expect(verdict.passed).toBe(false);
     expect(verdict.reason).toMatch(/only old behaviour fail/);
+  });
+
+  it("rejects a failing run where some new tests already pass, naming them", () => {
+    const results = { reported: true, tests: [{ name: "adds two numbers", passed: false }, { name: "adds zero", passed: true }] };
+    const both = { "test/add.test.js": `${NEW_TEST}test("adds zero", () => {});\n` };
+    const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 1, results, testFileTexts: both, knownTestNames: new Set() });
+    expect(verdict).toMatchObject({ passed: false, reason: "new tests already pass, so they do not test the requirement: adds zero" });
+  });
+
+  it("does not count earlier requirements' tests in the same file as new", () => {
+    const results = { reported: true, tests: [{ name: "adds two numbers", passed: false }, { name: "old behaviour", passed: true }] };
+    const shared = { "test/add.test.js": `${NEW_TEST}${OLD_TEST}` };
+    const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 1, results, testFileTexts: shared, knownTestNames: new Set(["old behaviour"]) });
+    expect(verdict).toMatchObject({ passed: true, reason: "1 new test(s) fail" });
+    expect(verdict.newTests.map((test) => test.name)).toEqual(["adds two numbers"]);
+  });
+
+  it("finds the tests that existed when the requirement started by their quoted names", () => {
+    const results = { reported: true, tests: [{ name: "adds two numbers", passed: false }, { name: "old behaviour", passed: true }, { name: "test/x.test.js", passed: false }] };
+    expect(testsNamedIn(results, { "test/add.test.js": OLD_TEST }).map((test) => test.name)).toEqual(["old behaviour"]);
+    expect(testsNamedIn(results, { "test/add.test.js": "// mentions old behaviour without quotes" })).toEqual([]);
   });
 
   it("recognises test files by the runners' conventions", () => {
