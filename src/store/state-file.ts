@@ -60,7 +60,22 @@ export class StateFile<T> implements Adapter<T> {
     return this.options.path;
   }
 
+  /**
+   * With `write`, the serializer is primed with what was read (validated whole), so the first save
+   * checks only what changed.
+   */
   async read(): Promise<T> {
+    const value = await this.readValidated();
+    if (this.options.write) this.options.serializer.prime(value as Record<string, unknown>);
+    return value;
+  }
+
+  /** A change-tracking draft of `data`: only changes made through it are sure to be saved. */
+  draft(data: T): T {
+    return this.options.serializer.draft(data as T & object);
+  }
+
+  private async readValidated(): Promise<T> {
     const { path, write, onNotice } = this.options;
     const main = await this.load(path);
     if (main.ok === true) {

@@ -26,7 +26,10 @@ export interface StateStore {
   readonly stateDir: string;
   /** Current validated state (treat as read-only). */
   snapshot(): StateSnapshot;
-  /** Mutate a draft; resolves once the change is durable on disk (fsync'd). Bursts are coalesced. */
+  /**
+   * Mutate a draft; resolves once the change is durable on disk (fsync'd). Bursts are coalesced.
+   * Only changes made through `draft` are tracked: objects from snapshot() are read-only.
+   */
   update(mutate: (draft: StateSnapshot) => void): Promise<void>;
   flush(): Promise<void>;
   /** Flush and release the lock. */
@@ -76,11 +79,23 @@ class LowStateStore implements StateStore {
     return { taskList: this.taskList.data, matrix: this.matrix.data };
   }
 
+  private draft(): StateSnapshot {
+    return { taskList: this.taskListFile.draft(this.taskList.data), matrix: this.matrixFile.draft(this.matrix.data) };
+  }
+
+  private get taskListFile(): StateFile<TaskListFile> {
+    return this.taskList.adapter as StateFile<TaskListFile>;
+  }
+
+  private get matrixFile(): StateFile<TraceabilityMatrixFile> {
+    return this.matrix.adapter as StateFile<TraceabilityMatrixFile>;
+  }
+
   update(mutate: (draft: StateSnapshot) => void): Promise<void> {
     if (!this.writable) return Promise.reject(new StateStoreError(`the state in ${this.stateDir} was opened read-only`, "read_only"));
     if (this.closed) return Promise.reject(new StateStoreError(`the state store for ${this.stateDir} is closed`, "io"));
     try {
-      mutate(this.snapshot());
+      mutate(this.draft());
     } catch (error) {
       this.undoAndReplay();
       return Promise.reject(error);
@@ -145,11 +160,11 @@ class LowStateStore implements StateStore {
    */
   private undoAndReplay(): void {
     for (;;) {
-      this.taskList.data = (this.taskList.adapter as StateFile<TaskListFile>).latest();
-      this.matrix.data = (this.matrix.adapter as StateFile<TraceabilityMatrixFile>).latest();
+      this.taskList.data = this.taskListFile.latest();
+      this.matrix.data = this.matrixFile.latest();
       const failing = this.waiting.findIndex((update) => {
         try {
-          update.mutate(this.snapshot());
+          update.mutate(this.draft());
           return false;
         } catch {
           return true;
