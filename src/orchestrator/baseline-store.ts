@@ -20,3 +20,23 @@ export async function requirementBaseline(stateDir: string, projectDir: string, 
     return snapshot;
   }
 }
+
+/**
+ * The git tree of the project when a requirement started ("none" outside a git repository), kept next to
+ * the snapshot for the same reason: a resumed run diffs against the same start.
+ */
+export async function requirementBaselineTree(stateDir: string, requirement: string, take: () => Promise<string | undefined>): Promise<string | undefined> {
+  const folder = join(stateDir, "baselines");
+  const file = join(folder, `${requirement.replace(/[^A-Za-z0-9._-]/g, "_")}.tree`);
+  try {
+    const kept = (await readFile(file, "utf8")).trim();
+    return kept === "none" ? undefined : kept;
+  } catch {
+    const tree = await take();
+    await mkdir(folder, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, `${tree ?? "none"}\n`);
+    await rename(temporary, file);
+    return tree;
+  }
+}

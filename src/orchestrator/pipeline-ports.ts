@@ -1,7 +1,8 @@
 import type { Requirement } from "../domain/requirement.js";
 import type { Task, TaskAttempts, TaskStatus } from "../domain/task.js";
 import type { TraceRow } from "../domain/traceability.js";
-import { requirementBaseline } from "./baseline-store.js";
+import { requirementBaseline, requirementBaselineTree } from "./baseline-store.js";
+import { diffTrees, workingTree, type GitContext } from "./git-diff.js";
 import { runTestCommand } from "./gate-runner.js";
 import type { OrchestratorDeps } from "./orchestrator.js";
 import { takeSnapshot } from "./project-snapshot.js";
@@ -13,6 +14,8 @@ export function createPipelinePorts(deps: OrchestratorDeps, requirement: Require
   const id = requirement.id;
   const taskOf = (): Task => store.snapshot().taskList.tasks.find((task) => task.requirement === id)!;
   const rowOf = (): TraceRow => store.snapshot().matrix.requirements.find((row) => row.id === id)!;
+  const git: GitContext = { runner: deps.runner, projectDir: deps.projectDir, env: deps.env, stateDir: store.stateDir };
+  const startTree = () => requirementBaselineTree(store.stateDir, id, () => workingTree(git));
   return {
     requirement,
     testCommand: deps.config.testCommand,
@@ -53,7 +56,16 @@ export function createPipelinePorts(deps: OrchestratorDeps, requirement: Require
       return result;
     },
     snapshot: () => takeSnapshot(deps.projectDir, [store.stateDir]),
-    baseline: () => requirementBaseline(store.stateDir, deps.projectDir, id),
+    baseline: async () => {
+      const snapshot = await requirementBaseline(store.stateDir, deps.projectDir, id);
+      await startTree();
+      return snapshot;
+    },
+    gitDiff: async () => {
+      const from = await startTree();
+      const to = from === undefined ? undefined : await workingTree(git);
+      return from === undefined || to === undefined ? undefined : diffTrees(git, from, to);
+    },
     knownTestNames: () =>
       new Set(
         store

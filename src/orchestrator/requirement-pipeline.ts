@@ -46,6 +46,8 @@ export interface PipelinePorts {
   snapshot(): Promise<ProjectSnapshot>;
   /** The snapshot taken when the requirement started (kept across resumes). */
   baseline(): Promise<ProjectSnapshot>;
+  /** `git diff` since the requirement started, when the project is a git repository. */
+  gitDiff?(): Promise<string | undefined>;
   /** Test names other requirements already own: never new for this one. */
   knownTestNames?(): ReadonlySet<string>;
   lockTests(files: string[]): void;
@@ -197,7 +199,7 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
     case "run_review": {
       const now = await ports.snapshot();
       const baseline = await ports.baseline();
-      packet.diff = diffSnapshots(baseline, now);
+      packet.diff = (await ports.gitDiff?.()) ?? diffSnapshots(baseline, now);
       const report = await runStage("reviewer", reviewerPrompt(packet), ports, progress);
       if (typeof report !== "object") return report;
       const verdict = report.verdict ?? { verdict: "request_changes" as const, summary: "the reviewer gave no verdict", findings: ["Call ReviewVerdict with approve or request_changes."] };

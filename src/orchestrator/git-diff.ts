@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, relative } from "node:path";
+import type { ProcessRunner } from "../process/process-runner.js";
+
+export interface GitContext {
+  runner: ProcessRunner;
+  projectDir: string;
+  /** The scrubbed environment of the project's commands. */
+  env: Record<string, string>;
+  /** The state folder, left out of every tree when it lies inside the project. */
+  stateDir: string;
+}
+
+const MAX_DIFF_BYTES = 100_000;
+const TIMEOUT_MS = 60_000;
+
+const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+async function git(context: GitContext, args: string, env: Record<string, string> = context.env): Promise<string | undefined> {
+  const result = await context.runner.run(`git ${args}`, { cwd: context.projectDir, env, timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_DIFF_BYTES });
+  return result.exitCode === 0 ? result.output : undefined;
+}
+
+/** A project in a git work tree and not ignored by it (a scratch copy under an ignored folder is not tracked). */
+async function tracked(context: GitContext): Promise<boolean> {
+  if ((await git(context, "rev-parse --is-inside-work-tree"))?.trim() !== "true") return false;
+  return (await git(context, "check-ignore -q .")) === undefined;
+}
+
+/**
+ * The project's files as they are now, as a git tree object id; undefined when the project is not in a
+ * git repository. Written through a temporary index, so the person's own index and stash are untouched.
+ */
+export async function workingTree(context: GitContext): Promise<string | undefined> {
+  if (!(await tracked(context))) return undefined;
+  const index = join(tmpdir(), `greenlight-index-${randomUUID()}`);
+  const env = { ...context.env, GIT_INDEX_FILE: index };
+  const state = relative(context.projectDir, context.stateDir);
+  const exclude = state && !state.startsWith("..") && !isAbsolute(state) ? ` ${quote(`:(exclude)${state}`)}` : "";
+  try {
+    if ((await git(context, `add -A -- .${exclude}`, env)) === undefined) return undefined;
+    const tree = (await git(context, "write-tree", env))?.trim();
+    return tree && /^[0-9a-f]{40,64}$/.test(tree) ? tree : undefined;
+  } finally {
+    await rm(index, { force: true });
+  }
+}
+
+/** `git diff` between two trees, with no external diff drivers or text conversions the project could configure. */
+export async function diffTrees(context: GitContext, from: string, to: string): Promise<string | undefined> {
+  return git(context, `diff --no-color --no-ext-diff --no-textconv --relative ${from} ${to}`);
+}
