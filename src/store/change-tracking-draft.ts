@@ -54,6 +54,8 @@ class DraftSession {
   private collection(items: unknown[]): unknown[] {
     return this.proxyOf(items, () => ({
       get: (target, key) => {
+        // Appending is the hot path (a plan adds thousands of items); the generic proxied push costs three traps per item.
+        if (key === "push") return (...added: unknown[]) => target.push(...added.map((item) => this.asItem(item)));
         const value: unknown = Reflect.get(target, key);
         return isObject(value) && typeof key === "string" ? this.nested(value, value) : value;
       },
