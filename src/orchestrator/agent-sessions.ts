@@ -14,9 +14,8 @@ export interface LastSession {
  * and each agent's last transcript is kept so a person's message can continue it.
  */
 export class AgentSessions {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   private readonly last = new Map<string, LastSession>();
-  private readonly active = new Set<Promise<unknown>>();
 
   constructor(private readonly runSignal: AbortSignal) {}
 
@@ -30,27 +29,26 @@ export class AgentSessions {
 
   /** Aborts the agent's current session only; false when it has none. */
   cancel(agent: string): boolean {
-    const controller = this.running.get(agent);
-    if (!controller) return false;
-    controller.abort();
+    const session = this.running.get(agent);
+    if (!session) return false;
+    session.controller.abort();
     return true;
   }
 
+  /** One agent holds one session at a time: a stage due while a person talks to its agent waits for that to end. */
   async run(agent: string, session: (signal: AbortSignal) => Promise<SessionOutcome>): Promise<SessionOutcome> {
-    if (this.running.has(agent)) throw new Error(`${agent} is already in a session`);
+    for (let busy = this.running.get(agent); busy; busy = this.running.get(agent)) await busy.done.catch(() => undefined);
     const controller = new AbortController();
     const stop = () => controller.abort();
     this.runSignal.addEventListener("abort", stop, { once: true });
     if (this.runSignal.aborted) controller.abort();
-    this.running.set(agent, controller);
     const running = session(controller.signal);
-    this.active.add(running);
+    this.running.set(agent, { controller, done: running });
     try {
       const outcome = await running;
       this.last.set(agent, { messages: outcome.messages, finalText: outcome.finalText, filesChanged: outcome.filesChanged });
       return outcome;
     } finally {
-      this.active.delete(running);
       this.running.delete(agent);
       this.runSignal.removeEventListener("abort", stop);
     }
@@ -58,6 +56,6 @@ export class AgentSessions {
 
   /** Resolves once no session is running, so the run log closes only after their last events. */
   async settled(): Promise<void> {
-    while (this.active.size > 0) await Promise.allSettled([...this.active]);
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()].map((session) => session.done));
   }
 }
