@@ -33,6 +33,8 @@ describe("a person's actions through the run controller", { timeout: 120_000 }, 
       const statuses = of(run.events, "task_status").map((event) => event.status);
       expect(statuses.filter((status) => status === "blocked")).toHaveLength(1);
       expect(statuses.indexOf("blocked")).toBeGreaterThan(statuses.indexOf("red"));
+      const afterAnswer = of(run.events, "task_status").slice(statuses.indexOf("blocked") + 1);
+      expect(afterAnswer[0]).toMatchObject({ status: "implementing", reason: "backend starts", attempts: { implement: 1 } });
       const backend = prompts(run.events, "backend");
       expect(backend).toHaveLength(2);
       expect(backend[1]).toContain("it subtracts; add the numbers instead");
