@@ -32,9 +32,10 @@ async function tracked(context: GitContext): Promise<boolean> {
 /**
  * The project's files as they are now, as a git tree object id; undefined when the project is not in a
  * git repository. Written through a temporary index, so the person's own index and stash are untouched.
+ * `isTracked` lets a run ask git whether the project is tracked once instead of before every tree.
  */
-export async function workingTree(context: GitContext): Promise<string | undefined> {
-  if (!(await tracked(context))) return undefined;
+export async function workingTree(context: GitContext, isTracked: Promise<boolean> = tracked(context)): Promise<string | undefined> {
+  if (!(await isTracked)) return undefined;
   const index = join(tmpdir(), `greenlight-index-${randomUUID()}`);
   const env = { ...context.env, GIT_INDEX_FILE: index };
   const state = relative(context.projectDir, context.stateDir);
@@ -47,6 +48,17 @@ export async function workingTree(context: GitContext): Promise<string | undefin
     await rm(index, { force: true });
   }
 }
+
+/** The project's git, asked once per run whether it tracks the project. */
+export function gitProject(context: GitContext) {
+  let isTracked: Promise<boolean> | undefined;
+  return {
+    workingTree: () => workingTree(context, (isTracked ??= tracked(context))),
+    diffTrees: (from: string, to: string) => diffTrees(context, from, to),
+  };
+}
+
+export type GitProject = ReturnType<typeof gitProject>;
 
 /** `git diff` between two trees, with no external diff drivers or text conversions the project could configure. */
 export async function diffTrees(context: GitContext, from: string, to: string): Promise<string | undefined> {

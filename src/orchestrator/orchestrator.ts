@@ -3,6 +3,7 @@ import type { EventBus } from "../events/event-bus.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import type { StateStore } from "../store/state-store.js";
 import type { RunConfig } from "./config.js";
+import { gitProject, type GitProject } from "./git-diff.js";
 import type { Inbox, InboxReply } from "./inbox.js";
 import { createPipelinePorts } from "./pipeline-ports.js";
 import { runRequirementPipeline, type PipelineEnd, type SessionReport, type Stage } from "./requirement-pipeline.js";
@@ -46,8 +47,9 @@ export async function runAllRequirements(deps: OrchestratorDeps): Promise<RunSum
   let interrupted = false;
   const open = store.snapshot().taskList.requirements.filter((requirement) => !requirement.removed);
   const escalations: Escalation[] = [];
+  const git = gitProject({ runner: deps.runner, projectDir: deps.projectDir, env: deps.env, stateDir: store.stateDir });
   const settle = async (requirement: Requirement, answer?: string): Promise<void> => {
-    const end = await runOne(deps, requirement, answer);
+    const end = await runOne(deps, git, requirement, answer);
     if (end === "interrupted") interrupted = true;
     else if (end === "blocked" && deps.person) {
       const task = store.snapshot().taskList.tasks.find((candidate) => candidate.requirement === requirement.id)!;
@@ -75,8 +77,8 @@ export async function runAllRequirements(deps: OrchestratorDeps): Promise<RunSum
 }
 
 /** One requirement's pipeline, then (with --approve each) the person's approval, back to the backend when they reject. */
-async function runOne(deps: OrchestratorDeps, requirement: Requirement, answer?: string): Promise<PipelineEnd> {
-  const ports = createPipelinePorts(deps, requirement);
+async function runOne(deps: OrchestratorDeps, git: GitProject, requirement: Requirement, answer?: string): Promise<PipelineEnd> {
+  const ports = createPipelinePorts(deps, requirement, git);
   if (!ports.task() || !ports.row()) return "approved";
   deps.lock.lock(ports.row().tests.files);
   const alreadyApproved = ports.task().status === "approved";

@@ -2,20 +2,19 @@ import type { Requirement } from "../domain/requirement.js";
 import type { Task, TaskAttempts, TaskStatus } from "../domain/task.js";
 import type { TraceRow } from "../domain/traceability.js";
 import { requirementBaseline, requirementBaselineTree } from "./baseline-store.js";
-import { diffTrees, workingTree, type GitContext } from "./git-diff.js";
+import type { GitProject } from "./git-diff.js";
 import { runTestCommand } from "./gate-runner.js";
 import type { OrchestratorDeps } from "./orchestrator.js";
 import { takeSnapshot } from "./project-snapshot.js";
 import type { PipelinePorts } from "./requirement-pipeline.js";
 
 /** Wires one requirement's pipeline to the store (saved before each event), the bus, the test runner and the agents. */
-export function createPipelinePorts(deps: OrchestratorDeps, requirement: Requirement): PipelinePorts {
+export function createPipelinePorts(deps: OrchestratorDeps, requirement: Requirement, git: GitProject): PipelinePorts {
   const { store, bus } = deps;
   const id = requirement.id;
   const taskOf = (): Task => store.snapshot().taskList.tasks.find((task) => task.requirement === id)!;
   const rowOf = (): TraceRow => store.snapshot().matrix.requirements.find((row) => row.id === id)!;
-  const git: GitContext = { runner: deps.runner, projectDir: deps.projectDir, env: deps.env, stateDir: store.stateDir };
-  const startTree = () => requirementBaselineTree(store.stateDir, id, () => workingTree(git));
+  const startTree = () => requirementBaselineTree(store.stateDir, id, git.workingTree);
   return {
     requirement,
     testCommand: deps.config.testCommand,
@@ -63,8 +62,8 @@ export function createPipelinePorts(deps: OrchestratorDeps, requirement: Require
     },
     gitDiff: async () => {
       const from = await startTree();
-      const to = from === undefined ? undefined : await workingTree(git);
-      return from === undefined || to === undefined ? undefined : diffTrees(git, from, to);
+      const to = from === undefined ? undefined : await git.workingTree();
+      return from === undefined || to === undefined ? undefined : git.diffTrees(from, to);
     },
     knownTestNames: () =>
       new Set(

@@ -178,7 +178,8 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       const gate = await ports.runGate("green");
       if (gate.aborted) return undefined;
       packet.gateOutputTail = gate.outputTail;
-      const texts = Object.fromEntries(Object.entries((await ports.snapshot()).files).filter(([file]) => packet.testFiles.includes(file)));
+      const after = await ports.snapshot();
+      const texts = Object.fromEntries(Object.entries(after.files).filter(([file]) => packet.testFiles.includes(file)));
       const names = testsInFiles(gate.results, packet.testFiles, texts).map((test) => test.name);
       await ports.updateRow((row) => {
         row.gates.green = gate.run;
@@ -189,7 +190,7 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
         progress.detail = `green gate: ${gate.run.summary}`;
         return "green_passed";
       }
-      const attempt: GreenAttempt = { signature: failureSignature(gate.run.exitCode, gate.results, gate.outputTail), tree: (await ports.snapshot()).fingerprint };
+      const attempt: GreenAttempt = { signature: failureSignature(gate.run.exitCode, gate.results, gate.outputTail), tree: after.fingerprint };
       const stuck = isStuck(progress.lastGreen, attempt);
       progress.lastGreen = attempt;
       progress.detail = `green gate failed: ${gate.run.summary}`;
