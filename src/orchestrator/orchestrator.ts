@@ -61,6 +61,10 @@ export async function runAllRequirements(deps: OrchestratorDeps): Promise<RunSum
     if (deps.signal.aborted || interrupted) break;
     await settle(requirement);
   }
+  if (escalations.length > 0 && !deps.signal.aborted && !interrupted) {
+    const waiting = escalations.map((escalation) => escalation.requirement.id).join(", ");
+    deps.bus.publish({ type: "log", level: "info", message: `waiting for the person: answer ${waiting} in the inbox (n) to resume, or quit (q)` });
+  }
   while (escalations.length > 0 && !deps.signal.aborted && !interrupted) {
     const { index, reply } = await Promise.race(escalations.map((escalation, index) => escalation.reply.then((answered) => ({ index, reply: answered }))));
     const [escalation] = escalations.splice(index, 1);
