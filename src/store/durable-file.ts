@@ -45,14 +45,15 @@ async function fsyncFolder(folder: string): Promise<void> {
 }
 
 /**
- * Replaces `path` with `text` so that after a crash at any instant the file holds either the old or the
- * new content, never a mix, and the new content survives power loss once this resolves: a unique temp
+ * Replaces `path` with `content` (text, or byte chunks written in order) so that after a crash at any
+ * instant the file holds either the old or the new content, never a mix, and the new content survives
+ * power loss once this resolves: a unique temp
  * file created exclusively, fsync, rename over the target (rename replaces a symlink, never follows it),
  * fsync of the folder so the rename itself is durable.
  *
  * With `backupPath`, the previous content stays reachable there (a hard link, so no copy is written).
  */
-export async function writeFileDurably(path: string, text: string, options: { backupPath?: string; files?: FileLayer } = {}): Promise<void> {
+export async function writeFileDurably(path: string, content: string | readonly Uint8Array[], options: { backupPath?: string; files?: FileLayer } = {}): Promise<void> {
   const files = options.files ?? realFileLayer;
   const temp = uniqueSibling(path, "tmp");
   let created = false;
@@ -60,7 +61,8 @@ export async function writeFileDurably(path: string, text: string, options: { ba
     const handle = await files.open(temp, EXCLUSIVE_CREATE, 0o600);
     created = true;
     try {
-      await handle.writeFile(text, "utf8");
+      if (typeof content === "string") await handle.writeFile(content, "utf8");
+      else await writeChunks(handle, content);
       await handle.sync();
     } finally {
       await handle.close();
@@ -73,6 +75,19 @@ export async function writeFileDurably(path: string, text: string, options: { ba
     if (created) await files.unlink(temp).catch(() => undefined);
     if (error instanceof StateStoreError) throw error;
     throw describeWriteError(path, error as NodeJS.ErrnoException);
+  }
+}
+
+/** One writev for all chunks; a short write (allowed by POSIX) is finished with plain writes of the rest. */
+async function writeChunks(handle: fsp.FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  const first = (await handle.writev(chunks as Uint8Array[])).bytesWritten;
+  if (first === total) return;
+  const rest = Buffer.concat(chunks as Uint8Array[]).subarray(first);
+  for (let done = 0; done < rest.byteLength; ) {
+    const { bytesWritten } = await handle.write(rest, done, rest.byteLength - done);
+    if (bytesWritten === 0) throw new Error("the file system accepted no more bytes");
+    done += bytesWritten;
   }
 }
 

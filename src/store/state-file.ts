@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { writeFileDurably, realFileLayer, type FileLayer } from "./durable-file.js";
 import { migrateStateFile, type StateFileKind } from "./migrations.js";
 import { StateStoreError } from "./state-errors.js";
-import type { StateSerializer } from "./state-serializer.js";
+import type { SerializedState, StateSerializer } from "./state-serializer.js";
 
 export interface StateFileOptions<T> {
   path: string;
@@ -48,9 +48,9 @@ function timeStamp(): string {
  */
 export class StateFile<T> implements Adapter<T> {
   readonly backupPath: string;
-  private lastText: string | undefined;
-  private savingText: string | undefined;
-  writes = 0;
+  /** What the file holds: the text read, or the serializer's output for it (identical output means nothing to write). */
+  private lastContent: string | SerializedState | undefined;
+  private savingContent: SerializedState | undefined;
 
   constructor(private readonly options: StateFileOptions<T>) {
     this.backupPath = `${options.path}.bak`;
@@ -66,7 +66,10 @@ export class StateFile<T> implements Adapter<T> {
    */
   async read(): Promise<T> {
     const value = await this.readValidated();
-    if (this.options.write) this.options.serializer.prime(value as Record<string, unknown>);
+    if (this.options.write) {
+      const primed = this.options.serializer.prime(value as Record<string, unknown>);
+      if (this.lastContent !== undefined) this.lastContent = primed;
+    }
     return value;
   }
 
@@ -79,7 +82,7 @@ export class StateFile<T> implements Adapter<T> {
     const { path, write, onNotice } = this.options;
     const main = await this.load(path);
     if (main.ok === true) {
-      this.lastText = main.text;
+      this.lastContent = main.text;
       if (main.migrated && write) {
         await this.write(main.value);
         onNotice(`${basename(path)}: migrated to the current schema (the old file is kept as ${basename(this.backupPath)})`);
@@ -90,7 +93,7 @@ export class StateFile<T> implements Adapter<T> {
     if (main.ok === "missing") {
       if (backup.ok !== true) return this.options.empty();
       if (write) await writeFileDurably(path, backup.text, { files: this.files });
-      this.lastText = write ? backup.text : undefined;
+      this.lastContent = write ? backup.text : undefined;
       onNotice(`${basename(path)} was missing; ${write ? "restored" : "using"} the last good backup ${basename(this.backupPath)}`);
       return backup.value;
     }
@@ -105,33 +108,33 @@ export class StateFile<T> implements Adapter<T> {
     const aside = `${path}.corrupt-${timeStamp()}`;
     await fsp.rename(path, aside);
     await writeFileDurably(path, backup.text, { files: this.files });
-    this.lastText = backup.text;
+    this.lastContent = backup.text;
     onNotice(`${problem}; moved it to ${basename(aside)} and restored the last good backup`);
     return backup.value;
   }
 
   /**
-   * Validates and serializes synchronously, before the first await, so the text saved is the data as
-   * it was at the call, whatever changes follow while the disk works.
+   * Validates and serializes synchronously, before the first await, so what is saved is the data as it
+   * was at the call, whatever changes follow while the disk works.
    */
   async write(data: T): Promise<void> {
     if (!this.options.write) throw new StateStoreError(`${this.options.path} was opened read-only`, "read_only");
-    const text = this.options.serializer.serialize(data as Record<string, unknown>);
-    if (text === (this.savingText ?? this.lastText)) return;
-    this.savingText = text;
+    const content = this.options.serializer.serialize(data as Record<string, unknown>);
+    if (content === (this.savingContent ?? this.lastContent)) return;
+    this.savingContent = content;
     try {
-      await writeFileDurably(this.options.path, text, { backupPath: this.backupPath, files: this.files });
-      this.lastText = text;
-      this.writes++;
+      await writeFileDurably(this.options.path, content, { backupPath: this.backupPath, files: this.files });
+      this.lastContent = content;
     } finally {
-      if (this.savingText === text) this.savingText = undefined;
+      if (this.savingContent === content) this.savingContent = undefined;
     }
   }
 
   /** The newest content saved or being saved: what memory goes back to when an update is undone. */
   latest(): T {
-    const text = this.savingText ?? this.lastText;
-    return text === undefined ? this.options.empty() : (JSON.parse(text) as T);
+    const content = this.savingContent ?? this.lastContent;
+    if (content === undefined) return this.options.empty();
+    return JSON.parse(typeof content === "string" ? content : Buffer.concat(content).toString("utf8")) as T;
   }
 
   private get files(): FileLayer {

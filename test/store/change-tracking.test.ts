@@ -68,6 +68,22 @@ describe("change tracking", () => {
     await store.close();
   });
 
+  it("spans many blocks of lines: changes at the edges of blocks and a removal keep disk equal to memory", async () => {
+    const store = await seeded(1000);
+    const before = linesOf("task_list.json");
+    await store.update((draft) => {
+      for (const index of [0, 255, 256, 511, 999]) draft.taskList.tasks[index]!.attempts.review = index + 1;
+    });
+    const after = linesOf("task_list.json");
+    const differing = after.map((line, index) => index).filter((index) => after[index] !== before[index]);
+    expect(differing.map((index) => (JSON.parse(after[index]!.replace(/,$/, "")) as Task).id)).toEqual(["T-0", "T-255", "T-256", "T-511", "T-999"]);
+    await store.update((draft) => void draft.taskList.tasks.splice(300, 1));
+    await store.update((draft) => void draft.taskList.tasks.pop());
+    expect(onDisk()).toEqual(JSON.parse(JSON.stringify(store.snapshot())));
+    expect(onDisk().taskList.tasks).toHaveLength(998);
+    await store.close();
+  });
+
   it("a write that leaves a value as it was rewrites nothing", async () => {
     const store = await seeded(5);
     const inodes = ["task_list.json", "traceability_matrix.json"].map((name) => statSync(join(stateDir, name)).ino);

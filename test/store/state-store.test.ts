@@ -173,9 +173,10 @@ describe("state store", () => {
       ...realFileLayer,
       open: async (path: string, flags: number, mode: number) => {
         const handle = await fsp.open(path, flags, mode);
-        handle.writeFile = async () => {
+        const noSpace = async (): Promise<never> => {
           throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
         };
+        Object.assign(handle, { writeFile: noSpace, writev: noSpace, write: noSpace });
         return handle;
       },
     };
