@@ -2,7 +2,7 @@ import { basename, resolve } from "node:path";
 import type { EventBus } from "../events/event-bus.js";
 import { RunController } from "../orchestrator/run-controller.js";
 import { ConfigError, resolveRunConfig } from "../orchestrator/config.js";
-import { startRun } from "../orchestrator/start-run.js";
+import { startRun, type PersonAtWorkspace } from "../orchestrator/start-run.js";
 import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
 import { formatSummaryTable } from "../sinks/summary-table.js";
 import { defaultStateDir } from "../store/state-store.js";
@@ -72,7 +72,7 @@ export function parseRunArguments(argv: string[]): RunInvocation {
 interface Outputs {
   attach(bus: EventBus): void;
   beforeStage?: () => Promise<void>;
-  person?: (approveEach: boolean) => NonNullable<Parameters<typeof startRun>[0]["person"]>;
+  person?: (approveEach: boolean) => PersonAtWorkspace;
   track(run: Promise<unknown>): void;
   /** Resolves when the person has closed the workspace (at once for headless outputs). */
   closed(): Promise<void>;

@@ -27,11 +27,16 @@ export interface StartRunOptions {
   beforeStage?: () => Promise<void>;
   /** Subscribes the outputs (reporters, TUI) before anything is published. */
   attach: (bus: EventBus) => void;
-  /**
-   * A person at the workspace: questions, escalations and (with approveEach) approvals wait in their
-   * inbox; connect receives the engine their actions reach, and nothing once the run has finished.
-   */
-  person?: { approveEach: boolean; connect: (engine: RunEngine | undefined) => void };
+  person?: PersonAtWorkspace;
+}
+
+/**
+ * A person at the workspace: questions, escalations and (with approveEach) approvals wait in their
+ * inbox; connect receives the engine their actions reach, and nothing once the run has finished.
+ */
+export interface PersonAtWorkspace {
+  approveEach: boolean;
+  connect(engine: RunEngine | undefined): void;
 }
 
 export interface FinishedRun {
