@@ -46,8 +46,18 @@ class DraftSession {
         const value: unknown = Reflect.get(target, key);
         return typeof key === "string" && this.collections.includes(key) && Array.isArray(value) ? this.collection(value) : value;
       },
-      set: (target, key, value) => Reflect.set(target, key, Array.isArray(value) ? value.map((item: unknown) => this.asItem(item)) : this.adopt(value)),
+      set: (target, key, value) => Reflect.set(target, key, Array.isArray(value) ? this.asCollection(value) : this.adopt(value)),
     });
+  }
+
+  /** A new collection array is kept (the caller may go on using it), with its items adopted in place. */
+  private asCollection(items: unknown[]): unknown[] {
+    const array = (this.targets.get(items) ?? items) as unknown[];
+    for (let index = 0; index < array.length; index++) {
+      const item = this.asItem(array[index]);
+      if (item !== array[index]) array[index] = item;
+    }
+    return array;
   }
 
   /** A collection array: moving, adding or removing items needs no marking, since lines are cached per item object. */

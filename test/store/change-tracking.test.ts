@@ -135,7 +135,12 @@ describe("change tracking", () => {
       draft.matrix.requirements = draft.matrix.requirements.filter((candidate) => candidate.id !== "REQ-1");
       draft.matrix.requirements[0]!.tests = { files: [...draft.matrix.requirements[1]!.code, "a.test.ts"], names: draft.matrix.requirements[2]!.tests.names };
       tasks.sort((a, b) => b.id.localeCompare(a.id));
+      const kept = draft.taskList.requirements.concat([]);
+      draft.taskList.requirements = kept;
+      kept.push({ id: "REQ-late", title: "pushed after the assignment", description: "", source: { file: "S.md", line: 1 } });
     });
+    expect(store.snapshot().taskList.requirements.map((requirement) => requirement.id)).toEqual(["REQ-late"]);
+    expect(onDisk().taskList.requirements.map((requirement) => requirement.id)).toEqual(["REQ-late"]);
     expect(containsProxy(store.snapshot())).toBe(false);
     expect(onDisk().taskList.tasks.map((candidate) => candidate.id)).toEqual(["T-copy", "T-3", "T-2", "T-1", "T-0"]);
     await store.close();
