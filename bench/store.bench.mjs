@@ -55,6 +55,14 @@ try {
   console.log(`store: sustained coalesced updates, 10000 tasks: ${Math.round(total / seconds)} updates/s (target >= 500/s)`);
   await store.close();
 
+  let opened = performance.now();
+  const reopened = await openStateStore(stateDir, { write: true });
+  const openMs = performance.now() - opened;
+  opened = performance.now();
+  await reopened.update((draft) => void draft.taskList.tasks[42].attempts.review++);
+  console.log(`store: reopen for writing, 10000 tasks: ${openMs.toFixed(0)} ms; first update after it: ${(performance.now() - opened).toFixed(1)} ms`);
+  await reopened.close();
+
   const project = join(dir, "project");
   const spec = requirements(3000, "SPEC.md").map((r) => `## ${r.id}: ${r.title}\n${r.description}\n`).join("\n");
   rmSync(project, { recursive: true, force: true });
