@@ -31,9 +31,13 @@ function isObject(value: unknown): value is object {
   return typeof value === "object" && value !== null;
 }
 
+/** Every draft proxy and the object behind it, across files and updates, so none is ever stored in the state. */
+const targets = new WeakMap<object, object>();
+
 class DraftSession {
   private readonly proxies = new WeakMap<object, object>();
-  private readonly targets = new WeakMap<object, object>();
+  /** Proxies of this file's items in this update: the only ones that may move between collection slots as themselves. */
+  private readonly items = new WeakSet<object>();
 
   constructor(
     private readonly collections: readonly string[],
@@ -52,7 +56,7 @@ class DraftSession {
 
   /** A new collection array is kept (the caller may go on using it), with its items adopted in place. */
   private asCollection(items: unknown[]): unknown[] {
-    const array = (this.targets.get(items) ?? items) as unknown[];
+    const array = (targets.get(items) ?? items) as unknown[];
     for (let index = 0; index < array.length; index++) {
       const item = this.asItem(array[index]);
       if (item !== array[index]) array[index] = item;
@@ -67,7 +71,10 @@ class DraftSession {
         // Appending is the hot path (a plan adds thousands of items); the generic proxied push costs three traps per item.
         if (key === "push") return (...added: unknown[]) => target.push(...added.map((item) => this.asItem(item)));
         const value: unknown = Reflect.get(target, key);
-        return isObject(value) && typeof key === "string" ? this.nested(value, value) : value;
+        if (!isObject(value) || typeof key !== "string") return value;
+        const item = this.nested(value, value);
+        this.items.add(item);
+        return item;
       },
       set: (target, key, value) => Reflect.set(target, key, this.asItem(value)),
       defineProperty: (target, key, descriptor) =>
@@ -103,22 +110,22 @@ class DraftSession {
     if (known) return known as T;
     const proxy = new Proxy(target, handler());
     this.proxies.set(target, proxy);
-    this.targets.set(proxy, target);
+    targets.set(proxy, target);
     return proxy;
   }
 
-  /** An item placed in a collection keeps its identity (its cached line stays valid); anything inside it is adopted. */
+  /** An item of this file placed in a collection keeps its identity (its cached line stays valid); anything else from the state is copied. */
   private asItem(value: unknown): unknown {
     if (!isObject(value)) return value;
-    const target = this.targets.get(value);
-    if (target) return target;
+    const target = targets.get(value);
+    if (target) return this.items.has(value) ? target : this.copy(target);
     return this.adoptChildren(value);
   }
 
   /** A value stored inside an item: state objects come in as copies, new objects keep their identity. */
   private adopt(value: unknown): unknown {
     if (!isObject(value)) return value;
-    const target = this.targets.get(value);
+    const target = targets.get(value);
     if (target) return this.copy(target);
     return this.adoptChildren(value);
   }
@@ -142,7 +149,7 @@ class DraftSession {
 
   private copy(value: unknown): unknown {
     if (!isObject(value)) return value;
-    const plain = this.targets.get(value) ?? value;
+    const plain = targets.get(value) ?? value;
     if (Array.isArray(plain)) return plain.map((element: unknown) => this.copy(element));
     if (Object.getPrototypeOf(plain) !== Object.prototype && Object.getPrototypeOf(plain) !== null) return plain;
     return Object.fromEntries(Object.entries(plain).map(([key, element]) => [key, this.copy(element)]));

@@ -139,10 +139,19 @@ describe("change tracking", () => {
       draft.taskList.requirements = kept;
       kept.push({ id: "REQ-late", title: "pushed after the assignment", description: "", source: { file: "S.md", line: 1 } });
     });
+    let kept: Task | undefined;
+    await store.update((draft) => void (kept = draft.taskList.tasks[0]));
+    await store.update((draft) => {
+      draft.taskList.tasks.push(kept!);
+      draft.taskList.tasks[0]!.attempts.tests = 5;
+    });
+    expect(containsProxy(store.snapshot())).toBe(false);
+    expect(store.snapshot().taskList.tasks.map((candidate) => candidate.attempts.tests)).toEqual([5, 0, 0, 0, 0, 0]);
     expect(store.snapshot().taskList.requirements.map((requirement) => requirement.id)).toEqual(["REQ-late"]);
     expect(onDisk().taskList.requirements.map((requirement) => requirement.id)).toEqual(["REQ-late"]);
     expect(containsProxy(store.snapshot())).toBe(false);
-    expect(onDisk().taskList.tasks.map((candidate) => candidate.id)).toEqual(["T-copy", "T-3", "T-2", "T-1", "T-0"]);
+    expect(onDisk().taskList.tasks.map((candidate) => candidate.id)).toEqual(["T-copy", "T-3", "T-2", "T-1", "T-0", "T-copy"]);
+    expect(onDisk()).toEqual(JSON.parse(JSON.stringify(store.snapshot())));
     await store.close();
   });
 
