@@ -130,11 +130,20 @@ export class StateFile<T> implements Adapter<T> {
     }
   }
 
-  /** The newest content saved or being saved: what memory goes back to when an update is undone. */
+  /**
+   * The newest content saved or being saved: what memory goes back to when an update is undone. It was
+   * validated when it was read or saved, so the serializer is primed with it rather than checking every
+   * item again on the next save.
+   */
   latest(): T {
     const content = this.savingContent ?? this.lastContent;
     if (content === undefined) return this.options.empty();
-    return JSON.parse(typeof content === "string" ? content : Buffer.concat(content).toString("utf8")) as T;
+    const value = JSON.parse(typeof content === "string" ? content : Buffer.concat(content).toString("utf8")) as T;
+    if (this.options.write) {
+      const primed = this.options.serializer.prime(value as Record<string, unknown>);
+      if (this.savingContent === undefined) this.lastContent = primed;
+    }
+    return value;
   }
 
   private get files(): FileLayer {
