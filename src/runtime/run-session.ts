@@ -9,6 +9,7 @@ import type { Tool } from "../tools/tool.js";
 import { RepeatedCallDetector } from "./repeated-call-detector.js";
 import { runToolCall } from "./run-tool-call.js";
 import { DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_TURNS, type SessionOptions, type SessionOutcome } from "./session-options.js";
+import { continueConversation } from "./continue-conversation.js";
 
 const REPEAT_LIMIT = 3;
 
@@ -32,7 +33,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
   const tools = new Map<string, Tool>(options.tools.map((tool) => [tool.name, tool]));
   const prices = priceTable(options.pricing);
   const maxTurns = options.agent.maxTurns ?? options.budgets?.maxTurns ?? DEFAULT_MAX_TURNS;
-  const messages: Message[] = [...(options.priorMessages ?? []), { role: "user", content: [{ type: "text", text: options.prompt }] }];
+  const messages: Message[] = continueConversation(options.priorMessages ?? [], options.prompt);
   const filesChanged = new Set<string>();
   const repeats = new RepeatedCallDetector(REPEAT_LIMIT);
   const request: Omit<ModelRequest, "messages"> = {
