@@ -81,9 +81,7 @@ function textPrinter() {
         titles.set(event.toolUseId, event.title);
         break;
       case "tool_finished":
-        // Some tools (Bash) already put the duration in their summary.
-        const took = event.summary.endsWith(" s)") ? "" : ` (${(event.durationMs / 1000).toFixed(1)} s)`;
-        line(`${event.tool} ${titles.get(event.toolUseId) ?? ""} -> ${event.summary}${took}`);
+        line(`${event.tool} ${titles.get(event.toolUseId) ?? ""} -> ${event.summary} (${(event.durationMs / 1000).toFixed(1)} s)`);
         break;
       case "retry":
         process.stderr.write(`retrying (${event.attempt}) in ${(event.waitMs / 1000).toFixed(1)} s: ${event.reason}\n`);

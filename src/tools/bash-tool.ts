@@ -45,7 +45,7 @@ export function createBashTool(workspace: Workspace, runner: ProcessRunner, env:
             ? `killed by ${result.signal ?? "a signal"}`
             : `exit code ${result.exitCode}`;
       const output = result.output === "" ? "(no output)" : result.output;
-      const summary = result.timedOut ? `timed out (${seconds})` : result.aborted ? `cancelled (${seconds})` : `exit ${result.exitCode ?? result.signal} (${seconds})`;
+      const summary = result.timedOut ? "timed out" : result.aborted ? "cancelled" : `exit ${result.exitCode ?? result.signal}`;
       return { content: `${output}\n[${ending}]`, isError: result.exitCode !== 0, summary, detail: input.command };
     },
   };
