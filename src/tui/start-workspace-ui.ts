@@ -8,6 +8,7 @@ import { ASCII_BORDER, createStyler, UNICODE_BORDER } from "./render/style.js";
 import { RenderScheduler } from "./screen/render-scheduler.js";
 import { colourWanted, createScreen, localeIsUtf8 } from "./screen/terminal-setup.js";
 import { WorkspaceScreen } from "./screen/workspace-screen.js";
+import { captureConsole } from "./screen/console-capture.js";
 
 export interface WorkspaceUiOptions {
   subscribe: (listener: (event: RunEvent) => void) => () => void;
@@ -73,6 +74,7 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
     if (finished) return;
     finished = true;
     scheduler.stop();
+    releaseConsole();
     clearInterval(clock);
     unsubscribe();
     for (const [signal, handler] of signalHandlers) process.off(signal, handler);
@@ -98,6 +100,17 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
 
   const unsubscribe = options.subscribe((event) => {
     applyEvent(ws, event);
+    // The matrix is what the run produced: show it when the run ends, unless the person is busy elsewhere.
+    if (event.type === "run_finished" && ui.view === "panes" && ui.modal === null) {
+      ui.view = "matrix";
+      ui.version++;
+    }
+    scheduler.request();
+  });
+
+  const releaseConsole = captureConsole((level, text) => {
+    ws.notice = { level, text };
+    ws.version++;
     scheduler.request();
   });
 

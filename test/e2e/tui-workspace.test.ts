@@ -27,6 +27,13 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** The finished run opens on its matrix; `x` goes back to the panes. */
+async function finishedAtPanes(term: TestTerminal): Promise<string> {
+  await term.waitFor(/Traceability matrix[\s\S]*done: incomplete/);
+  term.write("x");
+  return term.waitFor(/1 qa \|[\s\S]*3 reviewer[\s\S]*done: incomplete/);
+}
+
 afterEach(() => {
   for (const term of open.splice(0)) term.kill("SIGKILL");
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -35,8 +42,8 @@ afterEach(() => {
 describe("the workspace TUI in a real terminal", () => {
   it("shows a pane per agent, their tool lines, and the finished run", async () => {
     const { term } = start();
-    const screen = await term.waitFor("done: incomplete");
-    expect(screen).toContain("1 qa | qa | claude-sonnet-4");
+    const screen = await finishedAtPanes(term);
+    expect(screen).toMatch(/1 qa \| idle \| t1 \| 1\.5k \| \$0\.012 \| claude-sonnet-4/);
     expect(screen).toContain("2 backend");
     expect(screen).toContain("3 reviewer");
     expect(screen).toContain("Bash npm test -> exit 1 (2.3 s)");
@@ -49,6 +56,7 @@ describe("the workspace TUI in a real terminal", () => {
 
   it("keeps pane borders straight around emoji and CJK text", async () => {
     const { term } = start();
+    await finishedAtPanes(term);
     const lines = (await term.waitFor("漢字")).split("\n");
     const row = lines.find((line) => line.includes("漢字"))!;
     const border = lines.find((line) => line.includes("Second line from qa"))!;
@@ -106,11 +114,9 @@ describe("the workspace TUI in a real terminal", () => {
     await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ call: "sendMessage", args: ["backend", "hello"] })), "message");
   });
 
-  it("shows the matrix and the task list", async () => {
+  it("opens the matrix when the run finishes, and shows the task list", async () => {
     const { term } = start();
-    await term.waitFor("done: incomplete");
-    term.write("x");
-    const matrix = await term.waitFor("Traceability matrix");
+    const matrix = await term.waitFor(/Traceability matrix[\s\S]*done: incomplete/);
     expect(matrix).toMatch(/R1\s+Add two numbers\s+test\/calc\.test\.js\s+src\/calc\.js\s+pass\s+pass\s+approved/);
     term.write("t");
     const tasks = await term.waitFor("ATTEMPTS");
@@ -123,8 +129,10 @@ describe("the workspace TUI in a real terminal", () => {
     term.resize(70, 20);
     await term.waitFor("Terminal too small: 70x20");
     term.resize(80, 24);
-    const screen = await term.waitFor("1 qa |");
+    const screen = await term.waitFor("Traceability matrix");
     expect(screen).not.toContain("too small");
+    term.write("x");
+    await term.waitFor("1 qa |");
     for (let i = 0; i < 20; i++) term.resize(60 + i * 5, 20 + i);
     term.resize(120, 36);
     await term.waitFor(/1 qa \|[\s\S]*done: incomplete/);
@@ -171,6 +179,8 @@ describe("the workspace TUI in a real terminal", () => {
     if (how === "Ctrl-C") term.write(KEYS.ctrlC);
     else term.kill("SIGTERM");
     await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ closed: end })), end);
+    // The record file can be seen before the terminal's last bytes are read back from the pty.
+    await term.waitForOutput(`HARNESS CLOSED ${end}`);
     expect(calls()).toContainEqual({ call: "quit", args: [] });
     expect(term.output).toContain("\x1b[?1049l");
     expect(term.cursorVisible()).toBe(true);
@@ -179,6 +189,7 @@ describe("the workspace TUI in a real terminal", () => {
   it("restores the terminal and says why when the process crashes", async () => {
     const { term, calls } = start(["--script", "crash"]);
     await until(() => calls().some((c) => JSON.stringify(c) === JSON.stringify({ closed: "crashed" })), "crash");
+    await term.waitForOutput("HARNESS CLOSED crashed");
     expect(term.output).toContain("\x1b[?1049l");
     expect(term.cursorVisible()).toBe(true);
     expect(term.output).toContain("the workspace crashed: Error: harness crash on purpose");
@@ -186,9 +197,21 @@ describe("the workspace TUI in a real terminal", () => {
 
   it("draws ASCII borders when the locale is not UTF-8 and no colour under NO_COLOR", async () => {
     const { term } = start([], { env: { LANG: "C", LC_ALL: undefined, LC_CTYPE: "C", NO_COLOR: "1" } });
-    const screen = await term.waitFor("done: incomplete");
+    const screen = await finishedAtPanes(term);
     expect(screen).toMatch(/\+= 1 qa/);
     expect(term.output).not.toMatch(/\x1b\[3[1-6]m/);
+  });
+
+  it("shows console output and stray stderr writes in the notice line while up, and gives them back on exit", async () => {
+    const { term } = start(["--script", "console"]);
+    const screen = await term.waitFor("deprecated: claude-3 retires soon");
+    const rows = screen.split("\n");
+    expect(rows[0]).toMatch(/^Traceability matrix/);
+    expect(rows.find((row) => row.includes("deprecated:"))).toMatch(/^Warning: the model is deprecated: claude-3 retires soon\s*$/);
+    await term.waitFor("raw stderr line");
+    term.write("q");
+    await term.waitForOutput("console works again");
+    expect(await term.exited).toBe(0);
   });
 
   it.each(["screen-256color", "tmux-256color", "linux", "vt100"])("works with TERM=%s", async (name) => {

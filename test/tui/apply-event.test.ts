@@ -88,7 +88,7 @@ describe("applyEvent", () => {
     expect(row.red).toMatchObject({ passed: true, exitCode: 1 });
     expect(row.green).toMatchObject({ passed: false });
     expect(row.review).toEqual({ verdict: "request_changes", by: "backend" });
-    expect(texts(state.panes[0]!)).toContain("RED gate R1 passed: npm test -> exit 1 (10 ms) 1 failing");
+    expect(texts(state.panes[0]!)).toContain("RED gate R1 passed (the tests fail first): npm test -> exit 1 (10 ms) 1 failing");
     expect(state.tasks[0]).toMatchObject({ status: "writing_tests", owner: "qa", attempts: { tests: 1 } });
   });
 
@@ -116,5 +116,22 @@ describe("applyEvent", () => {
     applyEvent(state, ev({ type: "run_finished", outcome: "approved", approved: 1, total: 1, blocked: [], durationMs: 42 }));
     expect(state.runState).toBe("finished");
     expect(state.durationMs).toBe(42);
+  });
+
+  it("drops the partial reply of a failed attempt when the provider retries, keeping earlier lines", () => {
+    const state = started();
+    applyEvent(state, ev({ type: "session_started", agent: "qa", model: "m1", prompt: "go" }));
+    applyEvent(state, ev({ type: "turn_started", agent: "qa", turn: 1 }));
+    applyEvent(state, ev({ type: "text_delta", agent: "qa", text: "Kept from turn one." }));
+    applyEvent(state, ev({ type: "turn_finished", agent: "qa", turn: 1, stopReason: "tool_use", usage, costUsd: 0 }));
+    applyEvent(state, ev({ type: "turn_started", agent: "qa", turn: 2 }));
+    applyEvent(state, ev({ type: "text_delta", agent: "qa", text: "Half of a rep" }));
+    applyEvent(state, ev({ type: "text_delta", agent: "qa", text: "ly\nand a sec" }));
+    applyEvent(state, ev({ type: "retry", agent: "qa", attempt: 1, reason: "overloaded", waitMs: 500 }));
+    applyEvent(state, ev({ type: "text_delta", agent: "qa", text: "Half of a reply\nand a second line." }));
+    const lines = texts(state.panes[0]!);
+    expect(lines).toEqual(["> go", "Kept from turn one.", "retry 1: overloaded (waiting 500 ms); its partial reply (2 lines) was dropped", "Half of a reply", "and a second line."]);
+    applyEvent(state, ev({ type: "retry", agent: "qa", attempt: 2, reason: "overloaded", waitMs: 500 }));
+    expect(texts(state.panes[0]!).slice(2)).toEqual([lines[2], "retry 2: overloaded (waiting 500 ms); its partial reply (2 lines) was dropped"]);
   });
 });

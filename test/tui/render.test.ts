@@ -8,6 +8,8 @@ import { LineBuffer } from "../../src/tui/model/line-buffer.js";
 import { createWorkspaceState, ensurePane } from "../../src/tui/model/workspace-state.js";
 import { RenderScheduler } from "../../src/tui/screen/render-scheduler.js";
 import { formatToolLine } from "../../src/tui/model/format.js";
+import { renderMatrix, renderModal, renderStatus, renderTasks } from "../../src/tui/render/tables.js";
+import { applyEvent } from "../../src/tui/model/apply-event.js";
 
 const stripTags = (text: string) =>
   text.replace(/\{(open|close)\}/g, (_, which: string) => (which === "open" ? "\u0001" : "\u0002")).replace(/\{\/?[a-z-]+\}/g, "").replace(/\u0001/g, "{").replace(/\u0002/g, "}");
@@ -25,7 +27,23 @@ describe("text fitting", () => {
   });
 });
 
+describe("word wrapping", () => {
+  it("breaks rows between words when that keeps at least half of a row, and cuts long words hard", () => {
+    expect(wrapToWidth("Tests for REQ-001 are in test/add.test.js; they fail until add() exists.", 50)).toEqual([
+      "Tests for REQ-001 are in test/add.test.js; they",
+      "fail until add() exists.",
+    ]);
+    expect(wrapToWidth("a reallyreallylongword", 10)).toEqual(["a reallyre", "allylongwo", "rd"]);
+    expect(wrapToWidth("word ééé long text that wraps", 10)).toEqual(["word ééé", "long text", "that wraps"]);
+  });
+});
+
 describe("gridLayout", () => {
+  it("keeps panes at least 70 columns wide when the terminal allows it", () => {
+    expect(gridLayout(3, 160, 50).map((r) => [r.width, r.height])).toEqual([[80, 24], [80, 24], [160, 24]]);
+    expect(gridLayout(3, 80, 24).every((r) => r.width === 80)).toBe(true);
+  });
+
   it("tiles every pane inside the area above the status bar without overlap", () => {
     for (const [count, cols, rows] of [[1, 80, 24], [3, 160, 50], [6, 80, 24], [6, 160, 50], [9, 80, 24]] as const) {
       const rects = gridLayout(count, cols, rows);
@@ -50,12 +68,25 @@ describe("renderPaneFrame", () => {
     const rows = stripTags(frame).split("\n");
     expect(rows).toHaveLength(6);
     for (const row of rows) expect(stringWidth(row)).toBe(30);
-    expect(rows[0]).toMatch(/^┌━ 1 qa \| qa \| m \| idle/);
+    expect(rows[0]).toMatch(/^┌━ 1 qa \| idle \| t0 \| 0 ━*┐$/);
     expect(rows.join("\n")).toContain("{braces}");
     expect(rows.join("\n")).toContain("  FAIL one");
     const ascii = stripTags(renderPaneFrame(pane, { index: 1, focused: false, scroll: 0, expanded: false }, 30, 5, ASCII_BORDER, createStyler(false)));
     expect(ascii).toMatch(/^\+- 2 qa/);
     expect(ascii).not.toMatch(/[─│┌]/);
+  });
+
+  it("cuts a narrow pane's title between parts, name and state first, and fills an empty pane from the top", () => {
+    const state = createWorkspaceState("p");
+    const pane = ensurePane(state, "backend", { model: "claude-sonnet-4-5", role: "backend" });
+    pane.activity = "thinking";
+    const narrow = stripTags(renderPaneFrame(pane, { index: 1, focused: false, scroll: 0, expanded: false }, 35, 5, UNICODE_BORDER, createStyler(false))).split("\n");
+    expect(narrow[0]).toBe("┌─ 2 backend | thinking | t0 | 0 ─┐");
+    expect(narrow[1]).toBe("│waiting for work                 │");
+    pane.lines.push({ kind: "text", text: "first" });
+    const rows = stripTags(renderPaneFrame(pane, { index: 1, focused: false, scroll: 0, expanded: false }, 35, 5, UNICODE_BORDER, createStyler(false))).split("\n");
+    expect(rows[1]).toBe("│first                            │");
+    expect(rows[2]).toBe(`│${" ".repeat(33)}│`);
   });
 
   it("adds colour tags only when colour is wanted", () => {
@@ -77,6 +108,7 @@ describe("formatToolLine", () => {
   it("reads like the spec's examples", () => {
     expect(formatToolLine("Bash", "npm test", "exit 1", 2300)).toBe("Bash npm test -> exit 1 (2.3 s)");
     expect(formatToolLine("Write", "src/calc.js", "+12 lines", 3)).toBe("Write src/calc.js (+12 lines)");
+    expect(formatToolLine("Bash", "npm test", "exit 0 (1.0 s)", 979)).toBe("Bash npm test -> exit 0 (1.0 s)");
   });
 });
 
@@ -93,5 +125,52 @@ describe("RenderScheduler", () => {
     scheduler.request();
     await new Promise((done) => setTimeout(done, 60));
     expect(renders).toBe(1);
+  });
+});
+
+describe("tables and dialogs at 80 columns", () => {
+  function finishedRun() {
+    const state = createWorkspaceState("/home/me/state/demo-2026");
+    const at = "2026-01-01T00:00:00.000Z";
+    const base = { v: 1, seq: 0, at, runId: "r" } as const;
+    applyEvent(state, { ...base, type: "run_started", project: "/home/me/state/demo-2026", testCommand: "npm test", requirements: [
+      { id: "REQ-001", title: "Add two numbers", status: "approved" },
+      { id: "REQ-003", title: "Average of a list", status: "approved" },
+    ], agents: [] } as never);
+    for (const id of ["REQ-001", "REQ-003"]) {
+      applyEvent(state, { ...base, type: "gate_finished", requirement: id, gate: "red", passed: true, command: "npm test", exitCode: 1, durationMs: 5, summary: "", outputTail: "" } as never);
+      applyEvent(state, { ...base, type: "gate_finished", requirement: id, gate: "green", passed: true, command: "npm test", exitCode: 0, durationMs: 5, summary: "", outputTail: "" } as never);
+      applyEvent(state, { ...base, type: "verdict", agent: "reviewer", requirement: id, verdict: "approve", summary: "ok", findings: [] } as never);
+      state.matrix.get(id)!.tests.add("test/average.test.js");
+      state.matrix.get(id)!.code.add("src/calc.js");
+    }
+    return state;
+  }
+
+  it("fits every matrix and task column, review and attempts included, into 80 columns", () => {
+    const state = finishedRun();
+    const matrix = stripTags(renderMatrix(state, 80, createStyler(false))).split("\n").map((row) => row.trimEnd());
+    for (const row of matrix.slice(2)) expect(stringWidth(row)).toBeLessThanOrEqual(80);
+    expect(matrix[2]).toMatch(/REVIEW$/);
+    expect(matrix[4]).toMatch(/^REQ-003 +Average of a list +test\/average.test.js +src\/calc.js +pass +pass +approved$/);
+    const tasks = stripTags(renderTasks(state, 80)).split("\n").map((row) => row.trimEnd());
+    expect(tasks[4]).toContain("Average of a list");
+  });
+
+  it("keeps q quit in the status bar and shows the project's folder name, not its path", () => {
+    const run = finishedRun();
+    expect(renderStatus(run, 0, 80).trimEnd()).toBe("running | 2/2 approved | 0 s | 0 tok | $0.000 | inbox 0 | ? help q quit");
+    run.runState = "finished";
+    run.outcome = "approved";
+    run.tokens = 54_600;
+    expect(renderStatus(run, 0, 80).trimEnd()).toBe("done: approved | 2/2 approved | 0 s | $0.000 | inbox 0 | ? help q quit");
+    const status = renderStatus(finishedRun(), 0, 100);
+    expect(status).toContain("? help q quit | demo-2026");
+    expect(status).not.toContain("/home");
+  });
+
+  it("shows the end of a long input so the cursor stays in view", () => {
+    const text = renderModal({ kind: "input", purpose: "message", label: "Message qa", text: "x".repeat(100) + "END", agent: "qa" }, createStyler(false), 40);
+    expect(text.split("\n")[1]).toBe(`> ${"x".repeat(34)}END_`);
   });
 });

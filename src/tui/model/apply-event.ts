@@ -79,6 +79,8 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
       pane.activity = "thinking";
       break;
     case "turn_started":
+      pane.openText = null;
+      pane.attemptStart = pane.lines.pushed;
       pane.turns = event.turn;
       pane.activity = "thinking";
       pane.version++;
@@ -121,10 +123,16 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
       state.version++;
       break;
     }
-    case "retry":
-      pushLine(pane, "info", `retry ${event.attempt}: ${event.reason} (waiting ${formatDuration(event.waitMs)})`);
+    case "retry": {
+      // The retried attempt streams its reply from the start, so the failed attempt's partial text goes.
+      const dropped = Math.min(pane.lines.length, pane.lines.pushed - pane.attemptStart);
+      for (let count = 0; count < dropped; count++) pane.lines.pop();
+      const note = dropped > 0 ? `; its partial reply (${dropped} ${dropped === 1 ? "line" : "lines"}) was dropped` : "";
+      pushLine(pane, "info", `retry ${event.attempt}: ${event.reason} (waiting ${formatDuration(event.waitMs)})${note}`);
+      pane.attemptStart = pane.lines.pushed;
       pane.activity = "waiting";
       break;
+    }
     case "question":
       pushLine(pane, "info", `? ${event.question}`);
       pane.activity = "waiting";
@@ -204,7 +212,9 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
     case "gate_finished": {
       const row = matrixRow(state, event.requirement);
       row[event.gate] = { passed: event.passed, exitCode: event.exitCode, durationMs: event.durationMs };
-      const text = `${event.gate.toUpperCase()} gate ${event.requirement} ${event.passed ? "passed" : "FAILED"}: ${event.command} -> exit ${event.exitCode ?? "none"} (${formatDuration(event.durationMs)}) ${event.summary}`;
+      // A red gate passes when the new tests fail; say so, or "passed ... 1 failed" reads as a contradiction.
+      const verdict = event.gate === "red" ? (event.passed ? "passed (the tests fail first)" : "FAILED (the tests must fail first)") : event.passed ? "passed" : "FAILED";
+      const text = `${event.gate.toUpperCase()} gate ${event.requirement} ${verdict}: ${event.command} -> exit ${event.exitCode ?? "none"} (${formatDuration(event.durationMs)}) ${event.summary}`;
       const pane = ownerPane(state, event.requirement);
       if (pane) pushLine(pane, event.passed ? "gate-pass" : "gate-fail", text, event.outputTail || undefined);
       state.notice = { level: event.passed ? "info" : "warn", text };

@@ -16,8 +16,19 @@ export function formatCost(usd: number): string {
   return `$${usd.toFixed(usd < 10 ? 3 : 2)}`;
 }
 
+/** Whole seconds for the status bar's clock: a tenth of a second there only flickers. */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  return formatDuration(seconds * 1000);
+}
+
+/** A summary that already ends with its own timing, like `exit 0 (1.0 s)`, is not timed twice. */
+const TIMED = /\(\d+(\.\d+)? ?(ms|s)\)$/;
+
 /** `Bash npm test -> exit 1 (2.3 s)`; diff-like summaries read better as `Write src/calc.js (+12 lines)`. */
 export function formatToolLine(tool: string, title: string, summary: string, durationMs: number): string {
   if (/^[+-]\d/.test(summary)) return `${tool} ${title} (${summary})`;
+  if (TIMED.test(summary)) return `${tool} ${title} -> ${summary}`;
   return `${tool} ${title} -> ${summary} (${formatDuration(durationMs)})`;
 }

@@ -8,11 +8,27 @@ export class LineBuffer<T> {
     this.items = new Array<T | undefined>(capacity);
   }
 
+  /** Items ever pushed, popped ones excepted: a mark that stays valid as old items fall off. */
+  private total = 0;
+
   get length(): number {
     return this.count;
   }
 
+  get pushed(): number {
+    return this.total;
+  }
+
+  /** Removes the newest item. */
+  pop(): void {
+    if (this.count === 0) return;
+    this.count--;
+    this.total--;
+    this.items[(this.start + this.count) % this.capacity] = undefined;
+  }
+
   push(item: T): void {
+    this.total++;
     if (this.count < this.capacity) {
       this.items[(this.start + this.count) % this.capacity] = item;
       this.count++;

@@ -30,6 +30,8 @@ export interface AgentPane {
   lines: LineBuffer<PaneLine>;
   /** The text line still being streamed into, if any. */
   openText: PaneLine | null;
+  /** `lines.pushed` when the current attempt at a model turn began: a retry drops what came after. */
+  attemptStart: number;
   runningTools: Map<string, { line: PaneLine; tool: string; title: string }>;
   lastMessage: string;
   /** Bumped on every change so the renderer redraws only changed panes. */
@@ -109,6 +111,7 @@ export function ensurePane(state: WorkspaceState, name: string, info?: Partial<A
       costUsd: 0,
       lines: new LineBuffer<PaneLine>(SCROLLBACK_LINES),
       openText: null,
+      attemptStart: 0,
       runningTools: new Map(),
       lastMessage: "",
       version: 0,

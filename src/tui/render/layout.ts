@@ -10,12 +10,15 @@ export interface Rect {
   height: number;
 }
 
+/** Narrower panes wrap most model lines (80-120 characters) two or three times over. */
+const MIN_PANE_COLS = 70;
+
 /** A grid for `count` panes in the area above the status bar: more columns on wider terminals. */
 export function gridLayout(count: number, cols: number, rows: number): Rect[] {
   if (count === 0) return [];
   const height = rows - STATUS_ROWS;
-  const maxColumns = Math.max(1, Math.floor(cols / 50));
-  let columns = Math.min(count, maxColumns, count <= 2 && cols < 120 ? 1 : count);
+  const maxColumns = Math.max(1, Math.floor(cols / MIN_PANE_COLS));
+  let columns = Math.min(count, maxColumns);
   while (Math.ceil(count / columns) * 4 > height && columns < count) columns++;
   const gridRows = Math.ceil(count / columns);
   const rects: Rect[] = [];

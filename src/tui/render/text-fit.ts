@@ -21,32 +21,63 @@ export function widthOf(text: string): number {
   return stringWidth(text);
 }
 
+/** Where an ASCII row starting at `start` should end: after its last space, unless that wastes over half the row. */
+function asciiBreak(text: string, start: number, width: number): number {
+  const limit = start + width;
+  if (text.charCodeAt(limit) === 32) return limit;
+  const space = text.lastIndexOf(" ", limit - 1);
+  return space > start + width / 2 ? space + 1 : limit;
+}
+
 /**
- * Cuts `text` into rows of at most `width` columns, measured with Unicode 11 widths so wide
- * characters never push a border.
+ * Cuts `text` into rows of at most `width` columns, between words where a row has room to, measured
+ * with Unicode 11 widths so wide characters never push a border.
  */
 export function wrapToWidth(text: string, width: number): string[] {
   if (width <= 0) return [];
   if (PRINTABLE_ASCII.test(text)) {
     if (text.length <= width) return [text];
     const rows: string[] = [];
-    for (let start = 0; start < text.length; start += width) rows.push(text.slice(start, start + width));
+    let start = 0;
+    while (text.length - start > width) {
+      const end = asciiBreak(text, start, width);
+      rows.push(text.slice(start, end).trimEnd());
+      start = text.charCodeAt(end) === 32 ? end + 1 : end;
+    }
+    rows.push(text.slice(start));
     return rows;
   }
   const rows: string[] = [];
-  let row = "";
+  let row: string[] = [];
   let used = 0;
+  /** Index in `row` just after its last space, and the width up to there. */
+  let breakAt = -1;
+  let breakUsed = 0;
   for (const { segment } of segmenter.segment(text)) {
     const w = stringWidth(segment);
     if (used + w > width) {
-      rows.push(row);
-      row = "";
-      used = 0;
+      if (segment === " ") {
+        rows.push(row.join(""));
+        row = [];
+        used = 0;
+        breakAt = -1;
+        continue;
+      }
+      const wrapWord = breakAt > 0 && breakUsed > width / 2;
+      const carried = wrapWord ? row.slice(breakAt) : [];
+      rows.push((wrapWord ? row.slice(0, breakAt) : row).join("").trimEnd());
+      row = carried;
+      used = wrapWord ? used - breakUsed : 0;
+      breakAt = -1;
     }
-    row += segment;
+    row.push(segment);
     used += w;
+    if (segment === " ") {
+      breakAt = row.length;
+      breakUsed = used;
+    }
   }
-  rows.push(row);
+  rows.push(row.join(""));
   return rows;
 }
 
@@ -54,6 +85,13 @@ export function wrapToWidth(text: string, width: number): string[] {
 export function fitToWidth(text: string, width: number): string {
   if (width <= 0) return "";
   if (PRINTABLE_ASCII.test(text)) return text.length >= width ? text.slice(0, width) : text + " ".repeat(width - text.length);
-  const first = wrapToWidth(text, width)[0] ?? "";
-  return first + " ".repeat(Math.max(0, width - stringWidth(first)));
+  let row = "";
+  let used = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > width) break;
+    row += segment;
+    used += w;
+  }
+  return row + " ".repeat(width - used);
 }

@@ -1,14 +1,19 @@
 import type blessed from "neo-blessed";
 import type { WorkspaceState } from "../model/workspace-state.js";
-import type { UiState } from "../model/ui-state.js";
+import type { Modal, UiState } from "../model/ui-state.js";
 import { gridLayout, MIN_COLS, MIN_ROWS, type Rect } from "../render/layout.js";
 import { escapeTags, renderPaneFrame } from "../render/pane-frame.js";
 import { renderInbox, renderMatrix, renderModal, renderStatus, renderTasks } from "../render/tables.js";
-import { fitToWidth, sanitize } from "../render/text-fit.js";
+import { fitToWidth, sanitize, widthOf } from "../render/text-fit.js";
 import type { BorderChars, Styler } from "../render/style.js";
 import neoBlessed from "neo-blessed";
 
 type Box = blessed.Widgets.BoxElement;
+
+/** The lines of tagged text as the terminal will show them. */
+function visibleLines(tagged: string): string[] {
+  return tagged.replace(/\{\/?[a-z-]+\}/g, (tag) => (tag === "{open}" || tag === "{close}" ? "x" : "")).split("\n");
+}
 
 /**
  * Owns the blessed boxes and draws the view state into them. Each pane keeps the versions it last
@@ -34,7 +39,7 @@ export class WorkspaceScreen {
     this.main = neoBlessed.box({ ...plain, top: 0, left: 0, width: "100%", height: "100%-2", hidden: true });
     this.notice = neoBlessed.box({ ...plain, bottom: 1, left: 0, width: "100%", height: 1 });
     this.status = neoBlessed.box({ ...plain, bottom: 0, left: 0, width: "100%", height: 1, style: { inverse: true } });
-    this.modal = neoBlessed.box({ ...plain, top: "center", left: "center", width: "70%", height: 17, hidden: true, border: border.v === "|" ? { type: "bg", ch: "#" } : { type: "line" }, padding: { left: 1, right: 1 } });
+    this.modal = neoBlessed.box({ ...plain, top: 0, left: 0, width: 40, height: 5, hidden: true, border: border.v === "|" ? { type: "bg", ch: "#" } : { type: "line" }, padding: { left: 1, right: 1 } });
     this.tooSmall = neoBlessed.box({ tags: false, top: 0, left: 0, width: "100%", height: "100%", hidden: true });
     for (const box of [this.main, this.notice, this.status, this.modal, this.tooSmall]) screen.append(box);
   }
@@ -59,6 +64,16 @@ export class WorkspaceScreen {
     if (box.top !== rect.top) box.top = rect.top;
     if (box.width !== rect.width) box.width = rect.width;
     if (box.height !== rect.height) box.height = rect.height;
+  }
+
+  /** Sized to its text, so no line of a dialog is cut at 80 columns and no dialog is mostly blank. */
+  private drawModal(modal: Modal, cols: number, rows: number): void {
+    const chrome = 4;
+    const maxInner = cols - 2 - chrome;
+    const inner = modal.kind === "input" ? Math.min(maxInner, 72) : Math.min(maxInner, Math.max(30, ...visibleLines(renderModal(modal, this.style, maxInner)).map(widthOf)));
+    const content = renderModal(modal, this.style, inner);
+    this.place(this.modal, { left: Math.floor((cols - inner - chrome) / 2), top: Math.max(0, Math.floor((rows - 2 - content.split("\n").length - 2) / 2)), width: inner + chrome, height: Math.min(rows - 2, content.split("\n").length + 2) });
+    this.set(this.modal, content);
   }
 
   draw(ws: WorkspaceState, ui: UiState, nowMs: number): void {
@@ -97,7 +112,7 @@ export class WorkspaceScreen {
     this.set(this.notice, ws.notice && ws.notice.level !== "info" ? this.style.colour(notice, ws.notice.level === "error" ? "red" : "yellow") : notice);
     this.set(this.status, escapeTags(renderStatus(ws, nowMs, cols)));
     this.modal.hidden = ui.modal === null;
-    if (ui.modal) this.set(this.modal, renderModal(ui.modal, this.style));
+    if (ui.modal) this.drawModal(ui.modal, cols, rows);
     this.screen.render();
   }
 }
