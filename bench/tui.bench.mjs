@@ -1,5 +1,5 @@
 // TUI under load, in a real pseudo-terminal through the scripted harness (built dist/ required).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,8 @@ import xtermHeadless from "@xterm/headless";
 import { Unicode11Addon } from "@xterm/addon-unicode11";
 
 const { Terminal } = xtermHeadless;
-const HARNESS = join(dirname(fileURLToPath(import.meta.url)), "../test/fixtures/tui/harness.mjs");
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
+const HARNESS = join(REPO, "test/fixtures/tui/harness.mjs");
 const PANES = 6;
 const RATE = 200;
 const SECONDS = 10;
@@ -26,7 +27,7 @@ function launch(args, cols, rows) {
   term.loadAddon(new Unicode11Addon());
   term.unicode.activeVersion = "11";
   const started = performance.now();
-  const proc = pty.spawn(process.execPath, [HARNESS, ...args], { name: "xterm-256color", cols, rows, env: { ...process.env, TERM: "xterm-256color", LANG: "C.UTF-8" } });
+  const proc = pty.spawn(process.execPath, args, { name: "xterm-256color", cols, rows, env: { ...process.env, TERM: "xterm-256color", LANG: "C.UTF-8" } });
   let bytes = 0;
   proc.onData((data) => {
     bytes += Buffer.byteLength(data);
@@ -47,16 +48,43 @@ function launch(args, cols, rows) {
   return { proc, screen, waitFor, bytes: () => bytes, stop: () => proc.kill("SIGKILL") };
 }
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The UI alone: the harness replays a short run through the built TUI. */
 async function firstFrame() {
-  const run = launch(["--script", "demo"], 160, 50);
-  const ms = await run.waitFor((text) => text.includes("3 reviewer") && text.includes("| ? help"));
-  run.stop();
-  console.log(`tui: spawn to first full frame of the demo: ${Math.round(ms)} ms (target <= 300 ms)`);
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const run = launch([HARNESS, "--script", "demo"], 160, 50);
+    // The harness finishes its run at once, so the first full frame may already be the final matrix.
+    times.push(await run.waitFor((text) => (text.includes("3 reviewer") || text.includes("Traceability matrix")) && text.includes("| ? help")));
+    run.stop();
+  }
+  console.log(`tui: spawn to first full frame (harness, median of 5): ${Math.round(median(times))} ms (target <= 300 ms)`);
+}
+
+/** The real `greenlight demo`: CLI, orchestrator and store start-up included. It runs in its own state/ folder, removed after. */
+async function demoFirstFrame() {
+  const stateDir = join(REPO, "state");
+  const before = new Set(existsSync(stateDir) ? readdirSync(stateDir) : []);
+  const times = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      const run = launch([join(REPO, "dist/main.js"), "demo"], 160, 50);
+      times.push(await run.waitFor((text) => text.includes("1 qa |") && text.includes("3 reviewer") && text.includes("| ? help")));
+      run.stop();
+      await sleep(200);
+    }
+  } finally {
+    for (const name of existsSync(stateDir) ? readdirSync(stateDir) : []) {
+      if (!before.has(name) && name.startsWith("demo-")) rmSync(join(stateDir, name), { recursive: true, force: true });
+    }
+  }
+  console.log(`tui: spawn to first full frame of greenlight demo (median of 3): ${Math.round(median(times))} ms (target <= 300 ms)`);
 }
 
 async function streaming() {
   const record = join(dir, "stream.jsonl");
-  const run = launch(["--script", "stream", "--record", record, "--panes", String(PANES), "--rate", String(RATE), "--seconds", String(SECONDS)], 160, 50);
+  const run = launch([HARNESS, "--script", "stream", "--record", record, "--panes", String(PANES), "--rate", String(RATE), "--seconds", String(SECONDS)], 160, 50);
   await run.waitFor((text) => text.includes(`${PANES} agent${PANES}`));
   const ticks = cpuTicks(run.proc.pid);
   const bytes = run.bytes();
@@ -77,7 +105,7 @@ async function streaming() {
 }
 
 async function idle() {
-  const run = launch(["--script", "idle"], 160, 50);
+  const run = launch([HARNESS, "--script", "idle"], 160, 50);
   await run.waitFor((text) => text.includes("1 a |"));
   await sleep(500);
   const ticks = cpuTicks(run.proc.pid);
@@ -90,8 +118,12 @@ async function idle() {
 
 try {
   await firstFrame();
-  await streaming();
-  await idle();
+  await demoFirstFrame();
+  // `node bench/tui.bench.mjs start` measures only the start-up figures.
+  if (process.argv[2] !== "start") {
+    await streaming();
+    await idle();
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

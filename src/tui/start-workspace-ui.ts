@@ -5,6 +5,7 @@ import { handleKey, type KeyPress } from "./model/handle-key.js";
 import { createUiState, type UiAction } from "./model/ui-state.js";
 import { createWorkspaceState, type AgentInfo } from "./model/workspace-state.js";
 import { ASCII_BORDER, createStyler, UNICODE_BORDER } from "./render/style.js";
+import { loadWidthTables, widthTablesWanted } from "./render/text-fit.js";
 import { RenderScheduler } from "./screen/render-scheduler.js";
 import { colourWanted, createScreen, localeIsUtf8 } from "./screen/terminal-setup.js";
 import { WorkspaceScreen } from "./screen/workspace-screen.js";
@@ -67,6 +68,13 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
       view.draw(ws, ui, Date.now());
     } catch (error) {
       crash(error);
+      return;
+    }
+    if (widthTablesWanted()) {
+      void loadWidthTables().then(() => {
+        view.invalidate();
+        scheduler.request();
+      }, crash);
     }
   });
 

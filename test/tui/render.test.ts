@@ -1,7 +1,7 @@
 import stringWidth from "string-width";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { gridLayout } from "../../src/tui/render/layout.js";
-import { fitToWidth, sanitize, wrapToWidth } from "../../src/tui/render/text-fit.js";
+import { fitToWidth, loadWidthTables, sanitize, widthTablesWanted, wrapToWidth } from "../../src/tui/render/text-fit.js";
 import { renderPaneFrame } from "../../src/tui/render/pane-frame.js";
 import { ASCII_BORDER, createStyler, UNICODE_BORDER } from "../../src/tui/render/style.js";
 import { LineBuffer } from "../../src/tui/model/line-buffer.js";
@@ -14,7 +14,22 @@ import { applyEvent } from "../../src/tui/model/apply-event.js";
 const stripTags = (text: string) =>
   text.replace(/\{(open|close)\}/g, (_, which: string) => (which === "open" ? "\u0001" : "\u0002")).replace(/\{\/?[a-z-]+\}/g, "").replace(/\u0001/g, "{").replace(/\u0002/g, "}");
 
+describe("text fitting before the width tables load", () => {
+  it("measures CJK as two columns and accents as one with the stand-in measure", () => {
+    expect(wrapToWidth("plain ascii", 5)).toEqual(["plain", "ascii"]);
+    expect(widthTablesWanted()).toBe(false);
+    expect(wrapToWidth("漢字漢字ab", 5)).toEqual(["漢字", "漢字a", "b"]);
+    expect(fitToWidth("e\u0301té漢", 5)).toBe("e\u0301té漢");
+    expect(widthTablesWanted()).toBe(true);
+  });
+});
+
 describe("text fitting", () => {
+  beforeAll(async () => {
+    await loadWidthTables();
+    expect(widthTablesWanted()).toBe(false);
+  });
+
   it("wraps and pads by display width, with CJK counted as two columns", () => {
     expect(wrapToWidth("漢字漢字ab", 5)).toEqual(["漢字", "漢字a", "b"]);
     expect(stringWidth(fitToWidth("漢字x", 6))).toBe(6);

@@ -1,6 +1,47 @@
-import stringWidth from "string-width";
+let segmenter: Intl.Segmenter | undefined;
 
-const segmenter = new Intl.Segmenter();
+/** Creating a segmenter loads ICU's break tables (~25 ms): wait until some text is not plain ASCII. */
+function graphemes(text: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter();
+  return segmenter.segment(text);
+}
+
+/**
+ * string-width takes ~40 ms to load (its emoji tables), a seventh of the start-up budget, and plain
+ * ASCII never needs it: it is loaded only once some text is not ASCII. Until then a rough measure
+ * stands in (East Asian wide blocks count two columns, combining marks none) and the screen redraws
+ * once it loads.
+ */
+let measure: ((text: string) => number) | undefined;
+let loading: Promise<void> | undefined;
+
+export function loadWidthTables(): Promise<void> {
+  loading ??= import("string-width").then((module) => {
+    measure = module.default;
+  });
+  return loading;
+}
+
+/** True once some text needed the stand-in measure and the real tables are not loaded yet. */
+let wanted = false;
+
+export function widthTablesWanted(): boolean {
+  return wanted && measure === undefined;
+}
+
+const WIDE = /^[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+const ZERO_WIDTH = /^[\p{M}\u200b-\u200f]+$/u;
+
+function roughWidth(text: string): number {
+  wanted = true;
+  let width = 0;
+  for (const { segment } of graphemes(text)) width += ZERO_WIDTH.test(segment) ? 0 : WIDE.test(segment) ? 2 : 1;
+  return width;
+}
+
+function stringWidth(text: string): number {
+  return measure ? measure(text) : roughWidth(text);
+}
 /** Control characters and escape sequences from the model must never reach the terminal. */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
@@ -18,7 +59,7 @@ export function sanitize(text: string): string {
 }
 
 export function widthOf(text: string): number {
-  return stringWidth(text);
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
 /** Where an ASCII row starting at `start` should end: after its last space, unless that wastes over half the row. */
@@ -53,7 +94,7 @@ export function wrapToWidth(text: string, width: number): string[] {
   /** Index in `row` just after its last space, and the width up to there. */
   let breakAt = -1;
   let breakUsed = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const w = stringWidth(segment);
     if (used + w > width) {
       if (segment === " ") {
@@ -87,7 +128,7 @@ export function fitToWidth(text: string, width: number): string {
   if (PRINTABLE_ASCII.test(text)) return text.length >= width ? text.slice(0, width) : text + " ".repeat(width - text.length);
   let row = "";
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const w = stringWidth(segment);
     if (used + w > width) break;
     row += segment;

@@ -1,13 +1,13 @@
 import { fileURLToPath } from "node:url";
-import blessed from "neo-blessed";
+import type blessed from "neo-blessed";
+import { createBlessedScreen, Tput } from "./blessed-widgets.js";
 
 /** Legacy-format copies of the 256-colour entries; blessed cannot read ncurses 6's 32-bit format. */
 const SHIPPED_TERMINFO = fileURLToPath(new URL("../../../src/tui/terminfo/", import.meta.url));
 
 export function useShippedTerminfo(): void {
-  const tput = (blessed as unknown as { Tput: { ipaths?: string[] } }).Tput;
-  const paths = Array.isArray(tput.ipaths) ? tput.ipaths : [];
-  if (paths[0] !== SHIPPED_TERMINFO) tput.ipaths = [SHIPPED_TERMINFO, ...paths.filter((path) => path !== SHIPPED_TERMINFO)];
+  const paths = Array.isArray(Tput.ipaths) ? Tput.ipaths : [];
+  if (paths[0] !== SHIPPED_TERMINFO) Tput.ipaths = [SHIPPED_TERMINFO, ...paths.filter((path) => path !== SHIPPED_TERMINFO)];
 }
 
 /** The locale decides whether box-drawing characters will show; the first set variable wins, as in C. */
@@ -22,7 +22,7 @@ export function colourWanted(env: NodeJS.ProcessEnv): boolean {
 
 export function createScreen(utf8: boolean): blessed.Widgets.Screen {
   useShippedTerminfo();
-  return blessed.screen({
+  return createBlessedScreen({
     smartCSR: true,
     fullUnicode: utf8,
     forceUnicode: utf8,

@@ -6,7 +6,7 @@ import { escapeTags, renderPaneFrame } from "../render/pane-frame.js";
 import { renderInbox, renderMatrix, renderModal, renderStatus, renderTasks } from "../render/tables.js";
 import { fitToWidth, sanitize, widthOf } from "../render/text-fit.js";
 import type { BorderChars, Styler } from "../render/style.js";
-import neoBlessed from "neo-blessed";
+import { createBox } from "./blessed-widgets.js";
 
 type Box = blessed.Widgets.BoxElement;
 
@@ -36,12 +36,18 @@ export class WorkspaceScreen {
     private readonly style: Styler,
   ) {
     const plain = { tags: true, wrap: false, scrollable: false } as const;
-    this.main = neoBlessed.box({ ...plain, top: 0, left: 0, width: "100%", height: "100%-2", hidden: true });
-    this.notice = neoBlessed.box({ ...plain, bottom: 1, left: 0, width: "100%", height: 1 });
-    this.status = neoBlessed.box({ ...plain, bottom: 0, left: 0, width: "100%", height: 1, style: { inverse: true } });
-    this.modal = neoBlessed.box({ ...plain, top: 0, left: 0, width: 40, height: 5, hidden: true, border: border.v === "|" ? { type: "bg", ch: "#" } : { type: "line" }, padding: { left: 1, right: 1 } });
-    this.tooSmall = neoBlessed.box({ tags: false, top: 0, left: 0, width: "100%", height: "100%", hidden: true });
+    this.main = createBox({ ...plain, top: 0, left: 0, width: "100%", height: "100%-2", hidden: true });
+    this.notice = createBox({ ...plain, bottom: 1, left: 0, width: "100%", height: 1 });
+    this.status = createBox({ ...plain, bottom: 0, left: 0, width: "100%", height: 1, style: { inverse: true } });
+    this.modal = createBox({ ...plain, top: 0, left: 0, width: 40, height: 5, hidden: true, border: border.v === "|" ? { type: "bg", ch: "#" } : { type: "line" }, padding: { left: 1, right: 1 } });
+    this.tooSmall = createBox({ tags: false, top: 0, left: 0, width: "100%", height: "100%", hidden: true });
     for (const box of [this.main, this.notice, this.status, this.modal, this.tooSmall]) screen.append(box);
+  }
+
+  /** Forgets what was drawn, so the next frame composes every box again (after the width tables load). */
+  invalidate(): void {
+    this.drawn.clear();
+    this.composedFor.clear();
   }
 
   private set(box: Box, content: string): void {
@@ -52,7 +58,7 @@ export class WorkspaceScreen {
 
   private paneBox(index: number): Box {
     while (this.paneBoxes.length <= index) {
-      const box = neoBlessed.box({ tags: true, wrap: false, scrollable: false, top: 0, left: 0, width: 1, height: 1 });
+      const box = createBox({ tags: true, wrap: false, scrollable: false, top: 0, left: 0, width: 1, height: 1 });
       this.screen.insertBefore(box, this.main);
       this.paneBoxes.push(box);
     }
