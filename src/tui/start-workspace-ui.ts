@@ -83,7 +83,7 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
     finished = true;
     scheduler.stop();
     releaseConsole();
-    clearInterval(clock);
+    clearTimeout(clock);
     unsubscribe();
     for (const [signal, handler] of signalHandlers) process.off(signal, handler);
     process.off("uncaughtException", crash);
@@ -148,10 +148,15 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
   process.on("uncaughtException", crash);
 
   // The elapsed time in the status bar moves once a second while the run is live; nothing else ticks.
-  const clock = setInterval(() => {
+  // Each tick lands just after the elapsed time crosses a whole second, so the shown seconds never lag.
+  let clock: NodeJS.Timeout;
+  const tick = (): void => {
     if (ws.runState === "running") scheduler.request();
-  }, 1000);
-  clock.unref();
+    const sinceStart = ws.startedAtMs === undefined ? 0 : Date.now() - ws.startedAtMs;
+    clock = setTimeout(tick, 1000 - (((sinceStart % 1000) + 1000) % 1000) + 5);
+    clock.unref();
+  };
+  tick();
 
   scheduler.request();
   return {

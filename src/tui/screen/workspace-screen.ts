@@ -29,6 +29,9 @@ export class WorkspaceScreen {
   private readonly status: Box;
   private readonly modal: Box;
   private readonly tooSmall: Box;
+  /** Whether this frame changed anything but the status bar; the clock's tick changes only that. */
+  private beyondStatus = true;
+  private drawnSize = "";
 
   constructor(
     private readonly screen: blessed.Widgets.Screen,
@@ -48,12 +51,20 @@ export class WorkspaceScreen {
   invalidate(): void {
     this.drawn.clear();
     this.composedFor.clear();
+    this.beyondStatus = true;
   }
 
   private set(box: Box, content: string): void {
     if (this.drawn.get(box) === content) return;
     this.drawn.set(box, content);
     box.setContent(content);
+    if (box !== this.status) this.beyondStatus = true;
+  }
+
+  private show(box: Box, visible: boolean): void {
+    if (box.hidden === !visible) return;
+    box.hidden = !visible;
+    this.beyondStatus = true;
   }
 
   private paneBox(index: number): Box {
@@ -66,6 +77,7 @@ export class WorkspaceScreen {
   }
 
   private place(box: Box, rect: Rect): void {
+    if (box.left !== rect.left || box.top !== rect.top || box.width !== rect.width || box.height !== rect.height) this.beyondStatus = true;
     if (box.left !== rect.left) box.left = rect.left;
     if (box.top !== rect.top) box.top = rect.top;
     if (box.width !== rect.width) box.width = rect.width;
@@ -86,7 +98,10 @@ export class WorkspaceScreen {
     const cols = this.screen.width as number;
     const rows = this.screen.height as number;
     const small = cols < MIN_COLS || rows < MIN_ROWS;
-    this.tooSmall.hidden = !small;
+    const size = `${cols}x${rows}`;
+    if (size !== this.drawnSize) this.beyondStatus = true;
+    this.drawnSize = size;
+    this.show(this.tooSmall, small);
     if (small) {
       this.set(this.tooSmall, `Terminal too small: ${cols}x${rows}.\ngreenlight needs at least ${MIN_COLS}x${MIN_ROWS}; enlarge the window.`);
       this.screen.render();
@@ -98,7 +113,7 @@ export class WorkspaceScreen {
     ws.panes.forEach((pane, index) => {
       const box = this.paneBox(index);
       const visible = showPanes && (!ui.zoomed || index === ui.focus);
-      box.hidden = !visible;
+      this.show(box, visible);
       if (!visible) return;
       const rect = rects[index]!;
       this.place(box, rect);
@@ -108,8 +123,8 @@ export class WorkspaceScreen {
       this.composedFor.set(box, key);
       this.set(box, renderPaneFrame(pane, view, rect.width, rect.height, this.border, this.style));
     });
-    for (let index = ws.panes.length; index < this.paneBoxes.length; index++) this.paneBoxes[index]!.hidden = true;
-    this.main.hidden = showPanes;
+    for (let index = ws.panes.length; index < this.paneBoxes.length; index++) this.show(this.paneBoxes[index]!, false);
+    this.show(this.main, !showPanes);
     if (!showPanes) {
       const content = ui.view === "tasks" ? renderTasks(ws, cols) : ui.view === "matrix" ? renderMatrix(ws, cols, this.style) : renderInbox(ws, ui.inboxSelected, this.style);
       this.set(this.main, content);
@@ -117,8 +132,14 @@ export class WorkspaceScreen {
     const notice = ws.notice ? escapeTags(fitToWidth(sanitize(ws.notice.text), cols)) : "";
     this.set(this.notice, ws.notice && ws.notice.level !== "info" ? this.style.colour(notice, ws.notice.level === "error" ? "red" : "yellow") : notice);
     this.set(this.status, escapeTags(renderStatus(ws, nowMs, cols)));
-    this.modal.hidden = ui.modal === null;
+    this.show(this.modal, ui.modal !== null);
     if (ui.modal) this.drawModal(ui.modal, cols, rows);
-    this.screen.render();
+    if (this.beyondStatus) this.screen.render();
+    else {
+      // Only the status bar changed (the clock): redraw its row, not the whole screen.
+      this.status.render();
+      this.screen.draw(rows - 1, rows - 1);
+    }
+    this.beyondStatus = false;
   }
 }
