@@ -1,11 +1,10 @@
 import { cp, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseSpec } from "../plan/import-spec.js";
-import { applyRequirements } from "../store/apply-requirements.js";
-import { defaultStateDir, openStateStore } from "../store/state-store.js";
+import { defaultStateDir } from "../store/state-dir.js";
 import { parseFlags } from "./parse-flags.js";
-import { runHeadless } from "./run-command.js";
+import type { TeamMember } from "../orchestrator/team-info.js";
+import { runInvocation } from "./run-command.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE = "usage: greenlight demo [--pace MS] [--headless] [--json]";
@@ -22,17 +21,8 @@ export default async function demoCommand(argv: string[]): Promise<number> {
   const paceMs = values.pace === undefined ? (interactive ? WORKSPACE_PACE_MS : 0) : Number(values.pace);
   if (!Number.isFinite(paceMs) || paceMs < 0) throw new UsageError("--pace takes a number of milliseconds, 0 or more", USAGE);
   const projectDir = join(REPO, "state", `demo-${new Date().toISOString().replace(/[:.]/g, "-")}`);
-  await cp(EXAMPLE, projectDir, { recursive: true, filter: (source) => !source.startsWith(join(EXAMPLE, "cassettes")) });
   const stateDir = defaultStateDir(projectDir);
-  const specFile = join(projectDir, "SPEC.md");
-  const { requirements } = parseSpec(await readFile(specFile, "utf8"), specFile);
-  const store = await openStateStore(stateDir, { write: true });
-  await store.update((draft) => {
-    applyRequirements(draft, requirements, new Date().toISOString());
-  });
-  await store.close();
-  if (!values.json && !interactive) process.stdout.write(`demo project: ${projectDir}\n`);
-  return runHeadless({
+  const invocation = {
     projectDir,
     stateDir,
     cassette: join(EXAMPLE, "cassettes", "demo.json"),
@@ -41,5 +31,35 @@ export default async function demoCommand(argv: string[]): Promise<number> {
     interactive,
     approveEach: false,
     overrides: {},
+  };
+  const team = interactive ? await builtinTeam() : [];
+  return runInvocation(invocation, team, async () => {
+    await copyAndPlan(projectDir, stateDir);
+    if (!values.json && !interactive) process.stdout.write(`demo project: ${projectDir}\n`);
   });
+}
+
+/** The demo's team as the run will show it, so the workspace's first frame already has its panes. */
+async function builtinTeam(): Promise<TeamMember[]> {
+  const [{ loadAgents }, { teamInfo }] = await Promise.all([import("../agents/index.js"), import("../orchestrator/team-info.js")]);
+  const { agents } = await loadAgents({ projectDir: EXAMPLE, builtinDir: join(REPO, "agents") });
+  const [qa, backend, reviewer] = ["qa", "backend", "reviewer"].map((name) => agents.find((agent) => agent.name === name));
+  return qa && backend && reviewer ? teamInfo({ qa, backend, reviewer }, undefined) : [];
+}
+
+/** The demo's own project: a fresh copy of the example with its spec planned into state. */
+async function copyAndPlan(projectDir: string, stateDir: string): Promise<void> {
+  const [{ parseSpec }, { applyRequirements }, { openStateStore }] = await Promise.all([
+    import("../plan/import-spec.js"),
+    import("../store/apply-requirements.js"),
+    import("../store/state-store.js"),
+  ]);
+  await cp(EXAMPLE, projectDir, { recursive: true, filter: (source) => !source.startsWith(join(EXAMPLE, "cassettes")) });
+  const specFile = join(projectDir, "SPEC.md");
+  const { requirements } = parseSpec(await readFile(specFile, "utf8"), specFile);
+  const store = await openStateStore(stateDir, { write: true });
+  await store.update((draft) => {
+    applyRequirements(draft, requirements, new Date().toISOString());
+  });
+  await store.close();
 }

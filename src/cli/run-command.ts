@@ -1,11 +1,8 @@
 import { basename, resolve } from "node:path";
-import type { EventBus } from "../events/event-bus.js";
-import { RunController } from "../orchestrator/run-controller.js";
-import { ConfigError, resolveRunConfig } from "../orchestrator/config.js";
-import { startRun, type PersonAtWorkspace } from "../orchestrator/start-run.js";
-import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
-import { formatSummaryTable } from "../sinks/summary-table.js";
-import { defaultStateDir } from "../store/state-store.js";
+import type { resolveRunConfig } from "../orchestrator/config.js";
+import { defaultStateDir } from "../store/state-dir.js";
+import type { TeamMember } from "../orchestrator/team-info.js";
+import { openEarlyWorkspace } from "./early-workspace.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
 
@@ -69,81 +66,22 @@ export function parseRunArguments(argv: string[]): RunInvocation {
   };
 }
 
-interface Outputs {
-  attach(bus: EventBus): void;
-  beforeStage?: () => Promise<void>;
-  person?: (approveEach: boolean) => PersonAtWorkspace;
-  track(run: Promise<unknown>): void;
-  /** Resolves when the person has closed the workspace (at once for headless outputs). */
-  closed(): Promise<void>;
-}
-
-function headlessOutputs(json: boolean): Outputs {
-  return { attach: (bus) => attachHeadlessReporter(bus, process.stdout, { json }), track: () => {}, closed: async () => {} };
-}
-
-async function workspaceOutputs(projectDir: string, abort: AbortController): Promise<Outputs> {
-  const { startWorkspaceUi } = await import("../tui/start-workspace-ui.js");
-  let controller: RunController | undefined;
-  let ui: ReturnType<typeof startWorkspaceUi> | undefined;
-  return {
-    attach: (bus) => {
-      controller = new RunController(bus, abort);
-      ui = startWorkspaceUi({ subscribe: (listener) => bus.subscribe(listener), controller, projectName: basename(projectDir) });
-      void ui.closed.then(() => abort.abort());
-    },
-    beforeStage: () => controller?.waitWhilePaused() ?? Promise.resolve(),
-    person: (approveEach) => ({ approveEach, connect: (engine) => controller?.connect(engine) }),
-    track: (run) => controller?.track(run),
-    closed: async () => {
-      if (!ui) return;
-      await ui.closed;
-      ui.destroy();
-    },
-  };
-}
-
-/** Runs the pipeline, in the workspace or headless; exit 0 all approved, 1 some blocked, 130 interrupted. */
-export async function runHeadless(invocation: RunInvocation): Promise<number> {
-  let config;
+/**
+ * Runs the pipeline in the workspace or headless. The workspace opens before the engine is imported, so
+ * the person sees the frame at once; exit 0 all approved, 1 some blocked, 130 interrupted.
+ */
+export async function runInvocation(invocation: RunInvocation, team: TeamMember[] = [], before?: () => Promise<void>): Promise<number> {
+  const workspace = invocation.interactive ? await openEarlyWorkspace(basename(invocation.projectDir), team) : undefined;
   try {
-    config = resolveRunConfig(invocation.projectDir, invocation.overrides);
+    await before?.();
+    const { runPipeline } = await import("./run-pipeline.js");
+    return await runPipeline(invocation, workspace);
   } catch (error) {
-    if (error instanceof ConfigError) throw new UserError(error.message, 2);
+    workspace?.ui.destroy();
     throw error;
-  }
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  const outputs = invocation.interactive ? await workspaceOutputs(invocation.projectDir, controller) : headlessOutputs(invocation.json);
-  try {
-    const running = startRun({
-      projectDir: invocation.projectDir,
-      stateDir: invocation.stateDir,
-      config,
-      ...(invocation.cassette ? { cassette: invocation.cassette } : {}),
-      paceMs: invocation.paceMs,
-      signal: controller.signal,
-      attach: (bus) => outputs.attach(bus),
-      ...(outputs.beforeStage ? { beforeStage: outputs.beforeStage } : {}),
-      ...(outputs.person ? { person: outputs.person(invocation.approveEach) } : {}),
-    });
-    outputs.track(running);
-    const finished = await running;
-    await outputs.closed();
-    if (!invocation.json) process.stdout.write(`\n${formatSummaryTable(finished.rows)}\nrun log: ${finished.runLogPath}\n`);
-    if (finished.summary.outcome === "interrupted") return 130;
-    return finished.summary.outcome === "approved" ? 0 : 1;
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UserError(error.message, 2);
-    throw error;
-  } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
   }
 }
 
 export default async function runCommand(argv: string[]): Promise<number> {
-  return runHeadless(parseRunArguments(argv));
+  return runInvocation(parseRunArguments(argv));
 }

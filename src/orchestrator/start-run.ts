@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { AgentDefinition } from "../domain/agent-definition.js";
 import type { TraceRow } from "../domain/traceability.js";
-import { DEFAULT_MODEL, loadAgents, resolveModel } from "../agents/index.js";
+import { loadAgents } from "../agents/index.js";
 import { EventBus } from "../events/event-bus.js";
 import { createProcessRunner, scrubbedEnvironment } from "../process/index.js";
 import { createScriptedProvider } from "../provider/scripted-provider.js";
@@ -16,6 +16,7 @@ import { Inbox } from "./inbox.js";
 import type { Stage } from "./requirement-pipeline.js";
 import type { RunEngine } from "./run-controller.js";
 import { createTestLock } from "./test-lock.js";
+import { effectiveModel, teamInfo } from "./team-info.js";
 
 export interface StartRunOptions {
   projectDir: string;
@@ -70,10 +71,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       : (await import("../provider/anthropic-provider.js")).createAnthropicProvider();
     const runner = createProcessRunner();
     const env = scrubbedEnvironment(process.env);
-    const modelOf = (agent: AgentDefinition): string => {
-      const model = resolveModel(agent.model, options.config.model).model;
-      return model === "inherit" ? (options.config.model ?? DEFAULT_MODEL) : model;
-    };
+    const modelOf = (agent: AgentDefinition): string => effectiveModel(agent, options.config.model);
     let current = "";
     bus.subscribe((event) => {
       if (event.type === "task_status") current = event.requirement;
@@ -86,12 +84,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       type: "run_started",
       project: options.projectDir,
       requirements: snapshot.taskList.tasks.map((task) => ({ id: task.requirement, title: snapshot.taskList.requirements.find((r) => r.id === task.requirement)?.title ?? "", status: task.status })),
-      agents: Object.entries(agents).map(([role, agent]) => ({
-        name: agent.name,
-        role: role as Stage,
-        model: modelOf(agent),
-        handoffs: agent.handoffs.map((handoff) => ({ label: handoff.label, agent: handoff.resolvedAgent ?? handoff.agent, send: handoff.send })),
-      })),
+      agents: teamInfo(agents, options.config.model),
       testCommand: options.config.testCommand,
     });
     const agentRunner = createAgentRunner({

@@ -46,9 +46,7 @@ export interface OpenStateStoreOptions {
 export const TASK_LIST_FILE = "task_list.json";
 export const MATRIX_FILE = "traceability_matrix.json";
 
-export function defaultStateDir(projectDir: string): string {
-  return join(projectDir, ".greenlight", "state");
-}
+export { defaultStateDir } from "./state-dir.js";
 
 interface PendingUpdate {
   mutate: (draft: StateSnapshot) => void;

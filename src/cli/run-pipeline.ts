@@ -1,0 +1,82 @@
+import type { EventBus } from "../events/event-bus.js";
+import { RunController } from "../orchestrator/run-controller.js";
+import { ConfigError, resolveRunConfig } from "../orchestrator/config.js";
+import { startRun, type PersonAtWorkspace } from "../orchestrator/start-run.js";
+import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
+import { formatSummaryTable } from "../sinks/summary-table.js";
+import type { EarlyWorkspace } from "./early-workspace.js";
+import type { RunInvocation } from "./run-command.js";
+import { UserError } from "./usage-error.js";
+
+interface Outputs {
+  attach(bus: EventBus): void;
+  beforeStage?: () => Promise<void>;
+  person?: (approveEach: boolean) => PersonAtWorkspace;
+  track(run: Promise<unknown>): void;
+  /** Resolves when the person has closed the workspace (at once for headless outputs). */
+  closed(): Promise<void>;
+}
+
+function headlessOutputs(json: boolean): Outputs {
+  return { attach: (bus) => attachHeadlessReporter(bus, process.stdout, { json }), track: () => {}, closed: async () => {} };
+}
+
+function workspaceOutputs(workspace: EarlyWorkspace, abort: AbortController): Outputs {
+  let controller: RunController | undefined;
+  void workspace.ui.closed.then(() => abort.abort());
+  return {
+    attach: (bus) => {
+      controller = new RunController(bus, abort);
+      workspace.follow((listener) => bus.subscribe(listener));
+      workspace.control(controller);
+    },
+    beforeStage: () => controller?.waitWhilePaused() ?? Promise.resolve(),
+    person: (approveEach) => ({ approveEach, connect: (engine) => controller?.connect(engine) }),
+    track: (run) => controller?.track(run),
+    closed: async () => {
+      await workspace.ui.closed;
+      workspace.ui.destroy();
+    },
+  };
+}
+
+/** Runs the pipeline, in the given workspace or headless; exit 0 all approved, 1 some blocked, 130 interrupted. */
+export async function runPipeline(invocation: RunInvocation, workspace: EarlyWorkspace | undefined): Promise<number> {
+  let config;
+  try {
+    config = resolveRunConfig(invocation.projectDir, invocation.overrides);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UserError(error.message, 2);
+    throw error;
+  }
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  const outputs = workspace ? workspaceOutputs(workspace, controller) : headlessOutputs(invocation.json);
+  try {
+    const running = startRun({
+      projectDir: invocation.projectDir,
+      stateDir: invocation.stateDir,
+      config,
+      ...(invocation.cassette ? { cassette: invocation.cassette } : {}),
+      paceMs: invocation.paceMs,
+      signal: controller.signal,
+      attach: (bus) => outputs.attach(bus),
+      ...(outputs.beforeStage ? { beforeStage: outputs.beforeStage } : {}),
+      ...(outputs.person ? { person: outputs.person(invocation.approveEach) } : {}),
+    });
+    outputs.track(running);
+    const finished = await running;
+    await outputs.closed();
+    if (!invocation.json) process.stdout.write(`\n${formatSummaryTable(finished.rows)}\nrun log: ${finished.runLogPath}\n`);
+    if (finished.summary.outcome === "interrupted") return 130;
+    return finished.summary.outcome === "approved" ? 0 : 1;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UserError(error.message, 2);
+    throw error;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}
