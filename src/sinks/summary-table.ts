@@ -18,10 +18,10 @@ function truncate(text: string, width: number): string {
 }
 
 export function formatSummaryTable(rows: readonly TraceRow[]): string {
-  const header = ["requirement", "title", "tests", "code", "red", "green", "review", "status"];
+  const header = ["req", "title", "tests", "code", "red", "green", "review", "status"];
   const body = rows.map((row) => [
     row.id,
-    truncate(row.title, 32),
+    truncate(row.title, 28),
     String(row.tests.names.length || row.tests.files.length),
     String(row.code.length),
     gateCell(row.gates.red),

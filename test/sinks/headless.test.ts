@@ -47,7 +47,7 @@ describe("summary table", () => {
       { id: "REQ-002", title: "Divide", status: "blocked", tests: { files: [], names: [] }, code: [], gates: {}, reviews: [] },
     ]);
     const lines = table.split("\n");
-    expect(lines[0]).toMatch(/^requirement\s+title\s+tests\s+code\s+red\s+green\s+review\s+status$/);
+    expect(lines[0]).toMatch(/^req\s+title\s+tests\s+code\s+red\s+green\s+review\s+status$/);
     expect(lines[2]).toMatch(/^REQ-001\s+Add\s+2\s+1\s+fail\(1\)\s+pass\s+approved \(2\)\s+approved$/);
     expect(lines[3]).toMatch(/^REQ-002\s+Divide\s+0\s+0\s+-\s+-\s+-\s+blocked$/);
     expect(lines.at(-1)).toBe("1/2 approved");
