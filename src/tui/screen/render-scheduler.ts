@@ -14,7 +14,8 @@ export class RenderScheduler {
 
   request(): void {
     if (this.timer || this.stopped) return;
-    const wait = Math.max(0, this.lastRenderAt + this.frameMs - performance.now());
+    // Timers fire on whole milliseconds, so round the wait up: rounding down would make 30 fps into 30.3.
+    const wait = Math.max(0, Math.ceil(this.lastRenderAt + this.frameMs - performance.now()));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.lastRenderAt = performance.now();
