@@ -4,8 +4,6 @@ import type { TraceRow } from "../domain/traceability.js";
 import { loadAgents } from "../agents/index.js";
 import { EventBus } from "../events/event-bus.js";
 import { createProcessRunner, scrubbedEnvironment } from "../process/index.js";
-import { createScriptedProvider } from "../provider/scripted-provider.js";
-import { loadCassette } from "../provider/load-cassette.js";
 import { openRunLog } from "../store/run-log.js";
 import { openStateStore } from "../store/state-store.js";
 import { AgentSessions } from "./agent-sessions.js";
@@ -16,6 +14,7 @@ import { Inbox } from "./inbox.js";
 import type { Stage } from "./requirement-pipeline.js";
 import type { RunEngine } from "./run-controller.js";
 import { createTestLock } from "./test-lock.js";
+import { openProvider } from "./open-provider.js";
 import { effectiveModel, teamInfo } from "./team-info.js";
 
 export interface StartRunOptions {
@@ -65,10 +64,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       return agent;
     };
     const agents: Record<Stage, AgentDefinition> = { qa: pick(options.config.roles.qa), backend: pick(options.config.roles.backend), reviewer: pick(options.config.roles.reviewer) };
-    // The SDK loads only when a run talks to Claude: offline runs and the demo never pay for it.
-    const provider = options.cassette
-      ? createScriptedProvider(await loadCassette(options.cassette), { paceMs: options.paceMs ?? 0 })
-      : (await import("../provider/anthropic-provider.js")).createAnthropicProvider();
+    const provider = await openProvider(options.cassette, options.paceMs ?? 0);
     const runner = createProcessRunner();
     const env = scrubbedEnvironment(process.env);
     const modelOf = (agent: AgentDefinition): string => effectiveModel(agent, options.config.model);

@@ -1,0 +1,38 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+const CLI = resolve(import.meta.dirname, "../../dist/main.js");
+let project: string;
+
+function run(args: string[]) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("ANTHROPIC_")));
+  return spawnSync(process.execPath, [CLI, ...args], { cwd: project, env, encoding: "utf8", timeout: 30_000 });
+}
+
+beforeEach(() => {
+  project = mkdtempSync(join(tmpdir(), "gl-run-errors-"));
+  writeFileSync(join(project, "SPEC.md"), "## REQ-001: Add\nadd(a, b) returns the sum.\n");
+  writeFileSync(join(project, "package.json"), JSON.stringify({ scripts: { test: "node --test" } }));
+  expect(run(["plan", "SPEC.md"]).status).toBe(0);
+});
+afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+describe("greenlight run: the user's mistakes", () => {
+  it("says which variable to set when there is no API key and no cassette, exit 2, no stack trace", () => {
+    const result = run(["run", "--headless"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/ANTHROPIC_API_KEY/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names the cassette file and the line for a broken cassette, exit 2, no stack trace", () => {
+    writeFileSync(join(project, "broken.json"), "{ not json");
+    const result = run(["run", "--headless", "--cassette", "broken.json"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/broken\.json: line 1/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
