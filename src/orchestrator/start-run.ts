@@ -57,6 +57,9 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
   bus.subscribe((event) => log.append(event));
   options.attach(bus);
   try {
+    if (store.snapshot().taskList.tasks.length === 0) {
+      throw new ConfigError(`no requirements in ${options.stateDir}: import them first with \`greenlight plan SPEC.md\``);
+    }
     const catalog = await loadAgents({ projectDir: options.projectDir, builtinDir: BUILTIN_AGENTS, ...(options.config.model ? { workspaceModel: options.config.model } : {}) });
     const pick = (name: string): AgentDefinition => {
       const agent = catalog.agents.find((candidate) => candidate.name === name);

@@ -21,6 +21,13 @@ beforeEach(() => {
 afterEach(() => rmSync(project, { recursive: true, force: true }));
 
 describe("greenlight run: the user's mistakes", () => {
+  it("asks for a plan first when the state has no requirements, exit 2", () => {
+    rmSync(join(project, ".greenlight"), { recursive: true, force: true });
+    const result = run(["run", "--headless", "--test-command", "true"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/no requirements.*greenlight plan SPEC\.md/);
+  });
+
   it("says which variable to set when there is no API key and no cassette, exit 2, no stack trace", () => {
     const result = run(["run", "--headless"]);
     expect(result.status).toBe(2);
