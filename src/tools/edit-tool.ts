@@ -1,10 +1,9 @@
-import { constants } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { Tool, ToolResult } from "./tool.js";
 import type { Workspace } from "./workspace.js";
 import { errorResult, fileErrorsAsResults } from "./tool-result.js";
 import { writeFileInside } from "./safe-write.js";
+import { readRegularFile } from "./read-regular-file.js";
 import { countLines, lineChangeSummary, looksBinary } from "./text-files.js";
 
 const inputSchema = z.object({
@@ -30,7 +29,7 @@ export function createEditTool(workspace: Workspace): Tool<EditInput> {
       fileErrorsAsResults(input.file_path, async () => {
         if (input.old_string === input.new_string) return errorResult("old_string and new_string are the same; nothing would change.", "no change");
         const checked = await workspace.resolveForWrite(input.file_path, context.agent);
-        const bytes = await readFile(checked.absolute, { flag: constants.O_RDONLY | constants.O_NOFOLLOW }).catch((error: NodeJS.ErrnoException) => {
+        const bytes = await readRegularFile(checked.absolute).catch((error: NodeJS.ErrnoException) => {
           if (error.code === "ENOENT" && input.old_string === "") return undefined;
           throw error;
         });

@@ -32,11 +32,13 @@ export function createReadTool(workspace: Workspace): Tool<ReadInput> {
     execute: (input) =>
       fileErrorsAsResults(input.file_path, async () => {
         const target = await workspace.resolveForRead(input.file_path);
-        const handle = await open(target.absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
+        // Never blocks on a FIFO the model made with Bash: the type is checked once the open returns.
+        const handle = await open(target.absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
         let bytes: Buffer;
         try {
           const info = await handle.stat();
           if (info.isDirectory()) return errorResult(`${input.file_path} is a folder, not a file. Use Glob to list what is in it.`, "a folder");
+          if (!info.isFile()) return errorResult(`${input.file_path} is not a regular file (a pipe, socket or device); Read only shows files.`, "refused: not a file");
           if (info.size > MAX_FILE_BYTES) return errorResult(`${input.file_path} is ${info.size} bytes, too large to read. Use Grep to find what you need in it.`, "too large");
           bytes = await handle.readFile();
         } finally {

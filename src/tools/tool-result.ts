@@ -12,6 +12,7 @@ const FILE_ERRORS: Record<string, (path: string) => [string, string]> = {
   EACCES: (path) => [`${path} cannot be accessed (permission denied).`, "permission denied"],
   EPERM: (path) => [`${path} cannot be accessed (operation not permitted).`, "permission denied"],
   ELOOP: (path) => [`${path} is a symlink; tools do not follow it.`, "refused: symlink"],
+  ENOTREG: (path) => [`${path} is not a regular file (a pipe, socket or device); tools only read files.`, "refused: not a file"],
 };
 
 /**

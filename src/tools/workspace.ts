@@ -33,7 +33,9 @@ export class Workspace {
   static async create(options: WorkspaceOptions): Promise<Workspace> {
     const given = resolve(options.projectDir);
     const real = await realpath(given);
-    const protectedDirs = (options.protectedDirs ?? []).map((dir) => toPosix(relative(given, resolve(given, dir))));
+    const protectedDirs = await Promise.all(
+      (options.protectedDirs ?? []).map(async (dir) => toPosix(relative(real, await realpathOfNearest(resolve(given, dir))))),
+    );
     return new Workspace(real, given, protectedDirs, options.writeGuards ?? []);
   }
 
@@ -106,4 +108,18 @@ function outside(path: string, projectDir: string): PathRefusedError {
 
 function toPosix(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
+}
+
+/**
+ * The real path of a folder that may not exist yet: its nearest existing ancestor resolved, the rest
+ * appended. A protected folder named through a symlink must still match the real paths writes resolve to.
+ */
+async function realpathOfNearest(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    const parent = resolve(path, "..");
+    if (parent === path) return path;
+    return join(await realpathOfNearest(parent), relative(parent, path));
+  }
 }

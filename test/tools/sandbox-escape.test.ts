@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, symlinkSync } from "node:fs";
 import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -156,5 +157,26 @@ describe("sandbox: processes", () => {
     const result = await running;
     expect(result.summary).toMatch(/^cancelled/);
     expect(await waitUntilDead(Number(readFileSync(pidFile, "utf8")))).toBe(true);
+  });
+});
+
+describe("sandbox: special files and path spellings", () => {
+  it("refuses to read or edit a FIFO the model made, without blocking", async () => {
+    execFileSync("mkfifo", [join(temp.project, "pipe")]);
+    const read = await call("Read", { file_path: "pipe" });
+    expect(read.isError).toBe(true);
+    expect(read.content).toMatch(/not a regular file/);
+    const edit = await call("Edit", { file_path: "pipe", old_string: "a", new_string: "b" });
+    expect(edit.isError).toBe(true);
+    expect(edit.content).toMatch(/not a regular file/);
+  });
+
+  it("protects the state folder when the project is named through a symlink and the state by its real path", async () => {
+    const link = join(temp.root, "project-link");
+    symlinkSync(temp.project, link);
+    const spelled = await Workspace.create({ projectDir: link, protectedDirs: [join(temp.project, ".greenlight")] });
+    await expect(spelled.resolveForWrite(".greenlight/state.json", "backend")).rejects.toThrow();
+    const reversed = await Workspace.create({ projectDir: temp.project, protectedDirs: [join(link, ".greenlight")] });
+    await expect(reversed.resolveForWrite(".greenlight/state.json", "backend")).rejects.toThrow();
   });
 });
