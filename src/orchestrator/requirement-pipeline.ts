@@ -61,6 +61,8 @@ export type PipelineEnd = "approved" | "blocked" | "interrupted";
 interface Progress {
   packet: HandoffPacket;
   lastGreen?: GreenAttempt;
+  /** The locked tests as the red gate proved them: Bash can change files the write guard never sees. */
+  lockedTests?: Record<string, string>;
   detail: string;
 }
 
@@ -162,6 +164,7 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       }
       delete packet.sentBack;
       ports.lockTests(packet.testFiles);
+      progress.lockedTests = texts;
       await ports.updateRow((row) => {
         row.tests = { files: [...packet.testFiles], names: verdict.newTests.filter((test) => !/[\\/]/.test(test.name)).map((test) => test.name) };
         row.gates.red = { ...gate.run, summary: verdict.reason };
@@ -185,6 +188,12 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
         row.gates.green = gate.run;
         if (gate.run.exitCode === 0 && names.length > 0) row.tests.names = names;
       });
+      const tampered = changedLockedTests(progress.lockedTests, after.files);
+      if (tampered.length > 0) {
+        progress.detail = `green gate refused: the locked test file(s) ${tampered.join(", ")} changed since the red gate; restore them, and ask for a handoff to QA if a test is wrong`;
+        packet.sentBack = progress.detail;
+        return "green_failed";
+      }
       if (gate.run.exitCode === 0) {
         delete packet.sentBack;
         progress.detail = `green gate: ${gate.run.summary}`;
@@ -217,4 +226,10 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
     default:
       return undefined;
   }
+}
+
+/** Locked test files whose content is no longer what the red gate ran (changed or deleted). */
+function changedLockedTests(locked: Record<string, string> | undefined, now: Record<string, string>): string[] {
+  if (!locked) return [];
+  return Object.keys(locked).filter((file) => now[file] !== locked[file]);
 }

@@ -106,6 +106,24 @@ describe("requirement pipeline with real node --test gates", () => {
     expect(h.row.reviews.map((review) => review.verdict)).toEqual(["request_changes", "approve"]);
   });
 
+  it("refuses a green gate after a locked test was changed behind the write guard (through Bash)", async () => {
+    const h = harness({
+      qa: [async (write) => write("test/add.test.js", TEST)],
+      backend: [
+        async () => writeFile(join(dir, "test/add.test.js"), PASSING_TEST),
+        async () => {
+          await writeFile(join(dir, "test/add.test.js"), TEST);
+          await writeFile(join(dir, "src/add.js"), RIGHT);
+        },
+      ],
+      reviewer: [async () => approve],
+    });
+    expect(await runRequirementPipeline(h.ports)).toBe("approved");
+    const refusal = h.task.history.find((entry) => /locked test file/.test(entry.reason));
+    expect(refusal?.reason).toMatch(/test\/add\.test\.js changed since the red gate/);
+    expect(h.task.attempts.implement).toBe(2);
+  });
+
   it("escalates at once when the same failure repeats with no file changed", async () => {
     const h = harness({
       qa: [async (write) => write("test/add.test.js", TEST)],
