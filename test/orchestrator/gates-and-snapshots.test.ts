@@ -1,8 +1,9 @@
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runTestCommand } from "../../src/orchestrator/gate-runner.js";
+import { scrubbedEnvironment } from "../../src/process/index.js";
 import { changedFiles, diffSnapshots, takeSnapshot } from "../../src/orchestrator/project-snapshot.js";
 import { spawnRunner } from "./spawn-runner.js";
 
@@ -30,6 +31,18 @@ describe("gate runs", () => {
     const gate = await runTestCommand(spawnRunner, "npm test --silent", { cwd: dir, env: env(), signal: new AbortController().signal });
     expect(gate.run.exitCode).toBe(0);
     expect(gate.results.tests).toEqual([expect.objectContaining({ name: "ok", passed: true })]);
+  });
+
+  it("tests the code on disk when a Python file is rewritten to the same size within the same second", async () => {
+    const run = () => runTestCommand(spawnRunner, "python3 -m pytest -q -p no:cacheprovider", { cwd: dir, env: scrubbedEnvironment({ PATH: process.env.PATH ?? "" }), signal: new AbortController().signal });
+    await writeFile(join(dir, "test_calc.py"), "from calc import add\n\ndef test_add():\n    assert add(2, 3) == 5\n");
+    const when = new Date(Math.floor(Date.now() / 1000) * 1000);
+    await writeFile(join(dir, "calc.py"), "def add(a, b):\n    return a - b\n");
+    await utimes(join(dir, "calc.py"), when, when);
+    expect((await run()).run.exitCode).toBe(1);
+    await writeFile(join(dir, "calc.py"), "def add(a, b):\n    return a + b\n");
+    await utimes(join(dir, "calc.py"), when, when);
+    expect((await run()).run.exitCode).toBe(0);
   });
 });
 

@@ -8,6 +8,7 @@ import { runTestCommand } from "../../src/orchestrator/gate-runner.js";
 import { takeSnapshot, type ProjectSnapshot } from "../../src/orchestrator/project-snapshot.js";
 import { runRequirementPipeline, type SessionReport, type Stage } from "../../src/orchestrator/requirement-pipeline.js";
 import { createTestLock } from "../../src/orchestrator/test-lock.js";
+import { scrubbedEnvironment } from "../../src/process/index.js";
 import { DEFAULT_ATTEMPT_LIMITS } from "../../src/orchestrator/workflow.js";
 import { spawnRunner } from "./spawn-runner.js";
 
@@ -63,7 +64,7 @@ function harness(script: Script, testCommand = "node --test") {
       };
       return (await next(write)) ?? { ended: "completed" };
     },
-    runGate: () => runTestCommand(spawnRunner, testCommand, { cwd: dir, env: { PATH: process.env.PATH ?? "" }, signal: controller.signal }),
+    runGate: () => runTestCommand(spawnRunner, testCommand, { cwd: dir, env: scrubbedEnvironment({ PATH: process.env.PATH ?? "" }), signal: controller.signal }),
     snapshot: () => takeSnapshot(dir),
     baseline: async () => (baseline ??= await takeSnapshot(dir)),
     lockTests: (files: string[]) => lock.lock(files),

@@ -20,9 +20,9 @@ afterEach(async () => {
 });
 
 describe("scrubbedEnvironment", () => {
-  it("drops secrets and greenlight internals and keeps the rest", () => {
+  it("drops secrets and greenlight internals, keeps the rest, and turns off Python bytecode caches", () => {
     const scrubbed = scrubbedEnvironment({ PATH: "/bin", HOME: "/h", ANTHROPIC_API_KEY: "a", ANTHROPIC_AUTH_TOKEN: "b", github_token: "c", AWS_SECRET_ACCESS_KEY: "d", PGPASSWORD: "e", GOOGLE_APPLICATION_CREDENTIALS: "f", GREENLIGHT_MODEL: "g", UNSET: undefined });
-    expect(scrubbed).toEqual({ PATH: "/bin", HOME: "/h" });
+    expect(scrubbed).toEqual({ PATH: "/bin", HOME: "/h", PYTHONDONTWRITEBYTECODE: "1" });
   });
 });
 
