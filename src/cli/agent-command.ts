@@ -5,7 +5,7 @@ import { DEFAULT_MODEL } from "../agents/model-catalog.js";
 import type { AgentDefinition } from "../domain/agent-definition.js";
 import type { AgentEvent } from "../domain/events.js";
 import { roleSchema } from "../domain/roles.js";
-import { createProcessRunner, scrubbedEnvironment } from "../process/index.js";
+import { createProcessRunner, NO_ISOLATION_WARNING, processIsolation, scrubbedEnvironment } from "../process/index.js";
 import { createAnthropicProvider, createRecordingProvider, createScriptedProvider, loadCassette, ProviderError, type ModelProvider } from "../provider/index.js";
 import { drainSession, runSession } from "../runtime/index.js";
 import { createToolset, Workspace } from "../tools/index.js";
@@ -126,6 +126,7 @@ export default async function agentCommand(argv: string[]): Promise<number> {
     onVerdict: () => undefined,
   });
 
+  if ((await processIsolation()) === "none") process.stderr.write(`warning: ${NO_ISOLATION_WARNING}\n`);
   const controller = new AbortController();
   // A second Ctrl-C leaves at once; the first lets the session stop its tools and report.
   const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());

@@ -3,7 +3,7 @@ import type { AgentDefinition } from "../domain/agent-definition.js";
 import type { TraceRow } from "../domain/traceability.js";
 import { loadAgents } from "../agents/index.js";
 import { EventBus } from "../events/event-bus.js";
-import { createProcessRunner, scrubbedEnvironment } from "../process/index.js";
+import { createProcessRunner, NO_ISOLATION_WARNING, processIsolation, scrubbedEnvironment } from "../process/index.js";
 import { openRunLog } from "../store/run-log.js";
 import { openStateStore } from "../store/state-store.js";
 import { AgentSessions } from "./agent-sessions.js";
@@ -86,6 +86,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       agents: teamInfo(agents, options.config.model),
       testCommand: options.config.testCommand,
     });
+    if ((await processIsolation()) === "none") bus.publish({ type: "log", level: "warn", message: NO_ISOLATION_WARNING });
     const agentRunner = createAgentRunner({
       projectDir: options.projectDir,
       stateDir: options.stateDir,

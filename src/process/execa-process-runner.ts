@@ -2,24 +2,30 @@ import { execa } from "execa";
 import type { ProcessRunner, RunOptions, RunResult } from "./process-runner.js";
 import { OutputCapture } from "./output-capture.js";
 import { hookExit, killGroup, trackGroup, untrackGroup } from "./live-process-groups.js";
+import { processIsolation, shellInvocation, type ProcessIsolation } from "./pid-namespace.js";
 
 const DEFAULT_MAX_OUTPUT_BYTES = 30_000;
 /** How long a group gets between SIGTERM and SIGKILL. */
 const KILL_GRACE_MS = 2_000;
 
-/** Runs `/bin/sh -c COMMAND` in its own process group, so the whole group can be killed at once. */
-export function createProcessRunner(): ProcessRunner {
+/**
+ * Runs `/bin/sh -c COMMAND` in its own process group, so the whole group can be killed at once, and
+ * in a PID namespace of its own where the machine allows one (`isolate: false` turns that off).
+ */
+export function createProcessRunner(options: { isolate?: boolean } = {}): ProcessRunner {
   hookExit();
-  return { run: runCommand };
+  const isolation = options.isolate === false ? Promise.resolve<ProcessIsolation>("none") : processIsolation();
+  return { run: async (command, runOptions) => runCommand(command, runOptions, await isolation) };
 }
 
-async function runCommand(command: string, options: RunOptions): Promise<RunResult> {
+async function runCommand(command: string, options: RunOptions, isolation: ProcessIsolation): Promise<RunResult> {
   const started = performance.now();
   const capture = new OutputCapture(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
   let timedOut = false;
   let aborted = options.signal?.aborted ?? false;
 
-  const child = execa("/bin/sh", ["-c", command], {
+  const shell = shellInvocation(command, isolation);
+  const child = execa(shell.file, shell.args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: false,
@@ -33,7 +39,7 @@ async function runCommand(command: string, options: RunOptions): Promise<RunResu
   const pgid = child.pid;
   if (pgid === undefined) {
     await child;
-    return { exitCode: null, signal: null, timedOut: false, aborted: false, output: `could not start /bin/sh in ${options.cwd}`, totalBytes: 0, durationMs: performance.now() - started };
+    return { exitCode: null, signal: null, timedOut: false, aborted: false, output: `could not start ${shell.file} in ${options.cwd}`, totalBytes: 0, durationMs: performance.now() - started };
   }
   trackGroup(pgid);
 

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readlinkSync } from "node:fs";
 import { mkdtemp, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createProcessRunner, scrubbedEnvironment } from "../../src/process/index.js";
-import { waitUntilDead } from "../tools/temp-project.js";
+import { markedSleep, processesWith, waitFor, waitUntilNoneWith } from "../tools/temp-project.js";
 
 let dir: string;
 const runner = createProcessRunner();
@@ -49,9 +49,19 @@ describe("createProcessRunner", () => {
   });
 
   it("kills the group of a command that ignores SIGTERM", async () => {
-    const result = await runner.run("trap '' TERM; sleep 300 & echo $! > pid; wait", { cwd: dir, env, timeoutMs: 500 });
+    const sleep = markedSleep();
+    const result = await runner.run(`trap '' TERM; ${sleep} & echo started > started; wait`, { cwd: dir, env, timeoutMs: 1_000 });
     expect(result.timedOut).toBe(true);
-    expect(await waitUntilDead(Number(readFileSync(join(dir, "pid"), "utf8")))).toBe(true);
+    expect(existsSync(join(dir, "started"))).toBe(true);
+    expect(await waitUntilNoneWith(sleep)).toBe(true);
+  });
+
+  it("runs commands in a PID namespace of their own, or in ours when isolation is turned off", async () => {
+    const ours = readlinkSync("/proc/self/ns/pid");
+    const namespaceOf = async (isolate: boolean) => (await createProcessRunner({ isolate }).run("readlink /proc/self/ns/pid", { cwd: dir, env, timeoutMs: 30_000 })).output.trim();
+    expect(await namespaceOf(false)).toBe(ours);
+    expect(await namespaceOf(true)).toMatch(/^pid:\[\d+\]$/);
+    expect(await namespaceOf(true)).not.toBe(ours);
   });
 
   it("is aborted by an already aborted signal", async () => {
@@ -64,16 +74,14 @@ describe("createProcessRunner", () => {
   it("kills live groups when greenlight itself is terminated", async () => {
     const dist = resolve(import.meta.dirname, "../../dist/process/index.js");
     expect(existsSync(dist), "build first: npx tsc -p tsconfig.json").toBe(true);
+    const sleep = markedSleep();
     const script = `import { createProcessRunner } from ${JSON.stringify(dist)};
-      createProcessRunner().run("sleep 300 & echo $! > pid; sleep 300", { cwd: process.argv[1], env: { PATH: process.env.PATH }, timeoutMs: 600000 });`;
+      createProcessRunner().run(${JSON.stringify(`${sleep} & ${sleep}`)}, { cwd: process.argv[1], env: { PATH: process.env.PATH }, timeoutMs: 600000 });`;
     const parent = spawn(process.execPath, ["--input-type=module", "-e", script, dir], { stdio: "ignore" });
-    const pidFile = join(dir, "pid");
-    const deadline = Date.now() + 20_000;
-    while ((!existsSync(pidFile) || readFileSync(pidFile, "utf8").trim() === "") && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
-    const pid = Number(readFileSync(pidFile, "utf8"));
+    expect(await waitFor(() => processesWith(sleep).length === 2, 20_000)).toBe(true);
     const exited = new Promise((done) => parent.once("exit", done));
     parent.kill("SIGTERM");
     await exited;
-    expect(await waitUntilDead(pid)).toBe(true);
+    expect(await waitUntilNoneWith(sleep)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createToolset, Workspace, writeFileInside, type Tool, type ToolResult } from "../../src/tools/index.js";
 import { createProcessRunner } from "../../src/process/index.js";
-import { createTempProject, waitUntilDead, type TempProject } from "./temp-project.js";
+import { createTempProject, markedSleep, processesWith, waitFor, waitUntilNoneWith, type TempProject } from "./temp-project.js";
 
 let temp: TempProject;
 let workspace: Workspace;
@@ -133,30 +133,50 @@ describe("sandbox: processes", () => {
   });
 
   it("kills the whole group on timeout", async () => {
-    await writeFile(join(temp.project, "pid.sh"), "sleep 300 &\necho $! > child.pid\nsleep 300\n");
-    const result = await call("Bash", { command: "sh pid.sh", timeout: 1000 });
+    const sleep = markedSleep();
+    await writeFile(join(temp.project, "bg.sh"), `${sleep} &\necho started > started\n${sleep}\n`);
+    const result = await call("Bash", { command: "sh bg.sh", timeout: 1000 });
     expect(result.isError).toBe(true);
     expect(result.summary).toMatch(/^timed out/);
-    const pid = Number(readFileSync(join(temp.project, "child.pid"), "utf8"));
-    expect(await waitUntilDead(pid)).toBe(true);
+    expect(existsSync(join(temp.project, "started"))).toBe(true);
+    expect(await waitUntilNoneWith(sleep)).toBe(true);
   });
 
   it("does not let a background process outlive the call", async () => {
-    const result = await call("Bash", { command: "sleep 300 & echo $!" });
-    const pid = Number(result.content.split("\n")[0]);
-    expect(pid).toBeGreaterThan(1);
-    expect(await waitUntilDead(pid)).toBe(true);
+    const sleep = markedSleep();
+    const result = await call("Bash", { command: `${sleep} & echo started` });
+    expect(result.content).toMatch(/^started/);
+    expect(await waitUntilNoneWith(sleep)).toBe(true);
+  });
+
+  it("does not let a process that left the group with setsid outlive the call", async () => {
+    const sleep = markedSleep();
+    const result = await call("Bash", { command: `setsid ${sleep} > /dev/null 2>&1 & sleep 0.2; echo started` });
+    expect(result.content).toMatch(/^started/);
+    expect(await waitUntilNoneWith(sleep)).toBe(true);
+  });
+
+  it("shows a command none of greenlight's processes, so their environments stay unread", async () => {
+    process.env.GREENLIGHT_TEST_PARENT_SECRET = "sk-parent-5";
+    try {
+      const result = await call("Bash", { command: "cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n' | grep -c PARENT_SECRET; ls /proc | grep -c '^[0-9]'" });
+      const [secrets, processes] = result.content.split("\n").map(Number);
+      expect(secrets).toBe(0);
+      expect(processes).toBeLessThan(10);
+    } finally {
+      delete process.env.GREENLIGHT_TEST_PARENT_SECRET;
+    }
   });
 
   it("kills the whole group on abort", async () => {
     const controller = new AbortController();
-    const running = call("Bash", { command: "sleep 300 & echo $! > bg.pid; sleep 300" }, controller.signal);
-    const pidFile = join(temp.project, "bg.pid");
-    while (!existsSync(pidFile) || readFileSync(pidFile, "utf8").trim() === "") await new Promise((done) => setTimeout(done, 50));
+    const sleep = markedSleep();
+    const running = call("Bash", { command: `${sleep} & ${sleep}` }, controller.signal);
+    expect(await waitFor(() => processesWith(sleep).length === 2)).toBe(true);
     controller.abort();
     const result = await running;
     expect(result.summary).toMatch(/^cancelled/);
-    expect(await waitUntilDead(Number(readFileSync(pidFile, "utf8")))).toBe(true);
+    expect(await waitUntilNoneWith(sleep)).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** A real project folder and a real "outside" folder next to it, both in a fresh temp dir. */
 export interface TempProject {
@@ -33,25 +33,37 @@ export async function createTempProject(): Promise<TempProject> {
   };
 }
 
-/** Alive means signalable and not a zombie waiting to be reaped. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return true;
-  }
+/**
+ * A `sleep` whose argument no other process has, so tests can find it from outside: a command in a
+ * PID namespace reports PIDs that mean nothing out here.
+ */
+export function markedSleep(): string {
+  return `sleep 300.${process.pid}${Math.floor(Math.random() * 1e6)}`;
 }
 
-export async function waitUntilDead(pid: number, timeoutMs = 10_000): Promise<boolean> {
+/** PIDs of live (not zombie) processes whose command line starts with `marker` (not the shells that name it), from /proc. */
+export function processesWith(marker: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ");
+      const zombie = /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${entry}/stat`, "utf8"));
+      if (!zombie && commandLine.startsWith(marker)) found.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
+    if (condition()) return true;
     await new Promise((done) => setTimeout(done, 50));
   }
-  return !isAlive(pid);
+  return condition();
 }
+
+export const waitUntilNoneWith = (marker: string, timeoutMs?: number): Promise<boolean> => waitFor(() => processesWith(marker).length === 0, timeoutMs);
