@@ -11,6 +11,7 @@ import { drainSession, runSession } from "../runtime/index.js";
 import { createToolset, Workspace } from "../tools/index.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
+import { projectDirFrom } from "./project-dir.js";
 
 const USAGE = [
   "Usage:",
@@ -109,7 +110,7 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`, USAGE);
   if (!values.prompt) throw new UsageError("--prompt TEXT is required", USAGE);
 
-  const projectDir = resolve(values.project ?? ".");
+  const projectDir = projectDirFrom(values.project);
   const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR });
   const agent = catalog.agents.find((candidate) => candidate.name === name);
   if (!agent) throw new UserError(`no agent named '${name}'; known: ${catalog.agents.map((a) => a.name).join(", ") || "none"}`, 2);

@@ -5,6 +5,7 @@ import { loadAgents } from "../agents/load-agents.js";
 import type { AgentCatalog, AgentFileReport } from "../agents/agent-catalog.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
+import { projectDirFrom } from "./project-dir.js";
 
 const USAGE = [
   "Usage:",
@@ -113,7 +114,7 @@ export default async function agentsCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const [sub = "list", ...rest] = positionals;
-  const projectDir = resolve(values.project ?? ".");
+  const projectDir = projectDirFrom(values.project);
   if (sub === "list") {
     if (rest.length > 0) throw new UsageError(`'agents list' takes no arguments, got '${rest[0]}'`, USAGE);
     return listAgents(await loadAgents({ projectDir, builtinDir: BUILTIN_DIR }), values.json === true);

@@ -4,6 +4,8 @@ import { StateStoreError } from "../store/state-errors.js";
 import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
+import { hintWhenNothingPlanned } from "./nothing-planned-hint.js";
+import { projectDirFrom } from "./project-dir.js";
 
 const USAGE = `Usage: greenlight matrix [--format table|md|json|csv] [--project DIR] [--state DIR]
 
@@ -102,12 +104,13 @@ export default async function matrixCommand(argv: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, USAGE);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${values.format}'`, USAGE);
-  const stateDir = values.state ? resolve(values.state) : defaultStateDir(resolve(values.project ?? "."));
+  const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDirFrom(values.project));
   try {
     const store = await openStateStore(stateDir, { write: false, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
     const rows = store.snapshot().matrix.requirements;
     const render = { table, md: markdown, csv, json: (all: TraceRow[]) => JSON.stringify({ requirements: all }, null, 2) + "\n" }[format];
     process.stdout.write(render(rows));
+    hintWhenNothingPlanned(rows.length, stateDir);
     return 0;
   } catch (error) {
     if (error instanceof StateStoreError) throw new UserError(error.message, 1);

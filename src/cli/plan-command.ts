@@ -7,6 +7,7 @@ import { StateStoreError } from "../store/state-errors.js";
 import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
+import { projectDirFrom } from "./project-dir.js";
 
 const USAGE = `Usage: greenlight plan SPEC.md [--project DIR] [--state DIR]
 
@@ -42,7 +43,7 @@ export default async function planCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError("plan takes exactly one spec file", USAGE);
-  const projectDir = resolve(values.project ?? ".");
+  const projectDir = projectDirFrom(values.project);
   const specPath = resolve(positionals[0]!);
   const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDir);
   let text: string;

@@ -5,6 +5,7 @@ import type { TeamMember } from "../orchestrator/team-info.js";
 import { openEarlyWorkspace } from "./early-workspace.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
+import { projectDirFrom } from "./project-dir.js";
 
 export const RUN_USAGE = `usage: greenlight run [--project DIR] [--state DIR] [--test-command CMD] [--qa NAME] [--backend NAME]
                      [--reviewer NAME] [--model ID] [--approve each|none] [--cassette FILE] [--pace MS]
@@ -44,7 +45,7 @@ export function parseRunArguments(argv: string[]): RunInvocation {
   if (values.approve !== undefined && values.approve !== "none" && values.approve !== "each") throw new UsageError("--approve takes 'each' or 'none'", RUN_USAGE);
   const paceMs = values.pace === undefined ? 0 : Number(values.pace);
   if (!Number.isFinite(paceMs) || paceMs < 0) throw new UsageError("--pace takes a number of milliseconds, 0 or more", RUN_USAGE);
-  const projectDir = resolve(values.project ?? ".");
+  const projectDir = projectDirFrom(values.project);
   const interactive = process.stdout.isTTY === true && !values.headless && !values.json;
   const approveEach = values.approve === "each";
   if (approveEach && !interactive) throw new UserError("--approve each needs a person at the workspace: run it in a terminal without --headless or --json", 2);

@@ -3,6 +3,8 @@ import { StateStoreError } from "../store/state-errors.js";
 import { defaultStateDir, openStateStore, type StateSnapshot } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
+import { hintWhenNothingPlanned } from "./nothing-planned-hint.js";
+import { projectDirFrom } from "./project-dir.js";
 
 const USAGE = `Usage: greenlight tasks [--json] [--project DIR] [--state DIR]
 
@@ -38,11 +40,12 @@ export default async function tasksCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, USAGE);
-  const stateDir = values.state ? resolve(values.state) : defaultStateDir(resolve(values.project ?? "."));
+  const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDirFrom(values.project));
   try {
     const store = await openStateStore(stateDir, { write: false, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
     const snapshot = store.snapshot();
     process.stdout.write(values.json ? JSON.stringify(snapshot.taskList, null, 2) + "\n" : table(snapshot));
+    hintWhenNothingPlanned(snapshot.taskList.tasks.length, stateDir);
     return 0;
   } catch (error) {
     if (error instanceof StateStoreError) throw new UserError(error.message, 1);

@@ -42,4 +42,27 @@ describe("greenlight run: the user's mistakes", () => {
     expect(result.stderr).toMatch(/broken\.json: line 1/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("names a --project folder that does not exist, or is a file, for every command that takes one", () => {
+    for (const command of [["run"], ["agents"], ["tasks"], ["matrix"], ["plan", "SPEC.md"]]) {
+      const missing = run([...command, "--project", join(project, "missing")]);
+      expect(missing.status, command).toBe(2);
+      expect(missing.stderr, command).toBe(`greenlight: project folder not found: ${join(project, "missing")}\n`);
+    }
+    const file = run(["agent", "qa", "--prompt", "hi", "--project", join(project, "SPEC.md")]);
+    expect(file.status).toBe(2);
+    expect(file.stderr).toBe(`greenlight: --project must name a folder: ${join(project, "SPEC.md")} is a file\n`);
+  });
+});
+
+describe("read-only views of an empty state", () => {
+  it("keep stdout for the (empty) export and say on stderr how to import requirements", () => {
+    rmSync(join(project, ".greenlight"), { recursive: true, force: true });
+    for (const args of [["tasks"], ["matrix", "--format", "csv"]]) {
+      const result = run(args);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toMatch(/no requirements in .* yet: import a spec with `greenlight plan SPEC\.md`/);
+    }
+    expect(run(["matrix", "--format", "csv"]).stdout.trim().split("\n")).toHaveLength(1);
+  });
 });
