@@ -28,6 +28,12 @@ export const traceRowSchema = z.object({
     files: z.array(z.string()),
     /** Test names, where the runner reports them. */
     names: z.array(z.string()),
+    /**
+     * sha256 (hex) of each locked test file as the red gate ran it, or as QA last left it: the contract the
+     * green gate holds the backend to, kept on disk because Bash can change a file behind the write guard
+     * before a crash and the resumed run must still notice. Optional: state written before it still loads.
+     */
+    digests: z.record(z.string(), z.string()).optional(),
   }),
   code: z.array(z.string()),
   gates: z.object({ red: gateRunSchema.optional(), green: gateRunSchema.optional() }),

@@ -6,6 +6,7 @@ import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./h
 import { changedFiles, diffSnapshots, type ProjectSnapshot } from "./project-snapshot.js";
 import { judgeRedGate, testsInFiles, testsNamedIn } from "./red-gate.js";
 import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.js";
+import { changedLockedTests, testDigests } from "./test-contract.js";
 import { isTestFile } from "./test-files.js";
 import {
   attemptsAfterStarting,
@@ -61,8 +62,6 @@ export type PipelineEnd = "approved" | "blocked" | "interrupted";
 interface Progress {
   packet: HandoffPacket;
   lastGreen?: GreenAttempt;
-  /** The locked tests as the red gate proved them: Bash can change files the write guard never sees. */
-  lockedTests?: Record<string, string>;
   detail: string;
 }
 
@@ -164,9 +163,12 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       }
       delete packet.sentBack;
       ports.lockTests(packet.testFiles);
-      progress.lockedTests = texts;
       await ports.updateRow((row) => {
-        row.tests = { files: [...packet.testFiles], names: verdict.newTests.filter((test) => !/[\\/]/.test(test.name)).map((test) => test.name) };
+        row.tests = {
+          files: [...packet.testFiles],
+          names: verdict.newTests.filter((test) => !/[\\/]/.test(test.name)).map((test) => test.name),
+          digests: testDigests(packet.testFiles, now.files),
+        };
         row.gates.red = { ...gate.run, summary: verdict.reason };
       });
       return "red_confirmed";
@@ -188,9 +190,10 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
         row.gates.green = gate.run;
         if (gate.run.exitCode === 0 && names.length > 0) row.tests.names = names;
       });
-      const tampered = changedLockedTests(progress.lockedTests, after.files);
+      // Bash can change a locked file behind the write guard, so the green gate checks the content itself.
+      const tampered = changedLockedTests(ports.row().tests.digests, after.files);
       if (tampered.length > 0) {
-        progress.detail = `green gate refused: the locked test file(s) ${tampered.join(", ")} changed since the red gate; restore them, and ask for a handoff to QA if a test is wrong`;
+        progress.detail = `green gate refused: the locked test file(s) ${tampered.join(", ")} changed since the red gate (or QA's last session); restore them, and ask for a handoff to QA if a test is wrong`;
         packet.sentBack = progress.detail;
         return "green_failed";
       }
@@ -226,10 +229,4 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
     default:
       return undefined;
   }
-}
-
-/** Locked test files whose content is no longer what the red gate ran (changed or deleted). */
-function changedLockedTests(locked: Record<string, string> | undefined, now: Record<string, string>): string[] {
-  if (!locked) return [];
-  return Object.keys(locked).filter((file) => now[file] !== locked[file]);
 }

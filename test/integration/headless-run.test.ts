@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -26,9 +27,38 @@ function run(extra: string[] = []) {
   return spawnSync(process.execPath, [MAIN, "run", "--project", project, "--cassette", CASSETTE, "--pace", "0", ...extra], { encoding: "utf8", env: { ...process.env, CI: "true" }, timeout: 120_000 });
 }
 
+interface SavedRow {
+  id: string;
+  status: string;
+  tests: { files: string[]; names: string[]; digests?: Record<string, string> };
+  code: string[];
+  reviews: Array<{ verdict: string }>;
+}
+
+async function savedRows(): Promise<SavedRow[]> {
+  return (JSON.parse(await readFile(join(project, ".greenlight/state/traceability_matrix.json"), "utf8")) as { requirements: SavedRow[] }).requirements;
+}
+
 async function matrix() {
-  const file = JSON.parse(await readFile(join(project, ".greenlight/state/traceability_matrix.json"), "utf8")) as { requirements: Array<Record<string, unknown>> };
-  return file.requirements.map((row) => ({ id: row.id, status: row.status, tests: row.tests, code: row.code, reviews: (row.reviews as Array<{ verdict: string }>).map((review) => review.verdict) }));
+  return (await savedRows()).map((row) => ({ id: row.id, status: row.status, tests: { files: row.tests.files, names: row.tests.names }, code: row.code, reviews: row.reviews.map((review) => review.verdict) }));
+}
+
+/** Kills a headless demo run with SIGKILL once its output matches `when`. */
+async function killRunWhen(when: RegExp): Promise<void> {
+  const child = spawn(process.execPath, [MAIN, "run", "--project", project, "--cassette", CASSETTE, "--pace", "5", "--headless"], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  await new Promise<void>((done) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (when.test(output) && child.exitCode === null) {
+        child.kill("SIGKILL");
+        done();
+      }
+    });
+    child.on("exit", () => done());
+  });
+  await new Promise((settle) => child.on("close", settle));
+  expect(child.signalCode).toBe("SIGKILL");
 }
 
 const EXPECTED = [
@@ -46,6 +76,10 @@ describe("greenlight run --headless with the demo cassette", () => {
     expect(result.stdout).toMatch(/3\/3 approved\s*\nrun log: /);
     expect(await matrix()).toEqual(EXPECTED);
     expect(await readFile(join(project, "test/add.test.js"), "utf8")).toContain("calc.add(-1, 1)");
+    for (const row of await savedRows()) {
+      const onDisk = await Promise.all(row.tests.files.map(async (file) => [file, createHash("sha256").update(await readFile(join(project, file), "utf8")).digest("hex")]));
+      expect(row.tests.digests, row.id).toEqual(Object.fromEntries(onDisk));
+    }
   });
 
   it("prints JSONL events with --json and nothing approved is redone on a second run", async () => {
@@ -75,23 +109,20 @@ describe("greenlight run --headless with the demo cassette", () => {
   });
 
   it("resumes after SIGKILL mid-stage to the same final matrix", async () => {
-    const child = spawn(process.execPath, [MAIN, "run", "--project", project, "--cassette", CASSETTE, "--pace", "5", "--headless"], { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    await new Promise<void>((done) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        if (/REQ-002 implementing \(backend\): backend starts/.test(output) && child.exitCode === null) {
-          child.kill("SIGKILL");
-          done();
-        }
-      });
-      child.on("exit", () => done());
-    });
-    await new Promise((settle) => child.on("close", settle));
-    expect(child.signalCode).toBe("SIGKILL");
+    await killRunWhen(/REQ-002 implementing \(backend\): backend starts/);
     const resumed = run(["--headless"]);
     expect(resumed.status, resumed.stderr + resumed.stdout).toBe(0);
     expect(resumed.stdout).not.toMatch(/REQ-001 writing_tests/);
     expect(await matrix()).toEqual(EXPECTED);
+  });
+
+  it("after SIGKILL, a locked test rewritten behind the write guard is still refused by the resumed run's green gate", async () => {
+    await killRunWhen(/REQ-002 implementing \(backend\): backend starts/);
+    // What a backend's Bash command could have done before the crash: the red gate's contract is on disk.
+    await writeFile(join(project, "test/divide.test.js"), 'import { test } from "node:test";\ntest("divide returns the quotient", () => {});\n');
+    const resumed = run(["--headless"]);
+    expect(resumed.stdout).toMatch(/REQ-002 implementing \(backend\): green gate refused: the locked test file\(s\) test\/divide\.test\.js changed since the red gate/);
+    expect(resumed.status).toBe(1);
+    expect((await matrix()).find((row) => row.id === "REQ-002")?.status).not.toBe("approved");
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,6 +31,7 @@ const TEST = `import { test } from "node:test";\nimport assert from "node:assert
 const PASSING_TEST = `import { test } from "node:test";\ntest("adds two numbers", () => {});\n`;
 const WRONG = "export const add = (a, b) => a - b;\n";
 const RIGHT = "export const add = (a, b) => a + b;\n";
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 type Script = Record<Stage, Array<(write: (file: string, text: string) => Promise<void>) => Promise<SessionReport | void>>>;
 
@@ -100,7 +102,7 @@ describe("requirement pipeline with real node --test gates", () => {
       "in_review", "approved",
     ]);
     expect(h.refused).toEqual(["backend:test/add.test.js"]);
-    expect(h.row.tests).toEqual({ files: ["test/add.test.js"], names: ["adds two numbers"] });
+    expect(h.row.tests).toEqual({ files: ["test/add.test.js"], names: ["adds two numbers"], digests: { "test/add.test.js": sha256(TEST) } });
     expect(h.row.code).toEqual(["src/add.js"]);
     expect(h.row.gates.red?.exitCode).toBe(1);
     expect(h.row.gates.green?.exitCode).toBe(0);
@@ -123,6 +125,24 @@ describe("requirement pipeline with real node --test gates", () => {
     const refusal = h.task.history.find((entry) => /locked test file/.test(entry.reason));
     expect(refusal?.reason).toMatch(/test\/add\.test\.js changed since the red gate/);
     expect(h.task.attempts.implement).toBe(2);
+  });
+
+  it("after a resume, refuses the green gate when a locked test changed on disk before the crash (the red gate's digests are in the row)", async () => {
+    const h = harness({
+      qa: [],
+      backend: [async (write) => write("src/add.js", RIGHT), async () => writeFile(join(dir, "test/add.test.js"), TEST)],
+      reviewer: [async () => approve],
+    });
+    // As a run killed while implementing leaves it: the red gate's contract saved, then Bash rewrote the test.
+    await writeFile(join(dir, "test/add.test.js"), PASSING_TEST);
+    await writeFile(join(dir, "src/add.js"), WRONG);
+    h.task.status = "implementing";
+    h.task.attempts = { tests: 1, implement: 1, review: 0 };
+    h.row.tests = { files: ["test/add.test.js"], names: ["adds two numbers"], digests: { "test/add.test.js": sha256(TEST) } };
+    expect(await runRequirementPipeline(h.ports)).toBe("approved");
+    const refusal = h.task.history.find((entry) => /locked test file/.test(entry.reason));
+    expect(refusal?.reason).toMatch(/test\/add\.test\.js changed since the red gate/);
+    expect(h.calls).toEqual(["backend", "backend", "reviewer"]);
   });
 
   it("escalates at once when the same failure repeats with no file changed", async () => {
@@ -188,7 +208,7 @@ describe("requirement pipeline with real pytest gates", () => {
       "python3 -m pytest -v -p no:cacheprovider",
     );
     expect(await runRequirementPipeline(h.ports)).toBe("approved");
-    expect(h.row.tests).toEqual({ files: ["test_calc.py"], names: ["test_adds_two_numbers"] });
+    expect(h.row.tests).toEqual({ files: ["test_calc.py"], names: ["test_adds_two_numbers"], digests: { "test_calc.py": sha256(PY_TEST) } });
     expect(h.row.code).toEqual(["calc.py"]);
     expect(h.task.attempts).toEqual({ tests: 1, implement: 2, review: 1 });
   });

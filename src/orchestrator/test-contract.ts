@@ -1,0 +1,23 @@
+import { createHash } from "node:crypto";
+
+/**
+ * A requirement's locked tests are its contract: the matrix row keeps a digest of each locked file, set
+ * by the red gate and by QA (who owns the tests), and the green gate refuses when a file no longer matches.
+ */
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Digests of the files the snapshot holds: one too big or binary to snapshot has nothing to compare. */
+export function testDigests(files: readonly string[], texts: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(files.filter((file) => texts[file] !== undefined).map((file) => [file, sha256(texts[file]!)]));
+}
+
+/** Locked test files whose content no longer has its recorded digest; a deleted file counts as changed. */
+export function changedLockedTests(digests: Readonly<Record<string, string>> | undefined, texts: Readonly<Record<string, string>>): string[] {
+  return Object.entries(digests ?? {})
+    .filter(([file, digest]) => texts[file] === undefined || sha256(texts[file]) !== digest)
+    .map(([file]) => file);
+}
+
