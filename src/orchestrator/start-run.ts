@@ -7,12 +7,13 @@ import { createProcessRunner, NO_ISOLATION_WARNING, processIsolation, scrubbedEn
 import { openRunLog } from "../store/run-log.js";
 import { openStateStore } from "../store/state-store.js";
 import { AgentSessions } from "./agent-sessions.js";
-import { createAgentRunner } from "./agent-stage-runner.js";
+import { createAgentRunner, type AgentRunner } from "./agent-stage-runner.js";
 import { ConfigError, type RunConfig } from "./config.js";
 import { runAllRequirements, type RunSummary } from "./orchestrator.js";
 import { Inbox } from "./inbox.js";
 import type { Stage } from "./requirement-pipeline.js";
 import type { RunEngine } from "./run-controller.js";
+import { recordTestContract } from "./test-contract.js";
 import { createTestLock } from "./test-lock.js";
 import { openProvider } from "./open-provider.js";
 import { effectiveModel, teamInfo } from "./team-info.js";
@@ -46,6 +47,24 @@ export interface FinishedRun {
 }
 
 const BUILTIN_AGENTS = fileURLToPath(new URL("../../agents", import.meta.url));
+
+/**
+ * The agent runner a person's actions reach. QA owns the tests: what a conversation with QA leaves in the
+ * locked files of the requirement current when it started becomes their contract, so the next green gate
+ * does not take QA's fix for tampering. settled() resolves once every conversation and that recording has ended.
+ */
+function personConversations(agentRunner: AgentRunner, qa: string, requirementNow: () => string, keepContract: (requirement: string) => Promise<void>) {
+  const open = new Set<Promise<unknown>>();
+  const converse: AgentRunner["converse"] = (agent, prompt, fresh) => {
+    const requirement = requirementNow();
+    const conversation = agentRunner.converse(agent, prompt, fresh).finally(() => (agent === qa && requirement ? keepContract(requirement) : undefined));
+    open.add(conversation);
+    const forget = () => open.delete(conversation);
+    conversation.then(forget, forget);
+    return conversation;
+  };
+  return { agents: { ...agentRunner, converse }, settled: () => Promise.allSettled([...open]) };
+}
 
 /** Composes store, agents, provider, tools and the bus into one run, and ends it with run_finished. */
 export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
@@ -104,7 +123,12 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       signal: options.signal,
     });
     const currentRequirement = () => store.snapshot().taskList.requirements.find((requirement) => requirement.id === current);
-    if (options.person && inbox) options.person.connect({ inbox, sessions, agents: agentRunner, currentRequirement });
+    const keepContract = async (requirement: string) => {
+      const changed = await recordTestContract(store, options.projectDir, requirement);
+      if (changed.length > 0) bus.publish({ type: "log", level: "info", message: `${requirement}: QA changed ${changed.join(", ")}; the green gate holds the backend to that now` }, requirement);
+    };
+    const conversations = personConversations(agentRunner, agents.qa.name, () => current, keepContract);
+    if (options.person && inbox) options.person.connect({ inbox, sessions, agents: conversations.agents, currentRequirement });
     const summary = await runAllRequirements({
       projectDir: options.projectDir,
       store,
@@ -118,8 +142,10 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       ...(options.beforeStage ? { beforeStage: options.beforeStage } : {}),
       ...(options.person && inbox ? { person: { inbox, approveEach: options.person.approveEach } } : {}),
     });
-    // Conversations a person started end before run_finished, so the log holds their last events.
+    // Conversations a person started end before run_finished, so the log holds their last events, and
+    // before the store closes, so a QA conversation's test contract is saved.
     await sessions.settled();
+    await conversations.settled();
     options.person?.connect(undefined);
     bus.publish({ type: "run_finished", outcome: summary.outcome, approved: summary.approved, total: summary.total, blocked: summary.blocked, durationMs: Date.now() - started });
     return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path };

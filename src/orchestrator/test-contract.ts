@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { StateStore } from "../store/state-store.js";
+import { takeSnapshot } from "./project-snapshot.js";
 
 /**
  * A requirement's locked tests are its contract: the matrix row keeps a digest of each locked file, set
@@ -21,3 +23,18 @@ export function changedLockedTests(digests: Readonly<Record<string, string>> | u
     .map(([file]) => file);
 }
 
+/**
+ * Re-records a requirement's contract from its locked test files as they are on disk now: after a QA
+ * session, QA's own edits must not read as tampering at the next green gate. Returns the files whose digest changed.
+ */
+export async function recordTestContract(store: StateStore, projectDir: string, requirement: string): Promise<string[]> {
+  const locked = store.snapshot().matrix.requirements.find((row) => row.id === requirement)?.tests;
+  if (!locked || locked.files.length === 0) return [];
+  const digests = testDigests(locked.files, (await takeSnapshot(projectDir, [store.stateDir])).files);
+  const changed = [...new Set([...Object.keys(digests), ...Object.keys(locked.digests ?? {})])].filter((file) => digests[file] !== locked.digests?.[file]);
+  if (changed.length === 0) return [];
+  await store.update((draft) => {
+    draft.matrix.requirements.find((row) => row.id === requirement)!.tests.digests = digests;
+  });
+  return changed.sort();
+}

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../../src/domain/events.js";
 import { ADD_TEST, addCode, ask, readProjectFile, runWithPerson, say, verdict, withProject, write } from "./person-run-harness.js";
@@ -105,6 +106,37 @@ describe("a person's actions through the run controller", { timeout: 120_000 }, 
       expect(handoff).toMatch(/^Please double-check the backend's reasoning\.\n\n## Handoff from backend/);
       expect(handoff).toContain("REQ-001: Add two numbers");
       expect(handoff).toContain("I used the + operator because the spec asks for a sum.");
+    }));
+
+  it("a handoff to QA that fixes a locked test makes the fix the contract: the next green gate accepts it", () =>
+    withProject(async (project) => {
+      const wrongTest = ADD_TEST.replace("calc.add(2, 3), 5", "calc.add(2, 2), 5");
+      let handedOff = false;
+      const run = await runWithPerson(project, {
+        cassette: [
+          { agent: "qa", requirement: "REQ-001", turns: [write("test/add.test.js", wrongTest), say("Tests written.")] },
+          { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", addCode("+")), say("Done."), say("QA fixed the test; add was right.")] },
+          { agent: "qa", requirement: "*", turns: [write("test/add.test.js", ADD_TEST), say("Fixed: 2 + 3 is 5.")] },
+          REVIEW_ONCE,
+        ],
+        react: (event, controller) => {
+          if (event.type === "gate_finished" && event.gate === "green" && !event.passed && !handedOff) {
+            handedOff = true;
+            controller.pause();
+            controller.handoff("backend", "qa", "The test expects add(2, 2) to be 5; the spec says add returns the sum.");
+          }
+          if (event.type === "log" && /^REQ-001: QA changed test\/add\.test\.js/.test(event.message)) controller.resume();
+          // Were QA's fix never recorded, the run would stay paused: resume anyway so the green gate shows what it makes of it.
+          if (event.type === "session_finished" && event.agent === "qa" && handedOff) setTimeout(() => controller.resume(), 2_000);
+          if (event.type === "inbox_added" && event.item.kind === "escalation") void controller.quit();
+        },
+      });
+      expect(handedOff).toBe(true);
+      expect(of(run.events, "task_status").filter((event) => /locked test file/.test(event.reason)).map((event) => event.reason)).toEqual([]);
+      expect(run.finished.summary.outcome).toBe("approved");
+      expect(of(run.events, "gate_finished").map((event) => [event.gate, event.passed])).toEqual([["red", true], ["green", false], ["green", true]]);
+      const row = run.finished.rows[0]!;
+      expect(row.tests.digests).toEqual({ "test/add.test.js": createHash("sha256").update(ADD_TEST).digest("hex") });
     }));
 
   it("cancelling an agent ends its session as aborted and the stage starts over", () =>

@@ -72,6 +72,7 @@ export async function runWithPerson(
       cassette: cassetteFile,
       paceMs: options.paceMs ?? 0,
       signal: abort.signal,
+      beforeStage: () => controller!.waitWhilePaused(),
       attach: (bus) => {
         controller = new RunController(bus, abort);
         bus.subscribe((event) => {
