@@ -46,8 +46,8 @@ describe("greenlight run: the user's mistakes", () => {
   it("names a --project folder that does not exist, or is a file, for every command that takes one", () => {
     for (const command of [["run"], ["agents"], ["tasks"], ["matrix"], ["plan", "SPEC.md"]]) {
       const missing = run([...command, "--project", join(project, "missing")]);
-      expect(missing.status, command).toBe(2);
-      expect(missing.stderr, command).toBe(`greenlight: project folder not found: ${join(project, "missing")}\n`);
+      expect(missing.status, command.join(" ")).toBe(2);
+      expect(missing.stderr, command.join(" ")).toBe(`greenlight: project folder not found: ${join(project, "missing")}\n`);
     }
     const file = run(["agent", "qa", "--prompt", "hi", "--project", join(project, "SPEC.md")]);
     expect(file.status).toBe(2);
