@@ -7,10 +7,11 @@ import { createProcessRunner, NO_ISOLATION_WARNING, processIsolation, scrubbedEn
 import { openRunLog } from "../store/run-log.js";
 import { openStateStore } from "../store/state-store.js";
 import { AgentSessions } from "./agent-sessions.js";
-import { createAgentRunner, type AgentRunner } from "./agent-stage-runner.js";
+import { createAgentRunner } from "./agent-stage-runner.js";
 import { ConfigError, type RunConfig } from "./config.js";
 import { runAllRequirements, type RunSummary } from "./orchestrator.js";
 import { Inbox } from "./inbox.js";
+import { personConversations } from "./person-conversations.js";
 import type { Stage } from "./requirement-pipeline.js";
 import type { RunEngine } from "./run-controller.js";
 import { recordTestContract } from "./test-contract.js";
@@ -47,24 +48,6 @@ export interface FinishedRun {
 }
 
 const BUILTIN_AGENTS = fileURLToPath(new URL("../../agents", import.meta.url));
-
-/**
- * The agent runner a person's actions reach. QA owns the tests: what a conversation with QA leaves in the
- * locked files of the requirement current when it started becomes their contract, so the next green gate
- * does not take QA's fix for tampering. settled() resolves once every conversation and that recording has ended.
- */
-function personConversations(agentRunner: AgentRunner, qa: string, requirementNow: () => string, keepContract: (requirement: string) => Promise<void>) {
-  const open = new Set<Promise<unknown>>();
-  const converse: AgentRunner["converse"] = (agent, prompt, fresh) => {
-    const requirement = requirementNow();
-    const conversation = agentRunner.converse(agent, prompt, fresh).finally(() => (agent === qa && requirement ? keepContract(requirement) : undefined));
-    open.add(conversation);
-    const forget = () => open.delete(conversation);
-    conversation.then(forget, forget);
-    return conversation;
-  };
-  return { agents: { ...agentRunner, converse }, settled: () => Promise.allSettled([...open]) };
-}
 
 /** Composes store, agents, provider, tools and the bus into one run, and ends it with run_finished. */
 export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
