@@ -1,7 +1,7 @@
 import stringWidth from "string-width";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gridLayout } from "../../src/tui/render/layout.js";
-import { fitToWidth, loadWidthTables, sanitize, widthTablesWanted, wrapToWidth } from "../../src/tui/render/text-fit.js";
+import { fitToWidth, fitWithEllipsis, loadWidthTables, sanitize, widthTablesWanted, wrapToWidth } from "../../src/tui/render/text-fit.js";
 import { renderPaneFrame } from "../../src/tui/render/pane-frame.js";
 import { ASCII_BORDER, createStyler, UNICODE_BORDER } from "../../src/tui/render/style.js";
 import { LineBuffer } from "../../src/tui/model/line-buffer.js";
@@ -19,6 +19,9 @@ describe("text fitting before the width tables load", () => {
     expect(wrapToWidth("plain ascii", 5)).toEqual(["plain", "ascii"]);
     expect(widthTablesWanted()).toBe(false);
     expect(wrapToWidth("漢字漢字ab", 5)).toEqual(["漢字", "漢字a", "b"]);
+    expect(fitWithEllipsis("RED gate passed: 1 passed, 2 failed", 20)).toBe("RED gate passed:... ");
+    expect(fitWithEllipsis("short", 8)).toBe("short   ");
+    expect(stringWidth(fitWithEllipsis("漢字漢字漢字", 8))).toBe(8);
     expect(fitToWidth("e\u0301té漢", 5)).toBe("e\u0301té漢");
     expect(widthTablesWanted()).toBe(true);
   });

@@ -136,3 +136,9 @@ export function fitToWidth(text: string, width: number): string {
   }
   return row + " ".repeat(width - used);
 }
+
+/** Like fitToWidth, but a line that does not fit says so with "..." (ASCII: every terminal draws it). */
+export function fitWithEllipsis(text: string, width: number): string {
+  if (width < 4 || widthOf(text) <= width) return fitToWidth(text, width);
+  return fitToWidth(`${fitToWidth(text, width - 3).trimEnd()}...`, width);
+}

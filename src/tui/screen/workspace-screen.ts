@@ -4,7 +4,7 @@ import type { Modal, UiState } from "../model/ui-state.js";
 import { gridLayout, MIN_COLS, MIN_ROWS, type Rect } from "../render/layout.js";
 import { escapeTags, renderPaneFrame } from "../render/pane-frame.js";
 import { renderInbox, renderMatrix, renderModal, renderStatus, renderTasks } from "../render/tables.js";
-import { fitToWidth, sanitize, widthOf } from "../render/text-fit.js";
+import { fitWithEllipsis, sanitize, widthOf } from "../render/text-fit.js";
 import type { BorderChars, Styler } from "../render/style.js";
 import { createBox } from "./blessed-widgets.js";
 
@@ -129,7 +129,7 @@ export class WorkspaceScreen {
       const content = ui.view === "tasks" ? renderTasks(ws, cols) : ui.view === "matrix" ? renderMatrix(ws, cols, this.style) : renderInbox(ws, ui.inboxSelected, this.style);
       this.set(this.main, content);
     }
-    const notice = ws.notice ? escapeTags(fitToWidth(sanitize(ws.notice.text), cols)) : "";
+    const notice = ws.notice ? escapeTags(fitWithEllipsis(sanitize(ws.notice.text), cols)) : "";
     this.set(this.notice, ws.notice && ws.notice.level !== "info" ? this.style.colour(notice, ws.notice.level === "error" ? "red" : "yellow") : notice);
     this.set(this.status, escapeTags(renderStatus(ws, nowMs, cols)));
     this.show(this.modal, ui.modal !== null);
