@@ -72,9 +72,11 @@ describe("greenlight agent", () => {
       env: { ...process.env, ANTHROPIC_API_KEY: "" },
     });
     let out = "";
+    let interrupted = false;
+    // One Ctrl-C: a second one, by design, leaves at once.
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('"tool_started"')) child.kill("SIGINT");
+      if (!interrupted && out.includes('"tool_started"')) interrupted = child.kill("SIGINT");
     });
     const code = await new Promise<number | null>((done) => child.on("close", done));
     expect(code).toBe(130);
