@@ -120,7 +120,8 @@ describe("a person's actions through the run controller", { timeout: 120_000 }, 
           REVIEW_ONCE,
         ],
         react: (event, controller) => {
-          if (event.type === "gate_finished" && event.gate === "green" && !event.passed && !handedOff) {
+          // After the failed gate's verdict is recorded: a write by QA while the gate is judged would count against it.
+          if (event.type === "task_status" && /^green gate failed/.test(event.reason) && !handedOff) {
             handedOff = true;
             controller.pause();
             controller.handoff("backend", "qa", "The test expects add(2, 2) to be 5; the spec says add returns the sum.");
