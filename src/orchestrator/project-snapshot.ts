@@ -21,11 +21,21 @@ async function walk(root: string, dir: string, skip: ReadonlySet<string>, into: 
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name) && !skip.has(path)) await walk(root, path, skip, into);
     } else if (entry.isFile()) {
-      if ((await stat(path)).size > MAX_FILE_BYTES) continue;
-      const bytes = await readFile(path);
-      if (bytes.includes(0)) continue;
-      into[relative(root, path).split(sep).join("/")] = bytes.toString("utf8");
+      const text = await readSnapshotText(path);
+      if (text !== undefined) into[relative(root, path).split(sep).join("/")] = text;
     }
+  }
+}
+
+/** A file's text as a snapshot holds it; undefined for a file too big, binary, or gone. */
+export async function readSnapshotText(path: string): Promise<string | undefined> {
+  try {
+    if ((await stat(path)).size > MAX_FILE_BYTES) return undefined;
+    const bytes = await readFile(path);
+    return bytes.includes(0) ? undefined : bytes.toString("utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import { join } from "node:path";
 import type { StateStore } from "../store/state-store.js";
-import { takeSnapshot } from "./project-snapshot.js";
+import { readSnapshotText } from "./project-snapshot.js";
 
 /**
  * A requirement's locked tests are its contract: the matrix row keeps a digest of each locked file, set
@@ -30,7 +31,13 @@ export function changedLockedTests(digests: Readonly<Record<string, string>> | u
 export async function recordTestContract(store: StateStore, projectDir: string, requirement: string): Promise<string[]> {
   const locked = store.snapshot().matrix.requirements.find((row) => row.id === requirement)?.tests;
   if (!locked || locked.files.length === 0) return [];
-  const digests = testDigests(locked.files, (await takeSnapshot(projectDir, [store.stateDir])).files);
+  // Only the locked files are read, the way a snapshot reads them, so both digests agree on what a file's text is.
+  const texts: Record<string, string> = {};
+  for (const file of locked.files) {
+    const text = await readSnapshotText(join(projectDir, file));
+    if (text !== undefined) texts[file] = text;
+  }
+  const digests = testDigests(locked.files, texts);
   const changed = [...new Set([...Object.keys(digests), ...Object.keys(locked.digests ?? {})])].filter((file) => digests[file] !== locked.digests?.[file]);
   if (changed.length === 0) return [];
   await store.update((draft) => {
