@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultStateDir } from "../store/state-dir.js";
 import { parseFlags } from "./parse-flags.js";
-import type { TeamMember } from "../orchestrator/team-info.js";
+import type { TeamMember } from "../run/team-info.js";
 import { runInvocation } from "./run-command.js";
 import { UsageError } from "./usage-error.js";
 
@@ -41,7 +41,7 @@ export default async function demoCommand(argv: string[]): Promise<number> {
 
 /** The demo's team as the run will show it, so the workspace's first frame already has its panes. */
 async function builtinTeam(): Promise<TeamMember[]> {
-  const [{ loadAgents }, { teamInfo }] = await Promise.all([import("../agents/index.js"), import("../orchestrator/team-info.js")]);
+  const [{ loadAgents }, { teamInfo }] = await Promise.all([import("../agents/index.js"), import("../run/team-info.js")]);
   const { agents } = await loadAgents({ projectDir: EXAMPLE, builtinDir: join(REPO, "agents") });
   const [qa, backend, reviewer] = ["qa", "backend", "reviewer"].map((name) => agents.find((agent) => agent.name === name));
   return qa && backend && reviewer ? teamInfo({ qa, backend, reviewer }, undefined) : [];

@@ -1,7 +1,7 @@
 import type { RunEvent } from "../domain/events.js";
 import type { WorkspaceController } from "../domain/workspace-controller.js";
 import type { WorkspaceUi } from "../tui/start-workspace-ui.js";
-import type { TeamMember } from "../orchestrator/team-info.js";
+import type { TeamMember } from "../run/team-info.js";
 
 type Listener = (event: RunEvent) => void;
 

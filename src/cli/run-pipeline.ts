@@ -1,11 +1,11 @@
 import type { EventBus } from "../events/event-bus.js";
-import { RunController } from "../orchestrator/run-controller.js";
-import { ConfigError, resolveRunConfig } from "../orchestrator/config.js";
-import { startRun, type PersonAtWorkspace } from "../orchestrator/start-run.js";
+import { RunController } from "../person/run-controller.js";
+import { ConfigError, resolveRunConfig } from "../run/config.js";
+import { startRun, type PersonAtWorkspace } from "../run/start-run.js";
 import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
 import { formatSummaryTable } from "../sinks/summary-table.js";
 import type { EarlyWorkspace } from "./early-workspace.js";
-import type { RunInvocation } from "./run-command.js";
+import type { RunInvocation } from "./run-invocation.js";
 import { UserError } from "./usage-error.js";
 
 interface Outputs {

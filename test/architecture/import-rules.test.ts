@@ -15,7 +15,11 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   plan: ["domain"],
   tools: ["domain", "process"],
   runtime: ["domain", "provider", "tools", "process"],
-  orchestrator: ["domain", "runtime", "store", "events", "process", "tools", "provider", "agents"],
+  project: ["domain", "process"],
+  gates: ["domain", "process", "project", "store", "tools"],
+  workflow: ["domain", "gates", "project"],
+  person: ["domain", "events", "runtime", "workflow"],
+  run: ["domain", "runtime", "store", "events", "process", "tools", "provider", "agents", "project", "gates", "workflow", "person"],
   sinks: ["domain", "events"],
   tui: ["domain", "events"],
   cli: ["*"],
@@ -95,8 +99,33 @@ describe("import rules", () => {
     expect(violations).toEqual([]);
   });
 
+  it("has no import cycles", () => {
+    const graph = new Map(files.map((file) => [file, importsOf(file).filter((spec) => spec.startsWith(".")).map((spec) => resolve(dirname(file), spec).replace(/\.js$/, ".ts"))]));
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (file: string, path: string[]): void => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "open") {
+        cycles.push([...path.slice(path.indexOf(file)), file].map((step) => relative(SRC, step)).join(" -> "));
+        return;
+      }
+      state.set(file, "open");
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, "done");
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it("lets nothing but the CLI import the run wiring", () => {
+    const bad = files
+      .filter((file) => !["run", "cli", "."].includes(layerOf(file)))
+      .flatMap((file) => importsOf(file).filter((spec) => spec.startsWith(".") && layerOf(resolve(dirname(file), spec)) === "run").map((spec) => `${relative(SRC, file)} -> ${spec}`));
+    expect(bad).toEqual([]);
+  });
+
   it("keeps the engine free of UI imports", () => {
-    const engine = ["agents", "provider", "process", "tools", "runtime", "orchestrator", "store", "events", "domain"];
+    const engine = ["agents", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain"];
     const bad = files
       .filter((file) => engine.includes(layerOf(file)))
       .flatMap((file) => importsOf(file).filter((spec) => /\/(tui|sinks|cli)\//.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`));

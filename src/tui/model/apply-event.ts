@@ -1,11 +1,12 @@
 import type { RunEvent, RunEventOf } from "../../domain/events.js";
+import { isTestFile } from "../../domain/test-files.js";
 import { formatDuration, formatToolLine } from "./format.js";
 import { ensurePane, findPane, type AgentPane, type LineKind, type MatrixRow, type WorkspaceState } from "./workspace-state.js";
 
 /** Longest single line kept; a model streaming without newlines must not grow one line forever. */
 const MAX_LINE_CHARS = 4_000;
 const MAX_DETAIL_CHARS = 2_000;
-const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|\.(test|spec)\.[a-z]+$/i;
+
 const WRITE_TOOLS = new Set(["Write", "Edit", "MultiEdit"]);
 
 function pushLine(pane: AgentPane, kind: LineKind, text: string, detail?: string): void {
@@ -61,7 +62,7 @@ function onToolFinished(state: WorkspaceState, pane: AgentPane, event: RunEventO
     const requirement = requirementOf(state, event, pane.name);
     if (requirement) {
       const row = matrixRow(state, requirement);
-      (TEST_FILE.test(title) ? row.tests : row.code).add(title);
+      (isTestFile(title) ? row.tests : row.code).add(title);
       state.version++;
     }
   }

@@ -2,10 +2,10 @@ import { mkdtemp, mkdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runTestCommand } from "../../src/orchestrator/gate-runner.js";
+import { runTestCommand } from "../../src/gates/gate-runner.js";
 import { scrubbedEnvironment } from "../../src/process/index.js";
-import { changedFiles, diffSnapshots, takeSnapshot } from "../../src/orchestrator/project-snapshot.js";
-import { spawnRunner } from "./spawn-runner.js";
+import { changedFiles, diffSnapshots, takeSnapshot } from "../../src/project/project-snapshot.js";
+import { spawnRunner } from "../support/spawn-runner.js";
 
 let dir: string;
 beforeEach(async () => {

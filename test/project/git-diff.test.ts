@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { diffTrees, workingTree, type GitContext } from "../../src/orchestrator/git-diff.js";
+import { diffTrees, workingTree, type GitContext } from "../../src/project/git-diff.js";
 import { createProcessRunner } from "../../src/process/index.js";
 
 let project: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../../src/domain/events.js";
 import { EventBus } from "../../src/events/event-bus.js";
-import { Inbox } from "../../src/orchestrator/inbox.js";
+import { Inbox } from "../../src/person/inbox.js";
 
 function setup() {
   const bus = new EventBus("r");

@@ -1,4 +1,4 @@
-import type { TestResults } from "./test-results.js";
+import type { TestResults } from "../gates/test-results.js";
 
 /**
  * A green-gate failure reduced to what stays the same when nothing changed: the failing test names, or

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTestLock } from "../../src/orchestrator/test-lock.js";
-import { failureSignature, isStuck } from "../../src/orchestrator/stuck-detector.js";
+import { createTestLock } from "../../src/gates/test-lock.js";
+import { failureSignature, isStuck } from "../../src/workflow/stuck-detector.js";
 
 describe("test lock", () => {
   it("refuses writes to locked tests by anyone but QA and reports each refusal", () => {

@@ -1,13 +1,15 @@
 import type { Requirement } from "../domain/requirement.js";
 import type { Task, TaskAttempts, TaskStatus } from "../domain/task.js";
-import type { Review, TraceRow } from "../domain/traceability.js";
-import type { GateExecution } from "./gate-runner.js";
+import type { Role } from "../domain/roles.js";
+import type { SessionReport } from "../domain/session-report.js";
+import type { TraceRow } from "../domain/traceability.js";
+import type { GateExecution } from "../gates/gate-runner.js";
 import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./handoff-packet.js";
-import { changedFiles, diffSnapshots, type ProjectSnapshot } from "./project-snapshot.js";
-import { judgeRedGate, testsInFiles, testsNamedIn } from "./red-gate.js";
+import { changedFiles, diffSnapshots, type ProjectSnapshot } from "../project/project-snapshot.js";
+import { judgeRedGate, testsInFiles, testsNamedIn } from "../gates/red-gate.js";
 import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.js";
-import { changedLockedTests, testDigests } from "./test-contract.js";
-import { isTestFile } from "./test-files.js";
+import { changedLockedTests, testDigests } from "../gates/test-contract.js";
+import { isTestFile } from "../domain/test-files.js";
 import {
   attemptsAfterStarting,
   blockReason,
@@ -20,29 +22,20 @@ import {
   type Outcome,
 } from "./workflow.js";
 
-export type Stage = "qa" | "backend" | "reviewer";
-
-/** What a finished agent session left behind, as far as the workflow cares. */
-export interface SessionReport {
-  ended: "completed" | "aborted" | "failed";
-  error?: string;
-  verdict?: Omit<Review, "by" | "at">;
-  question?: string;
-}
 
 /** The parts one requirement's pipeline uses; the orchestrator wires them to the store, runtime and runner. */
 export interface PipelinePorts {
   requirement: Requirement;
   testCommand: string;
   limits: AttemptLimits;
-  roles: Record<Stage, string>;
+  roles: Record<Role, string>;
   task(): Task;
   row(): TraceRow;
   /** Persists the task's new status (and attempts/owner), then publishes task_status. */
   transition(status: TaskStatus, reason: string, attempts: TaskAttempts, owner?: string): Promise<void>;
   /** Persists a change to the requirement's matrix row. */
   updateRow(mutate: (row: TraceRow) => void): Promise<void>;
-  runAgent(stage: Stage, prompt: string): Promise<SessionReport>;
+  runAgent(stage: Role, prompt: string): Promise<SessionReport>;
   runGate(gate: "red" | "green"): Promise<GateExecution>;
   snapshot(): Promise<ProjectSnapshot>;
   /** The snapshot taken when the requirement started (kept across resumes). */
@@ -87,7 +80,7 @@ export async function runRequirementPipeline(ports: PipelinePorts, answer?: stri
     if (action === "run_qa" || action === "run_backend" || action === "run_review") {
       const attempts = attemptsAfterStarting(action, fresh ? freshAttempts(action, task.attempts) : task.attempts, task.status);
       fresh = false;
-      const stage: Stage = action === "run_qa" ? "qa" : action === "run_backend" ? "backend" : "reviewer";
+      const stage: Role = action === "run_qa" ? "qa" : action === "run_backend" ? "backend" : "reviewer";
       await ports.transition(WORKING_STATUS[action], `${ports.roles[stage]} starts`, attempts, ports.roles[stage]);
     }
     const outcome = await perform(action, ports, progress);
@@ -116,7 +109,7 @@ function resumeAfterAnswer(task: Task): Action {
 type Performed = Outcome | "cancelled" | undefined;
 
 /** Runs a session: its report when the stage goes on, else the outcome that ends it. */
-async function runStage(stage: Stage, prompt: string, ports: PipelinePorts, progress: Progress): Promise<Performed | SessionReport> {
+async function runStage(stage: Role, prompt: string, ports: PipelinePorts, progress: Progress): Promise<Performed | SessionReport> {
   const report = await ports.runAgent(stage, prompt);
   if (ports.signal.aborted) return undefined;
   if (report.ended === "aborted") {

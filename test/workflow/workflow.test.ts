@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attemptsAfterStarting, DEFAULT_ATTEMPT_LIMITS, nextStep, RESUME_ACTION } from "../../src/orchestrator/workflow.js";
+import { attemptsAfterStarting, DEFAULT_ATTEMPT_LIMITS, nextStep, RESUME_ACTION } from "../../src/workflow/workflow.js";
 
 const fresh = { tests: 1, implement: 1, review: 1 };
 const limits = DEFAULT_ATTEMPT_LIMITS;

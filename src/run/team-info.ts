@@ -1,7 +1,7 @@
 import { DEFAULT_MODEL, resolveModel } from "../agents/index.js";
 import type { AgentDefinition } from "../domain/agent-definition.js";
 import type { RunEventOf } from "../domain/events.js";
-import type { Stage } from "./requirement-pipeline.js";
+import type { Role } from "../domain/roles.js";
 
 export type TeamMember = RunEventOf<"run_started">["agents"][number];
 
@@ -12,10 +12,10 @@ export function effectiveModel(agent: AgentDefinition, workspaceModel: string | 
 }
 
 /** What the workspace shows of the team: each role's agent, its model and its handoffs. */
-export function teamInfo(agents: Record<Stage, AgentDefinition>, workspaceModel: string | undefined): TeamMember[] {
+export function teamInfo(agents: Record<Role, AgentDefinition>, workspaceModel: string | undefined): TeamMember[] {
   return Object.entries(agents).map(([role, agent]) => ({
     name: agent.name,
-    role: role as Stage,
+    role: role as Role,
     model: effectiveModel(agent, workspaceModel),
     handoffs: agent.handoffs.map((handoff) => ({ label: handoff.label, agent: handoff.resolvedAgent ?? handoff.agent, send: handoff.send, prompt: handoff.prompt })),
   }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SessionOutcome } from "../../src/runtime/index.js";
-import { AgentSessions } from "../../src/orchestrator/agent-sessions.js";
+import { AgentSessions } from "../../src/person/agent-sessions.js";
 
 const outcome = (finalText: string): SessionOutcome => ({
   reason: "completed",

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { EventBus } from "../../src/events/event-bus.js";
-import { AgentSessions } from "../../src/orchestrator/agent-sessions.js";
-import type { AgentRunner } from "../../src/orchestrator/agent-stage-runner.js";
-import { Inbox } from "../../src/orchestrator/inbox.js";
-import { RunController } from "../../src/orchestrator/run-controller.js";
+import { AgentSessions } from "../../src/person/agent-sessions.js";
+import type { AgentRunner } from "../../src/run/agent-runner.js";
+import { Inbox } from "../../src/person/inbox.js";
+import { RunController } from "../../src/person/run-controller.js";
 
 describe("run controller", () => {
   it("holds the next stage while paused and lets it go on resume", async () => {

@@ -1,13 +1,13 @@
-import type { AgentRunner } from "./agent-stage-runner.js";
+import type { AgentConversations } from "./run-controller.js";
 
 /**
  * The agent runner a person's actions reach. QA owns the tests: what a conversation with QA leaves in the
  * locked files of the requirement current when it started becomes their contract, so the next green gate
  * does not take QA's fix for tampering. settled() resolves once every conversation and that recording has ended.
  */
-export function personConversations(agentRunner: AgentRunner, qa: string, requirementNow: () => string, keepContract: (requirement: string) => Promise<void>) {
+export function personConversations(agentRunner: AgentConversations, qa: string, requirementNow: () => string, keepContract: (requirement: string) => Promise<void>) {
   const open = new Set<Promise<unknown>>();
-  const converse: AgentRunner["converse"] = (agent, prompt, fresh) => {
+  const converse: AgentConversations["converse"] = (agent, prompt, fresh) => {
     const requirement = requirementNow();
     const conversation = agentRunner.converse(agent, prompt, fresh).finally(() => (agent === qa && requirement ? keepContract(requirement) : undefined));
     open.add(conversation);
@@ -15,5 +15,5 @@ export function personConversations(agentRunner: AgentRunner, qa: string, requir
     conversation.then(forget, forget);
     return conversation;
   };
-  return { agents: { ...agentRunner, converse }, settled: () => Promise.allSettled([...open]) };
+  return { agents: { converse } satisfies AgentConversations, settled: () => Promise.allSettled([...open]) };
 }

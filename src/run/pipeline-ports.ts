@@ -1,15 +1,15 @@
 import type { Requirement } from "../domain/requirement.js";
 import type { Task, TaskAttempts, TaskStatus } from "../domain/task.js";
 import type { TraceRow } from "../domain/traceability.js";
-import { requirementBaseline, requirementBaselineTree } from "./baseline-store.js";
-import type { GitProject } from "./git-diff.js";
-import { runTestCommand } from "./gate-runner.js";
-import type { OrchestratorDeps } from "./orchestrator.js";
-import { takeSnapshot } from "./project-snapshot.js";
-import type { PipelinePorts } from "./requirement-pipeline.js";
+import { requirementBaseline, requirementBaselineTree } from "../project/baseline-store.js";
+import type { GitProject } from "../project/git-diff.js";
+import { runTestCommand } from "../gates/gate-runner.js";
+import type { RunDeps } from "./run-deps.js";
+import { takeSnapshot } from "../project/project-snapshot.js";
+import type { PipelinePorts } from "../workflow/requirement-pipeline.js";
 
 /** Wires one requirement's pipeline to the store (saved before each event), the bus, the test runner and the agents. */
-export function createPipelinePorts(deps: OrchestratorDeps, requirement: Requirement, git: GitProject): PipelinePorts {
+export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git: GitProject): PipelinePorts {
   const { store, bus } = deps;
   const id = requirement.id;
   const taskOf = (): Task => store.snapshot().taskList.tasks.find((task) => task.requirement === id)!;

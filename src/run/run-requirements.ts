@@ -1,29 +1,9 @@
 import type { Requirement } from "../domain/requirement.js";
-import type { EventBus } from "../events/event-bus.js";
-import type { ProcessRunner } from "../process/process-runner.js";
-import type { StateStore } from "../store/state-store.js";
-import type { RunConfig } from "./config.js";
-import { gitProject, type GitProject } from "./git-diff.js";
-import type { Inbox, InboxReply } from "./inbox.js";
+import { gitProject, type GitProject } from "../project/git-diff.js";
+import type { InboxReply } from "../person/inbox.js";
 import { createPipelinePorts } from "./pipeline-ports.js";
-import { runRequirementPipeline, type PipelineEnd, type SessionReport, type Stage } from "./requirement-pipeline.js";
-import type { TestLock } from "./test-lock.js";
-
-export interface OrchestratorDeps {
-  projectDir: string;
-  store: StateStore;
-  bus: EventBus;
-  config: RunConfig;
-  runner: ProcessRunner;
-  /** The environment of test commands, already scrubbed of secrets. */
-  env: Record<string, string>;
-  lock: TestLock;
-  runAgent: (stage: Stage, prompt: string, requirement: string) => Promise<SessionReport>;
-  beforeStage?: () => Promise<void>;
-  /** A person at the workspace: blocked tasks wait in their inbox, and with approveEach so does every approval. */
-  person?: { inbox: Inbox; approveEach: boolean };
-  signal: AbortSignal;
-}
+import { runRequirementPipeline, type PipelineEnd } from "../workflow/requirement-pipeline.js";
+import type { RunDeps } from "./run-deps.js";
 
 export interface RunSummary {
   outcome: "approved" | "incomplete" | "interrupted";
@@ -42,7 +22,7 @@ interface Escalation {
  * blocked and the run moves on; with a person, it waits in their inbox while the run goes on with the
  * other requirements, and resumes when they answer (the run ends once nothing waits for them).
  */
-export async function runAllRequirements(deps: OrchestratorDeps): Promise<RunSummary> {
+export async function runAllRequirements(deps: RunDeps): Promise<RunSummary> {
   const { store } = deps;
   let interrupted = false;
   const open = store.snapshot().taskList.requirements.filter((requirement) => !requirement.removed);
@@ -81,7 +61,7 @@ export async function runAllRequirements(deps: OrchestratorDeps): Promise<RunSum
 }
 
 /** One requirement's pipeline, then (with --approve each) the person's approval, back to the backend when they reject. */
-async function runOne(deps: OrchestratorDeps, git: GitProject, requirement: Requirement, answer?: string): Promise<PipelineEnd> {
+async function runOne(deps: RunDeps, git: GitProject, requirement: Requirement, answer?: string): Promise<PipelineEnd> {
   const ports = createPipelinePorts(deps, requirement, git);
   if (!ports.task() || !ports.row()) return "approved";
   deps.lock.lock(ports.row().tests.files);

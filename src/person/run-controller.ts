@@ -2,15 +2,19 @@ import type { Requirement } from "../domain/requirement.js";
 import type { WorkspaceController } from "../domain/workspace-controller.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { AgentSessions } from "./agent-sessions.js";
-import type { AgentRunner } from "./agent-stage-runner.js";
-import { personHandoffPrompt } from "./handoff-packet.js";
+import { personHandoffPrompt } from "../workflow/handoff-packet.js";
 import type { Inbox, InboxReply } from "./inbox.js";
+
+/** Starts or continues an agent's session for the person: fresh for a handoff, continued for a message. */
+export interface AgentConversations {
+  converse(agent: string, prompt: string, fresh?: boolean): Promise<unknown>;
+}
 
 /** The parts of a started run the person's actions reach; connected once the agents are loaded. */
 export interface RunEngine {
   inbox: Inbox;
   sessions: AgentSessions;
-  agents: AgentRunner;
+  agents: AgentConversations;
   currentRequirement(): Requirement | undefined;
 }
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "./workflow.js";
-import { detectTestCommand } from "./detect-test-command.js";
+import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "../workflow/workflow.js";
+import { detectTestCommand } from "../gates/detect-test-command.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z

@@ -3,9 +3,9 @@ import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { judgeRedGate, testsNamedIn } from "../../src/orchestrator/red-gate.js";
-import { parseTestResults } from "../../src/orchestrator/test-results.js";
-import { isTestFile } from "../../src/orchestrator/test-files.js";
+import { judgeRedGate, testsNamedIn } from "../../src/gates/red-gate.js";
+import { parseTestResults } from "../../src/gates/test-results.js";
+import { isTestFile } from "../../src/domain/test-files.js";
 
 let dir: string;
 

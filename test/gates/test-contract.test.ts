@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { changedLockedTests, testDigests } from "../../src/orchestrator/test-contract.js";
+import { changedLockedTests, testDigests } from "../../src/gates/test-contract.js";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 

@@ -5,13 +5,15 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Task } from "../../src/domain/task.js";
 import type { TraceRow } from "../../src/domain/traceability.js";
-import { runTestCommand } from "../../src/orchestrator/gate-runner.js";
-import { takeSnapshot, type ProjectSnapshot } from "../../src/orchestrator/project-snapshot.js";
-import { runRequirementPipeline, type SessionReport, type Stage } from "../../src/orchestrator/requirement-pipeline.js";
-import { createTestLock } from "../../src/orchestrator/test-lock.js";
+import { runTestCommand } from "../../src/gates/gate-runner.js";
+import { takeSnapshot, type ProjectSnapshot } from "../../src/project/project-snapshot.js";
+import type { Role } from "../../src/domain/roles.js";
+import type { SessionReport } from "../../src/domain/session-report.js";
+import { runRequirementPipeline } from "../../src/workflow/requirement-pipeline.js";
+import { createTestLock } from "../../src/gates/test-lock.js";
 import { scrubbedEnvironment } from "../../src/process/index.js";
-import { DEFAULT_ATTEMPT_LIMITS } from "../../src/orchestrator/workflow.js";
-import { spawnRunner } from "./spawn-runner.js";
+import { DEFAULT_ATTEMPT_LIMITS } from "../../src/workflow/workflow.js";
+import { spawnRunner } from "../support/spawn-runner.js";
 
 /**
  * The pipeline with real files and real `node --test` gates; only the model is scripted: each stage's
@@ -33,14 +35,14 @@ const WRONG = "export const add = (a, b) => a - b;\n";
 const RIGHT = "export const add = (a, b) => a + b;\n";
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-type Script = Record<Stage, Array<(write: (file: string, text: string) => Promise<void>) => Promise<SessionReport | void>>>;
+type Script = Record<Role, Array<(write: (file: string, text: string) => Promise<void>) => Promise<SessionReport | void>>>;
 
 function harness(script: Script, testCommand = "node --test") {
   const task: Task = { id: "T-1", requirement: "REQ-001", status: "pending", attempts: { tests: 0, implement: 0, review: 0 }, history: [] };
   const row: TraceRow = { id: "REQ-001", title: "Add", status: "pending", tests: { files: [], names: [] }, code: [], gates: {}, reviews: [] };
   const refused: string[] = [];
   const lock = createTestLock("qa", (file, agent) => refused.push(`${agent}:${file}`));
-  const calls: Stage[] = [];
+  const calls: Role[] = [];
   let baseline: ProjectSnapshot | undefined;
   const controller = new AbortController();
   const ports = {
@@ -56,7 +58,7 @@ function harness(script: Script, testCommand = "node --test") {
       row.status = status;
     },
     updateRow: async (mutate: (r: TraceRow) => void) => mutate(row),
-    runAgent: async (stage: Stage): Promise<SessionReport> => {
+    runAgent: async (stage: Role): Promise<SessionReport> => {
       calls.push(stage);
       const agent = ports.roles[stage];
       const next = script[stage].shift();

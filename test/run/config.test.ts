@@ -2,8 +2,8 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigError, resolveRunConfig } from "../../src/orchestrator/config.js";
-import { detectTestCommand } from "../../src/orchestrator/detect-test-command.js";
+import { ConfigError, resolveRunConfig } from "../../src/run/config.js";
+import { detectTestCommand } from "../../src/gates/detect-test-command.js";
 
 let dir: string;
 beforeEach(async () => {

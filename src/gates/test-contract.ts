@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { StateStore } from "../store/state-store.js";
-import { readSnapshotText } from "./project-snapshot.js";
+import { readSnapshotText } from "../project/project-snapshot.js";
 
 /**
  * A requirement's locked tests are its contract: the matrix row keeps a digest of each locked file, set

@@ -6,15 +6,15 @@ import type { ProcessRunner } from "../process/process-runner.js";
 import type { ModelProvider } from "../provider/model-provider.js";
 import { drainSession, runSession, type SessionBudgets, type SessionOutcome } from "../runtime/index.js";
 import { createToolset, Workspace, type ReviewVerdict } from "../tools/index.js";
-import type { AgentSessions } from "./agent-sessions.js";
-import type { Inbox } from "./inbox.js";
-import type { SessionReport, Stage } from "./requirement-pipeline.js";
-import type { TestLock } from "./test-lock.js";
+import type { AgentSessions } from "../person/agent-sessions.js";
+import type { Inbox } from "../person/inbox.js";
+import type { SessionReport } from "../domain/session-report.js";
+import type { TestLock } from "../gates/test-lock.js";
 
 export interface AgentStageDeps {
   projectDir: string;
   stateDir: string;
-  agents: Record<Stage, AgentDefinition>;
+  agents: Record<Role, AgentDefinition>;
   /** Every agent a person may talk to or hand off to, the stage agents included. */
   catalog: AgentDefinition[];
   modelOf: (agent: AgentDefinition) => string;
@@ -90,10 +90,10 @@ export function createAgentRunner(deps: AgentStageDeps) {
     return { outcome, ...(verdict ? { verdict } : {}), ...(question !== undefined ? { question } : {}) };
   }
 
-  const roleOf = (name: string): Stage | undefined => (Object.keys(deps.agents) as Stage[]).find((stage) => deps.agents[stage].name === name);
+  const roleOf = (name: string): Role | undefined => (Object.keys(deps.agents) as Role[]).find((stage) => deps.agents[stage].name === name);
 
   return {
-    async runStage(stage: Stage, prompt: string, requirement: string): Promise<SessionReport> {
+    async runStage(stage: Role, prompt: string, requirement: string): Promise<SessionReport> {
       const { outcome, verdict, question } = await run({ agent: deps.agents[stage], role: stage, prompt, requirement });
       const report: SessionReport = {
         ended: outcome.reason === "aborted" ? "aborted" : outcome.reason === "completed" ? "completed" : "failed",

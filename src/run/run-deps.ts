@@ -1,0 +1,25 @@
+import type { Role } from "../domain/roles.js";
+import type { SessionReport } from "../domain/session-report.js";
+import type { EventBus } from "../events/event-bus.js";
+import type { TestLock } from "../gates/test-lock.js";
+import type { Inbox } from "../person/inbox.js";
+import type { ProcessRunner } from "../process/process-runner.js";
+import type { StateStore } from "../store/state-store.js";
+import type { RunConfig } from "./config.js";
+
+/** What a run's requirements are driven with: the store, the bus, the test runner, the agents and the person. */
+export interface RunDeps {
+  projectDir: string;
+  store: StateStore;
+  bus: EventBus;
+  config: RunConfig;
+  runner: ProcessRunner;
+  /** The environment of test commands, already scrubbed of secrets. */
+  env: Record<string, string>;
+  lock: TestLock;
+  runAgent: (stage: Role, prompt: string, requirement: string) => Promise<SessionReport>;
+  beforeStage?: () => Promise<void>;
+  /** A person at the workspace: blocked tasks wait in their inbox, and with approveEach so does every approval. */
+  person?: { inbox: Inbox; approveEach: boolean };
+  signal: AbortSignal;
+}
