@@ -1,5 +1,5 @@
 // TUI under load, in a real pseudo-terminal through the scripted harness (built dist/ required).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,12 +22,12 @@ function cpuTicks(pid) {
 const TICKS_PER_S = 100;
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-function launch(args, cols, rows) {
+function launch(args, cols, rows, extraEnv = {}) {
   const term = new Terminal({ cols, rows, allowProposedApi: true });
   term.loadAddon(new Unicode11Addon());
   term.unicode.activeVersion = "11";
   const started = performance.now();
-  const proc = pty.spawn(process.execPath, args, { name: "xterm-256color", cols, rows, env: { ...process.env, TERM: "xterm-256color", LANG: "C.UTF-8" } });
+  const proc = pty.spawn(process.execPath, args, { name: "xterm-256color", cols, rows, env: { ...process.env, TERM: "xterm-256color", LANG: "C.UTF-8", ...extraEnv } });
   let bytes = 0;
   proc.onData((data) => {
     bytes += Buffer.byteLength(data);
@@ -62,22 +62,19 @@ async function firstFrame() {
   console.log(`tui: spawn to first full frame (harness, median of 5): ${Math.round(median(times))} ms (target <= 300 ms)`);
 }
 
-/** The real `greenlight demo`: CLI, orchestrator and store start-up included. It runs in its own state/ folder, removed after. */
+/** The real `greenlight demo`: CLI, orchestrator and store start-up included. Its copies go to a temp folder, removed after. */
 async function demoFirstFrame() {
-  const stateDir = join(REPO, "state");
-  const before = new Set(existsSync(stateDir) ? readdirSync(stateDir) : []);
+  const demoTemp = mkdtempSync(join(tmpdir(), "greenlight-bench-demo-"));
   const times = [];
   try {
     for (let i = 0; i < 3; i++) {
-      const run = launch([join(REPO, "dist/main.js"), "demo"], 160, 50);
+      const run = launch([join(REPO, "dist/main.js"), "demo"], 160, 50, { TMPDIR: demoTemp });
       times.push(await run.waitFor((text) => text.includes("1 qa |") && text.includes("3 reviewer") && text.includes("| ? help")));
       run.stop();
       await sleep(200);
     }
   } finally {
-    for (const name of existsSync(stateDir) ? readdirSync(stateDir) : []) {
-      if (!before.has(name) && name.startsWith("demo-")) rmSync(join(stateDir, name), { recursive: true, force: true });
-    }
+    rmSync(demoTemp, { recursive: true, force: true });
   }
   console.log(`tui: spawn to first full frame of greenlight demo (median of 3): ${Math.round(median(times))} ms (target <= 300 ms)`);
 }

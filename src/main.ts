@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
+import { PACKAGE_ASSETS } from "./domain/package-assets.js";
 import { COMMANDS } from "./cli/commands.js";
 import { globalUsage } from "./cli/usage.js";
-import { UsageError, UserError } from "./cli/usage-error.js";
+import { UsageError } from "./cli/usage-error.js";
+import { reportError } from "./cli/error-boundary.js";
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(PACKAGE_ASSETS.packageJson, "utf8")) as { version: string };
   return pkg.version;
 }
 
@@ -34,15 +36,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`greenlight: ${error.message}\n\n${error.usage ?? globalUsage()}\n`);
-      process.exitCode = 2;
-    } else if (error instanceof UserError) {
-      process.stderr.write(`greenlight: ${error.message}\n`);
-      process.exitCode = error.exitCode;
-    } else {
-      process.stderr.write(`greenlight: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 70;
-    }
+    process.exitCode = reportError(error);
   },
 );

@@ -1,14 +1,14 @@
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadAgents } from "../agents/load-agents.js";
-import { DEFAULT_MODEL } from "../agents/model-catalog.js";
-import type { AgentDefinition } from "../domain/agent-definition.js";
-import type { AgentEvent } from "../domain/events.js";
+import { PACKAGE_ASSETS } from "../domain/package-assets.js";
 import { roleSchema } from "../domain/roles.js";
+import { EventBus } from "../events/event-bus.js";
 import { createProcessRunner, NO_ISOLATION_WARNING, processIsolation, scrubbedEnvironment } from "../process/index.js";
-import { createAnthropicProvider, createRecordingProvider, createScriptedProvider, loadCassette, ProviderError, type ModelProvider } from "../provider/index.js";
-import { drainSession, runSession } from "../runtime/index.js";
-import { createToolset, Workspace } from "../tools/index.js";
+import { readProjectConfig } from "../run/config.js";
+import { openProvider } from "../run/open-provider.js";
+import { createSessionFactory } from "../runtime/index.js";
+import { agentTextPrinter } from "../sinks/agent-text-printer.js";
+import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
 import { projectDirFrom } from "./project-dir.js";
@@ -20,7 +20,7 @@ const USAGE = [
   "Runs one agent once on the project (default: the current folder) and streams what it says and does.",
   "  --cassette FILE  replay recorded turns offline instead of calling Claude",
   "  --record FILE    call Claude and write the turns to FILE as a cassette",
-  "  --model ID       the model (else GREENLIGHT_MODEL, the agent's own, the default)",
+  "  --model ID       the model (beats GREENLIGHT_MODEL, the agent's own model, greenlight.json's, the default)",
   "  --json           one JSON event per line instead of text",
   "Needs ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN) unless --cassette is given. Exit 0 when the session",
   "ends normally, 1 when it fails, 2 for a usage error, 130 when interrupted.",
@@ -36,68 +36,7 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const BUILTIN_DIR = fileURLToPath(new URL("../../agents/", import.meta.url));
-
-async function pickProvider(cassette: string | undefined, record: string | undefined): Promise<ModelProvider> {
-  if (cassette !== undefined) {
-    if (record !== undefined) throw new UsageError("--cassette replays and --record records: give one of them", USAGE);
-    try {
-      return createScriptedProvider(await loadCassette(cassette), { paceMs: 0 });
-    } catch (error) {
-      throw new UserError((error as Error).message, 2);
-    }
-  }
-  if (!process.env.ANTHROPIC_API_KEY && !process.env.ANTHROPIC_AUTH_TOKEN) {
-    throw new UserError("no API key: set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN), or pass --cassette FILE to replay offline", 2);
-  }
-  try {
-    const anthropic = createAnthropicProvider();
-    return record === undefined ? anthropic : createRecordingProvider(anthropic, resolve(record));
-  } catch (error) {
-    if (error instanceof ProviderError) throw new UserError(error.message, 2);
-    throw error;
-  }
-}
-
-function modelFor(agent: AgentDefinition, flag: string | undefined): string {
-  const fromAgent = agent.model !== "inherit" ? agent.model : undefined;
-  return flag || process.env.GREENLIGHT_MODEL || fromAgent || DEFAULT_MODEL;
-}
-
-/** Readable text: what the agent says, one line per tool call, retries and the ending on stderr. */
-function textPrinter() {
-  const titles = new Map<string, string>();
-  let midLine = false;
-  const line = (text: string) => {
-    process.stdout.write(`${midLine ? "\n" : ""}${text}\n`);
-    midLine = false;
-  };
-  return (event: AgentEvent) => {
-    switch (event.type) {
-      case "text_delta":
-        process.stdout.write(event.text);
-        midLine = !event.text.endsWith("\n");
-        break;
-      case "tool_started":
-        titles.set(event.toolUseId, event.title);
-        break;
-      case "tool_finished":
-        line(`${event.tool} ${titles.get(event.toolUseId) ?? ""} -> ${event.summary} (${(event.durationMs / 1000).toFixed(1)} s)`);
-        break;
-      case "retry":
-        process.stderr.write(`retrying (${event.attempt}) in ${(event.waitMs / 1000).toFixed(1)} s: ${event.reason}\n`);
-        break;
-      case "session_finished": {
-        const { result } = event;
-        if (midLine) line("");
-        const tokens = result.usage.inputTokens + result.usage.outputTokens + result.usage.cacheCreationInputTokens + result.usage.cacheReadInputTokens;
-        const ending = `${result.reason}: ${result.turns} turns, ${tokens} tokens, $${result.costUsd.toFixed(4)}`;
-        process.stderr.write(`${ending}${result.error ? ` - ${result.error}` : ""}\n`);
-        break;
-      }
-    }
-  };
-}
+const BUILTIN_DIR = PACKAGE_ASSETS.builtinAgents;
 
 export default async function agentCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, USAGE);
@@ -111,23 +50,27 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   if (!values.prompt) throw new UsageError("--prompt TEXT is required", USAGE);
 
   const projectDir = projectDirFrom(values.project);
-  const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR });
+  const workspaceModel = readProjectConfig(projectDir).model;
+  const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR, ...(workspaceModel ? { workspaceModel } : {}) });
   const agent = catalog.agents.find((candidate) => candidate.name === name);
   if (!agent) throw new UserError(`no agent named '${name}'; known: ${catalog.agents.map((a) => a.name).join(", ") || "none"}`, 2);
 
-  const provider = await pickProvider(values.cassette, values.record);
+  if (values.cassette !== undefined && values.record !== undefined) throw new UsageError("--cassette replays and --record records: give one of them", USAGE);
+  const provider = await openProvider({ cassette: values.cassette, ...(values.record ? { record: resolve(values.record) } : {}) });
   const role = roleSchema.safeParse(agent.name).data;
-  const workspace = await Workspace.create({ projectDir, protectedDirs: [".greenlight"] });
-  const tools = createToolset({
-    workspace,
-    capabilities: agent.tools,
-    ...(role === undefined ? {} : { role }),
+  const factory = createSessionFactory({
+    projectDir,
+    protectedDirs: [".greenlight"],
+    provider,
     runner: createProcessRunner(),
     env: scrubbedEnvironment(process.env),
-    onVerdict: () => undefined,
+    models: { flag: values.model, env: process.env.GREENLIGHT_MODEL, config: workspaceModel },
   });
 
-  if ((await processIsolation()) === "none") process.stderr.write(`warning: ${NO_ISOLATION_WARNING}\n`);
+  const bus = new EventBus(`agent-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  if (values.json) attachHeadlessReporter(bus, process.stdout, { json: true });
+  else bus.subscribe(agentTextPrinter(process.stdout, process.stderr));
+  if ((await processIsolation()) === "none") bus.publish({ type: "log", level: "warn", message: NO_ISOLATION_WARNING });
   const controller = new AbortController();
   // A second Ctrl-C leaves at once; the first lets the session stop its tools and report.
   const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
@@ -135,17 +78,13 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   // A closed stdout (piped into head) stops the session instead of crashing it.
   process.stdout.on("error", () => controller.abort());
   try {
-    const print = values.json ? (event: AgentEvent) => process.stdout.write(JSON.stringify(event) + "\n") : textPrinter();
-    const session = runSession({
+    const outcome = await factory.run({
       agent,
       ...(role === undefined ? {} : { role }),
-      model: modelFor(agent, values.model),
-      provider,
-      tools,
       prompt: values.prompt,
       signal: controller.signal,
+      onEvent: (event) => bus.publish(event),
     });
-    const outcome = await drainSession(session, print);
     if (outcome.reason === "aborted") return 130;
     return outcome.reason === "completed" ? 0 : 1;
   } finally {

@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AgentDefinition, Diagnostic } from "../domain/agent-definition.js";
+import { PACKAGE_ASSETS } from "../domain/package-assets.js";
 import { loadAgents } from "../agents/load-agents.js";
 import type { AgentCatalog, AgentFileReport } from "../agents/agent-catalog.js";
 import { parseFlags } from "./parse-flags.js";
@@ -18,7 +18,7 @@ const USAGE = [
   "lint exits 0 when every file is valid and 1 when any file has errors.",
 ].join("\n");
 
-const BUILTIN_DIR = fileURLToPath(new URL("../../agents/", import.meta.url));
+const BUILTIN_DIR = PACKAGE_ASSETS.builtinAgents;
 const FLAGS = { project: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
 
 function shown(file: string): string {

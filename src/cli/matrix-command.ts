@@ -1,11 +1,13 @@
 import { resolve } from "node:path";
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { GateRun, TraceRow } from "../domain/traceability.js";
-import { StateStoreError } from "../store/state-errors.js";
 import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
-import { UsageError, UserError } from "./usage-error.js";
+import { UsageError } from "./usage-error.js";
 import { hintWhenNothingPlanned } from "./nothing-planned-hint.js";
 import { projectDirFrom } from "./project-dir.js";
+
+type Row = DeepReadonly<TraceRow>;
 
 const USAGE = `Usage: greenlight matrix [--format table|md|json|csv] [--project DIR] [--state DIR]
 
@@ -19,20 +21,20 @@ function gateCell(gate: GateRun | undefined): string {
   return gate ? `exit ${gate.exitCode ?? "killed"}` : "-";
 }
 
-function reviewCell(row: TraceRow): string {
+function reviewCell(row: Row): string {
   const last = row.reviews.at(-1);
   if (!last) return "-";
   return `${last.verdict === "approve" ? "approved" : "changes requested"} by ${last.by}`;
 }
 
-function cells(row: TraceRow): string[] {
+function cells(row: Row): string[] {
   const tests = row.tests.files.length === 0 ? "-" : `${row.tests.files.join(", ")}${row.tests.names.length ? ` (${row.tests.names.length} tests)` : ""}`;
   return [row.id, row.title, tests, row.code.length ? row.code.join(", ") : "-", gateCell(row.gates.red), gateCell(row.gates.green), reviewCell(row), row.status];
 }
 
 const HEADER = ["ID", "TITLE", "TESTS", "CODE", "RED", "GREEN", "REVIEW", "STATUS"];
 
-function coverage(rows: TraceRow[]): string {
+function coverage(rows: readonly Row[]): string {
   const live = rows.filter((row) => row.status !== "removed");
   const tested = live.filter((row) => row.tests.files.length > 0).length;
   const passing = live.filter((row) => row.gates.green?.exitCode === 0).length;
@@ -46,7 +48,7 @@ function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 
-function table(rows: TraceRow[]): string {
+function table(rows: readonly Row[]): string {
   const body = rows.map((row) => cells(row).map(printable));
   const widths = HEADER.map((cell, column) => Math.min(40, Math.max(cell.length, ...body.map((line) => line[column]!.length))));
   const fit = (cell: string, width: number) => (cell.length > width ? cell.slice(0, width - 1) + "…" : cell.padEnd(width));
@@ -54,7 +56,7 @@ function table(rows: TraceRow[]): string {
   return [line(HEADER), ...body.map(line), coverage(rows)].join("\n") + "\n";
 }
 
-function markdown(rows: TraceRow[]): string {
+function markdown(rows: readonly Row[]): string {
   const escape = (cell: string) => printable(cell).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;");
   const out = [`| ${HEADER.join(" | ")} |`, `|${HEADER.map(() => "---").join("|")}|`];
   for (const row of rows) out.push(`| ${cells(row).map(escape).join(" | ")} |`);
@@ -62,7 +64,7 @@ function markdown(rows: TraceRow[]): string {
   return out.join("\n") + "\n";
 }
 
-function csv(rows: TraceRow[]): string {
+function csv(rows: readonly Row[]): string {
   // A cell opening with = + - @ would run as a formula in a spreadsheet; a leading quote defuses it.
   const quote = (cell: string) => {
     const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
@@ -105,15 +107,10 @@ export default async function matrixCommand(argv: string[]): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${values.format}'`, USAGE);
   const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDirFrom(values.project));
-  try {
-    const store = await openStateStore(stateDir, { write: false, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
-    const rows = store.snapshot().matrix.requirements;
-    const render = { table, md: markdown, csv, json: (all: TraceRow[]) => JSON.stringify({ requirements: all }, null, 2) + "\n" }[format];
-    process.stdout.write(render(rows));
-    hintWhenNothingPlanned(rows.length, stateDir);
-    return 0;
-  } catch (error) {
-    if (error instanceof StateStoreError) throw new UserError(error.message, 1);
-    throw error;
-  }
+  const store = await openStateStore(stateDir, { write: false, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
+  const rows = store.snapshot().matrix.requirements;
+  const render = { table, md: markdown, csv, json: (all: readonly Row[]) => JSON.stringify({ requirements: all }, null, 2) + "\n" }[format];
+  process.stdout.write(render(rows));
+  hintWhenNothingPlanned(rows.length, stateDir);
+  return 0;
 }

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { parseSpec } from "../plan/import-spec.js";
-import { SpecError } from "../plan/spec-error.js";
 import { applyRequirements, type PlanSummary } from "../store/apply-requirements.js";
-import { StateStoreError } from "../store/state-errors.js";
 import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
@@ -53,24 +51,18 @@ export default async function planCommand(argv: string[]): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(code === "ENOENT" ? `spec file not found: ${specPath}` : `cannot read the spec ${specPath}: ${(error as Error).message}`);
   }
+  const { requirements } = parseSpec(text, specSourceName(specPath, projectDir));
+  const store = await openStateStore(stateDir, { write: true, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
+  let summary: PlanSummary | undefined;
   try {
-    const { requirements } = parseSpec(text, specSourceName(specPath, projectDir));
-    const store = await openStateStore(stateDir, { write: true, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
-    let summary: PlanSummary | undefined;
-    try {
-      await store.update((draft) => {
-        summary = applyRequirements(draft, requirements, new Date().toISOString());
-      });
-    } finally {
-      await store.close();
-    }
-    const titles = new Map(store.snapshot().taskList.requirements.map((requirement) => [requirement.id, requirement.title]));
-    process.stdout.write(`plan: ${specSourceName(specPath, projectDir)}: ${requirements.length} requirements, state in ${stateDir}\n`);
-    process.stdout.write(report(summary!, titles));
-    return 0;
-  } catch (error) {
-    if (error instanceof SpecError) throw new UserError(error.message, 2);
-    if (error instanceof StateStoreError) throw new UserError(error.message, 1);
-    throw error;
+    await store.update((draft) => {
+      summary = applyRequirements(draft, requirements, new Date().toISOString());
+    });
+  } finally {
+    await store.close();
   }
+  const titles = new Map(store.snapshot().taskList.requirements.map((requirement) => [requirement.id, requirement.title]));
+  process.stdout.write(`plan: ${specSourceName(specPath, projectDir)}: ${requirements.length} requirements, state in ${stateDir}\n`);
+  process.stdout.write(report(summary!, titles));
+  return 0;
 }

@@ -1,12 +1,11 @@
 import type { EventBus } from "../events/event-bus.js";
 import { RunController } from "../person/run-controller.js";
-import { ConfigError, resolveRunConfig } from "../run/config.js";
+import { resolveRunConfig } from "../run/config.js";
 import { startRun, type PersonAtWorkspace } from "../run/start-run.js";
 import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
 import { formatSummaryTable } from "../sinks/summary-table.js";
 import type { EarlyWorkspace } from "./early-workspace.js";
 import type { RunInvocation } from "./run-invocation.js";
-import { UserError } from "./usage-error.js";
 
 interface Outputs {
   attach(bus: EventBus): void;
@@ -42,13 +41,7 @@ function workspaceOutputs(workspace: EarlyWorkspace, abort: AbortController): Ou
 
 /** Runs the pipeline, in the given workspace or headless; exit 0 all approved, 1 some blocked, 130 interrupted. */
 export async function runPipeline(invocation: RunInvocation, workspace: EarlyWorkspace | undefined): Promise<number> {
-  let config;
-  try {
-    config = resolveRunConfig(invocation.projectDir, invocation.overrides);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UserError(error.message, 2);
-    throw error;
-  }
+  const config = resolveRunConfig(invocation.projectDir, invocation.overrides);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
@@ -72,9 +65,6 @@ export async function runPipeline(invocation: RunInvocation, workspace: EarlyWor
     if (!invocation.json) process.stdout.write(`\n${formatSummaryTable(finished.rows)}\nrun log: ${finished.runLogPath}\n`);
     if (finished.summary.outcome === "interrupted") return 130;
     return finished.summary.outcome === "approved" ? 0 : 1;
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UserError(error.message, 2);
-    throw error;
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);

@@ -1,8 +1,7 @@
 import { resolve } from "node:path";
-import { StateStoreError } from "../store/state-errors.js";
-import { defaultStateDir, openStateStore, type StateSnapshot } from "../store/state-store.js";
+import { defaultStateDir, openStateStore, type ReadonlyState } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
-import { UsageError, UserError } from "./usage-error.js";
+import { UsageError } from "./usage-error.js";
 import { hintWhenNothingPlanned } from "./nothing-planned-hint.js";
 import { projectDirFrom } from "./project-dir.js";
 
@@ -15,7 +14,7 @@ function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 
-function table(snapshot: StateSnapshot): string {
+function table(snapshot: ReadonlyState): string {
   const titles = new Map(snapshot.taskList.requirements.map((requirement) => [requirement.id, requirement]));
   const rows = snapshot.taskList.tasks.map((task) => {
     const requirement = titles.get(task.requirement);
@@ -41,14 +40,9 @@ export default async function tasksCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, USAGE);
   const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDirFrom(values.project));
-  try {
-    const store = await openStateStore(stateDir, { write: false, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
-    const snapshot = store.snapshot();
-    process.stdout.write(values.json ? JSON.stringify(snapshot.taskList, null, 2) + "\n" : table(snapshot));
-    hintWhenNothingPlanned(snapshot.taskList.tasks.length, stateDir);
-    return 0;
-  } catch (error) {
-    if (error instanceof StateStoreError) throw new UserError(error.message, 1);
-    throw error;
-  }
+  const store = await openStateStore(stateDir, { write: false, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
+  const snapshot = store.snapshot();
+  process.stdout.write(values.json ? JSON.stringify(snapshot.taskList, null, 2) + "\n" : table(snapshot));
+  hintWhenNothingPlanned(snapshot.taskList.tasks.length, stateDir);
+  return 0;
 }

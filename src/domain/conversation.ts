@@ -35,6 +35,11 @@ export const usageSchema = z.object({
 export type Usage = z.infer<typeof usageSchema>;
 export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
 
+/** Every token a usage counts: input, output, cache writes and cache reads. */
+export function totalTokens(usage: Usage): number {
+  return usage.inputTokens + usage.outputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens;
+}
+
 export const stopReasonSchema = z.enum([
   "end_turn",
   "max_tokens",

@@ -120,7 +120,7 @@ const orchestratorEventVariants = [
   z.object({ type: z.literal("log"), level: z.enum(["info", "warn", "error"]), message: z.string() }),
   z.object({
     type: z.literal("run_finished"),
-    outcome: z.enum(["approved", "incomplete", "interrupted", "failed"]),
+    outcome: z.enum(["approved", "incomplete", "interrupted"]),
     approved: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
     blocked: z.array(z.string()),

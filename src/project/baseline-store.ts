@@ -1,24 +1,31 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { writeFileDurably } from "../store/durable-file.js";
 import { takeSnapshot, type ProjectSnapshot } from "./project-snapshot.js";
+
+/** Where a requirement's starting point is kept in the state folder, one file per kind. */
+function baselineFile(stateDir: string, requirement: string, extension: "json" | "tree"): string {
+  return join(stateDir, "baselines", `${requirement.replace(/[^A-Za-z0-9._-]/g, "_")}.${extension}`);
+}
+
+/** The kept value, else the one `take` gives, kept for next time (durably: a crash never leaves half a file). */
+async function keptOrTaken<T>(file: string, parse: (text: string) => T, take: () => Promise<T>, format: (value: T) => string): Promise<T> {
+  try {
+    return parse(await readFile(file, "utf8"));
+  } catch {
+    const value = await take();
+    await mkdir(dirname(file), { recursive: true });
+    await writeFileDurably(file, format(value));
+    return value;
+  }
+}
 
 /**
  * The snapshot of the project when a requirement started, kept in the state folder so a resumed run
  * diffs against the same starting point instead of against wherever the crash left the files.
  */
-export async function requirementBaseline(stateDir: string, projectDir: string, requirement: string): Promise<ProjectSnapshot> {
-  const folder = join(stateDir, "baselines");
-  const file = join(folder, `${requirement.replace(/[^A-Za-z0-9._-]/g, "_")}.json`);
-  try {
-    return JSON.parse(await readFile(file, "utf8")) as ProjectSnapshot;
-  } catch {
-    const snapshot = await takeSnapshot(projectDir, [stateDir]);
-    await mkdir(folder, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(snapshot));
-    await rename(temporary, file);
-    return snapshot;
-  }
+export function requirementBaseline(stateDir: string, projectDir: string, requirement: string): Promise<ProjectSnapshot> {
+  return keptOrTaken(baselineFile(stateDir, requirement, "json"), (text) => JSON.parse(text) as ProjectSnapshot, () => takeSnapshot(projectDir, [stateDir]), (snapshot) => JSON.stringify(snapshot));
 }
 
 /**
@@ -26,17 +33,6 @@ export async function requirementBaseline(stateDir: string, projectDir: string, 
  * the snapshot for the same reason: a resumed run diffs against the same start.
  */
 export async function requirementBaselineTree(stateDir: string, requirement: string, take: () => Promise<string | undefined>): Promise<string | undefined> {
-  const folder = join(stateDir, "baselines");
-  const file = join(folder, `${requirement.replace(/[^A-Za-z0-9._-]/g, "_")}.tree`);
-  try {
-    const kept = (await readFile(file, "utf8")).trim();
-    return kept === "none" ? undefined : kept;
-  } catch {
-    const tree = await take();
-    await mkdir(folder, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${tree ?? "none"}\n`);
-    await rename(temporary, file);
-    return tree;
-  }
+  const kept = await keptOrTaken(baselineFile(stateDir, requirement, "tree"), (text) => text.trim(), async () => (await take()) ?? "none", (tree) => `${tree}\n`);
+  return kept === "none" ? undefined : kept;
 }

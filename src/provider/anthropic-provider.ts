@@ -82,18 +82,9 @@ async function* attemptTurn(client: Anthropic, params: Anthropic.MessageStreamPa
   let finished = false;
   try {
     const stream = client.messages.stream(params, { signal: controller.signal });
-    const toolBlocks = new Map<number, { id: string; name: string }>();
     for await (const event of stream) {
       watchdog.refresh();
-      if (event.type === "content_block_start" && event.content_block.type === "tool_use") {
-        toolBlocks.set(event.index, { id: event.content_block.id, name: event.content_block.name });
-      } else if (event.type === "content_block_delta") {
-        if (event.delta.type === "text_delta") yield { type: "text_delta", text: event.delta.text };
-        else if (event.delta.type === "input_json_delta") {
-          const tool = toolBlocks.get(event.index);
-          if (tool) yield { type: "tool_input_delta", toolUseId: tool.id, name: tool.name, partialJson: event.delta.partial_json };
-        }
-      }
+      if (event.type === "content_block_delta" && event.delta.type === "text_delta") yield { type: "text_delta", text: event.delta.text };
     }
     const final = await stream.finalMessage();
     finished = true;

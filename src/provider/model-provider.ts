@@ -15,7 +15,6 @@ export interface ModelRequest {
 /** What a provider streams for one model call (one turn), retries included. */
 export type ProviderEvent =
   | { type: "text_delta"; text: string }
-  | { type: "tool_input_delta"; toolUseId: string; name: string; partialJson: string }
   | { type: "retry"; attempt: number; reason: string; waitMs: number }
   | { type: "message"; content: ContentBlock[]; stopReason: StopReason; usage: Usage; model: string };
 

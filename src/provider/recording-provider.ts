@@ -1,4 +1,4 @@
-import { rename, writeFile } from "node:fs/promises";
+import { writeFileDurably } from "../store/durable-file.js";
 import type { Cassette, CassetteScript } from "../domain/cassette.js";
 import type { ModelProvider, ModelRequest, ProviderEvent } from "./model-provider.js";
 
@@ -21,11 +21,7 @@ export function createRecordingProvider(inner: ModelProvider, cassettePath: stri
 
   function save(): Promise<void> {
     const text = JSON.stringify(cassette, null, 2) + "\n";
-    writing = writing.then(async () => {
-      const temporary = `${cassettePath}.tmp-${process.pid}`;
-      await writeFile(temporary, text);
-      await rename(temporary, cassettePath);
-    });
+    writing = writing.then(() => writeFileDurably(cassettePath, text));
     return writing;
   }
 

@@ -54,11 +54,9 @@ export function createScriptedProvider(cassette: Cassette, options: ScriptedProv
             yield { type: "text_delta", text: block.text.slice(at, at + chunkChars) };
           }
         } else {
-          const json = JSON.stringify(block.input);
-          for (let at = 0; at < json.length; at += chunkChars * 4) {
-            await pause(signal);
-            yield { type: "tool_input_delta", toolUseId: block.id, name: block.name, partialJson: json.slice(at, at + chunkChars * 4) };
-          }
+          // A tool call's input streams too: paced replays take as long for it as a model would.
+          const chars = JSON.stringify(block.input).length;
+          for (let at = 0; at < chars; at += chunkChars * 4) await pause(signal);
         }
       }
       await pause(signal);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { ConfigError } from "../domain/config-error.js";
 import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "../workflow/workflow.js";
 import { detectTestCommand } from "../gates/detect-test-command.js";
 
@@ -32,13 +33,11 @@ export interface RunConfig {
   testCommand: string;
   roles: { qa: string; backend: string; reviewer: string };
   maxAttempts: AttemptLimits;
+  /** greenlight.json's model: the workspace model. */
   model?: string;
+  /** `--model`: beats every agent file's own model (see chooseModel). */
+  modelFlag?: string;
   budgets: { maxTokens?: number; maxCostUsd?: number };
-}
-
-/** A config problem a person fixes by editing a file or a flag; the CLI prints it without a stack. */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
 }
 
 export function readProjectConfig(projectDir: string): ProjectConfig {
@@ -78,7 +77,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     maxAttempts: { ...DEFAULT_ATTEMPT_LIMITS, ...file.maxAttempts },
     budgets: { ...file.budgets },
   };
-  const model = overrides.model ?? file.model;
-  if (model !== undefined) config.model = model;
+  if (file.model !== undefined) config.model = file.model;
+  if (overrides.model !== undefined) config.modelFlag = overrides.model;
   return config;
 }

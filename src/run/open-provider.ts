@@ -1,20 +1,25 @@
-import { ProviderError, type ModelProvider } from "../provider/model-provider.js";
-import { ConfigError } from "./config.js";
+import type { ModelProvider } from "../provider/model-provider.js";
+
+export interface ProviderChoice {
+  /** Replay this cassette offline. */
+  cassette?: string | undefined;
+  /** Call Claude and write the turns to this cassette. */
+  record?: string | undefined;
+  paceMs?: number;
+}
 
 /**
- * The run's model provider: the cassette replayed offline, else Claude. A missing key or a broken
- * cassette is the user's to fix, so it becomes a ConfigError (exit 2, no stack trace).
+ * The model provider of a command: the cassette replayed offline, else Claude (recorded when asked). A
+ * missing key or a broken cassette is a ProviderError the error boundary shows as the user's to fix.
  */
-export async function openProvider(cassette: string | undefined, paceMs: number): Promise<ModelProvider> {
-  try {
-    if (cassette) {
-      const [{ createScriptedProvider }, { loadCassette }] = await Promise.all([import("../provider/scripted-provider.js"), import("../provider/load-cassette.js")]);
-      return createScriptedProvider(await loadCassette(cassette), { paceMs });
-    }
-    // The SDK loads only when a run talks to Claude: offline runs and the demo never pay for it.
-    return (await import("../provider/anthropic-provider.js")).createAnthropicProvider();
-  } catch (error) {
-    if (error instanceof ProviderError && (error.kind === "auth" || error.kind === "cassette")) throw new ConfigError(error.message);
-    throw error;
+export async function openProvider(choice: ProviderChoice): Promise<ModelProvider> {
+  if (choice.cassette) {
+    const [{ createScriptedProvider }, { loadCassette }] = await Promise.all([import("../provider/scripted-provider.js"), import("../provider/load-cassette.js")]);
+    return createScriptedProvider(await loadCassette(choice.cassette), { paceMs: choice.paceMs ?? 0 });
   }
+  // The SDK loads only when a command talks to Claude: offline runs and the demo never pay for it.
+  const anthropic = (await import("../provider/anthropic-provider.js")).createAnthropicProvider();
+  if (!choice.record) return anthropic;
+  const { createRecordingProvider } = await import("../provider/recording-provider.js");
+  return createRecordingProvider(anthropic, choice.record);
 }

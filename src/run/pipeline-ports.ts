@@ -12,8 +12,8 @@ import type { PipelinePorts } from "../workflow/requirement-pipeline.js";
 export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git: GitProject): PipelinePorts {
   const { store, bus } = deps;
   const id = requirement.id;
-  const taskOf = (): Task => store.snapshot().taskList.tasks.find((task) => task.requirement === id)!;
-  const rowOf = (): TraceRow => store.snapshot().matrix.requirements.find((row) => row.id === id)!;
+  const taskOf = () => store.snapshot().taskList.tasks.find((task) => task.requirement === id)!;
+  const rowOf = () => store.snapshot().matrix.requirements.find((row) => row.id === id)!;
   const startTree = () => requirementBaselineTree(store.stateDir, id, git.workingTree);
   return {
     requirement,

@@ -19,6 +19,8 @@ export interface RunDeps {
   lock: TestLock;
   runAgent: (stage: Role, prompt: string, requirement: string) => Promise<SessionReport>;
   beforeStage?: () => Promise<void>;
+  /** Told which requirement the run takes up next, before its first event. */
+  onRequirementStarted?: (requirement: string) => void;
   /** A person at the workspace: blocked tasks wait in their inbox, and with approveEach so does every approval. */
   person?: { inbox: Inbox; approveEach: boolean };
   signal: AbortSignal;

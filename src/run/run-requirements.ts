@@ -62,6 +62,7 @@ export async function runAllRequirements(deps: RunDeps): Promise<RunSummary> {
 
 /** One requirement's pipeline, then (with --approve each) the person's approval, back to the backend when they reject. */
 async function runOne(deps: RunDeps, git: GitProject, requirement: Requirement, answer?: string): Promise<PipelineEnd> {
+  deps.onRequirementStarted?.(requirement.id);
   const ports = createPipelinePorts(deps, requirement, git);
   if (!ports.task() || !ports.row()) return "approved";
   deps.lock.lock(ports.row().tests.files);

@@ -1,14 +1,17 @@
-import { fileURLToPath } from "node:url";
 import type { AgentDefinition } from "../domain/agent-definition.js";
+import { PACKAGE_ASSETS } from "../domain/package-assets.js";
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { TraceRow } from "../domain/traceability.js";
 import { loadAgents } from "../agents/index.js";
+import { createSessionFactory } from "../runtime/index.js";
 import { EventBus } from "../events/event-bus.js";
 import { createProcessRunner, NO_ISOLATION_WARNING, processIsolation, scrubbedEnvironment } from "../process/index.js";
 import { openRunLog } from "../store/run-log.js";
 import { openStateStore } from "../store/state-store.js";
 import { AgentSessions } from "../person/agent-sessions.js";
 import { createAgentRunner } from "./agent-runner.js";
-import { ConfigError, type RunConfig } from "./config.js";
+import { ConfigError } from "../domain/config-error.js";
+import type { RunConfig } from "./config.js";
 import { runAllRequirements, type RunSummary } from "./run-requirements.js";
 import { Inbox } from "../person/inbox.js";
 import { personConversations } from "../person/person-conversations.js";
@@ -17,7 +20,7 @@ import type { RunEngine } from "../person/run-controller.js";
 import { recordTestContract } from "../gates/test-contract.js";
 import { createTestLock } from "../gates/test-lock.js";
 import { openProvider } from "./open-provider.js";
-import { effectiveModel, teamInfo } from "./team-info.js";
+import { teamInfo } from "./team-info.js";
 
 export interface StartRunOptions {
   projectDir: string;
@@ -43,11 +46,10 @@ export interface PersonAtWorkspace {
 
 export interface FinishedRun {
   summary: RunSummary;
-  rows: TraceRow[];
+  rows: readonly DeepReadonly<TraceRow>[];
   runLogPath: string;
 }
 
-const BUILTIN_AGENTS = fileURLToPath(new URL("../../agents", import.meta.url));
 
 /** Composes store, agents, provider, tools and the bus into one run, and ends it with run_finished. */
 export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
@@ -62,21 +64,19 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     if (store.snapshot().taskList.tasks.length === 0) {
       throw new ConfigError(`no requirements in ${options.stateDir}: import them first with \`greenlight plan SPEC.md\``);
     }
-    const catalog = await loadAgents({ projectDir: options.projectDir, builtinDir: BUILTIN_AGENTS, ...(options.config.model ? { workspaceModel: options.config.model } : {}) });
+    const catalog = await loadAgents({ projectDir: options.projectDir, builtinDir: PACKAGE_ASSETS.builtinAgents, ...(options.config.model ? { workspaceModel: options.config.model } : {}) });
     const pick = (name: string): AgentDefinition => {
       const agent = catalog.agents.find((candidate) => candidate.name === name);
       if (!agent) throw new ConfigError(`no agent named '${name}' (found: ${catalog.agents.map((candidate) => candidate.name).join(", ")})`);
       return agent;
     };
     const agents: Record<Role, AgentDefinition> = { qa: pick(options.config.roles.qa), backend: pick(options.config.roles.backend), reviewer: pick(options.config.roles.reviewer) };
-    const provider = await openProvider(options.cassette, options.paceMs ?? 0);
+    const provider = await openProvider({ cassette: options.cassette, paceMs: options.paceMs ?? 0 });
     const runner = createProcessRunner();
     const env = scrubbedEnvironment(process.env);
-    const modelOf = (agent: AgentDefinition): string => effectiveModel(agent, options.config.model);
+    const models = { flag: options.config.modelFlag, env: process.env.GREENLIGHT_MODEL, config: options.config.model };
+    // The requirement the run works on now: tamper refusals and the person's conversations belong to it.
     let current = "";
-    bus.subscribe((event) => {
-      if (event.type === "task_status") current = event.requirement;
-    });
     const sessions = new AgentSessions(options.signal);
     const inbox = options.person ? new Inbox(bus) : undefined;
     const lock = createTestLock(agents.qa.name, (file, agent) => bus.publish({ type: "tamper_refused", requirement: current, agent, file }, current));
@@ -85,25 +85,27 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       type: "run_started",
       project: options.projectDir,
       requirements: snapshot.taskList.tasks.map((task) => ({ id: task.requirement, title: snapshot.taskList.requirements.find((r) => r.id === task.requirement)?.title ?? "", status: task.status })),
-      agents: teamInfo(agents, options.config.model),
+      agents: teamInfo(agents, models),
       testCommand: options.config.testCommand,
     });
     if ((await processIsolation()) === "none") bus.publish({ type: "log", level: "warn", message: NO_ISOLATION_WARNING });
-    const agentRunner = createAgentRunner({
+    const factory = createSessionFactory({
       projectDir: options.projectDir,
-      stateDir: options.stateDir,
-      agents,
-      catalog: catalog.agents,
-      modelOf,
+      protectedDirs: [options.stateDir],
       provider,
       runner,
       env,
-      lock,
+      models,
+      writeGuards: [lock.guard],
+      budgets: options.config.budgets,
+    });
+    const agentRunner = createAgentRunner({
+      factory,
+      agents,
+      catalog: catalog.agents,
       sessions,
       ...(inbox ? { inbox } : {}),
-      budgets: options.config.budgets,
       publish: (event, requirement) => bus.publish(event, requirement),
-      signal: options.signal,
     });
     const currentRequirement = () => store.snapshot().taskList.requirements.find((requirement) => requirement.id === current);
     const keepContract = async (requirement: string) => {
@@ -121,6 +123,9 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       env,
       lock,
       runAgent: agentRunner.runStage,
+      onRequirementStarted: (id) => {
+        current = id;
+      },
       signal: options.signal,
       ...(options.beforeStage ? { beforeStage: options.beforeStage } : {}),
       ...(options.person && inbox ? { person: { inbox, approveEach: options.person.approveEach } } : {}),

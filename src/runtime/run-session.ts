@@ -1,19 +1,18 @@
 import type { ContentBlock, Message, ToolResultBlock, Usage } from "../domain/conversation.js";
-import { ZERO_USAGE } from "../domain/conversation.js";
+import { totalTokens, ZERO_USAGE } from "../domain/conversation.js";
 import type { AgentEvent } from "../domain/events.js";
 import type { SessionEndReason } from "../domain/session-result.js";
 import { ProviderError, type ModelRequest, type ProviderEvent } from "../provider/model-provider.js";
 import { addUsage, costOf, priceTable } from "../provider/pricing.js";
 import { toolSpecs } from "../tools/tool-specs.js";
-import type { Tool } from "../tools/tool.js";
+import type { Tool, ToolResult } from "../tools/tool.js";
 import { RepeatedCallDetector } from "./repeated-call-detector.js";
-import { runToolCall } from "./run-tool-call.js";
+import { runToolCall, ToolBugError } from "./run-tool-call.js";
 import { DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_TURNS, type SessionOptions, type SessionOutcome } from "./session-options.js";
 import { continueConversation } from "./continue-conversation.js";
 
 const REPEAT_LIMIT = 3;
 
-const totalTokens = (usage: Usage) => usage.inputTokens + usage.outputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens;
 const textOf = (content: ContentBlock[]) =>
   content
     .filter((block) => block.type === "text")
@@ -35,6 +34,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
   const maxTurns = options.agent.maxTurns ?? options.budgets?.maxTurns ?? DEFAULT_MAX_TURNS;
   const messages: Message[] = continueConversation(options.priorMessages ?? [], options.prompt);
   const filesChanged = new Set<string>();
+  const effects: Pick<SessionOutcome, "verdict" | "question"> = {};
   const repeats = new RepeatedCallDetector(REPEAT_LIMIT);
   const request: Omit<ModelRequest, "messages"> = {
     model,
@@ -51,7 +51,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
 
   const finish = (reason: SessionEndReason, error?: string): { event: AgentEvent; outcome: SessionOutcome } => {
     const result = { reason, turns, usage, costUsd, durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }) };
-    return { event: { type: "session_finished", agent, result }, outcome: { ...result, messages, filesChanged: [...filesChanged] } };
+    return { event: { type: "session_finished", agent, result }, outcome: { ...result, messages, filesChanged: [...filesChanged], ...effects } };
   };
 
   yield { type: "session_started", agent, model, prompt: options.prompt, ...(options.role === undefined ? {} : { role: options.role }) };
@@ -118,10 +118,21 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
         results.push({ type: "tool_result", tool_use_id: use.id, content: `Not run: the same call ${REPEAT_LIMIT} times in a row.`, is_error: true });
         continue;
       }
-      const { block, result } = yield* runToolCall(use, tools, agent, signal);
+      let call: { block: ToolResultBlock; result: ToolResult };
+      try {
+        call = yield* runToolCall(use, tools, agent, signal);
+      } catch (error) {
+        if (!(error instanceof ToolBugError)) throw error;
+        end = finish("error", error.message);
+        break;
+      }
+      const { block, result } = call;
       for (const file of result.filesChanged ?? []) filesChanged.add(file);
+      if (result.effect?.kind === "verdict") effects.verdict = { verdict: result.effect.verdict, summary: result.effect.summary, findings: result.effect.findings };
+      if (result.effect?.kind === "question") effects.question ??= result.effect.question;
       results.push(block);
     }
+    if (end) break;
     messages.push({ role: "user", content: results });
     if (loopCall !== undefined) end = finish("loop", `the agent made the same tool call ${REPEAT_LIMIT} times in a row: ${loopCall.slice(0, 200)}`);
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ToolResultBlock, ToolUseBlock } from "../domain/conversation.js";
 import type { AgentEvent } from "../domain/events.js";
-import type { Tool, ToolResult } from "../tools/tool.js";
+import type { Tool, ToolEffect, ToolResult } from "../tools/tool.js";
 
 const MAX_DETAIL_CHARS = 4000;
 
@@ -13,18 +13,33 @@ function invalidInput(tool: Tool, error: z.ZodError): ToolResult {
   };
 }
 
-async function execute(tool: Tool, input: unknown, agent: string, signal: AbortSignal, onOutput: (chunk: string) => void): Promise<ToolResult> {
-  try {
-    return await tool.execute(input, { agent, signal, onOutput });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { content: `${tool.name} failed: ${message}`, isError: true, summary: `failed: ${message.split("\n")[0]}` };
+/**
+ * A tool that throws has a bug: tools return the failures a model can act on as error results. The
+ * session ends on it rather than telling the model that greenlight's mistake was its own.
+ */
+export class ToolBugError extends Error {
+  constructor(
+    readonly tool: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${tool} failed inside greenlight (a bug, not the agent's mistake): ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "ToolBugError";
+  }
+}
+
+function effectEvent(effect: ToolEffect, agent: string): AgentEvent {
+  switch (effect.kind) {
+    case "verdict":
+      return { type: "verdict", agent, verdict: effect.verdict, summary: effect.summary, findings: effect.findings };
+    case "question":
+      return { type: "question", agent, question: effect.question };
   }
 }
 
 /**
  * One tool call: validated against the tool's schema, run with the session's signal, its output streamed
- * as events while it runs. Never throws: every failure becomes an is_error result the model can act on.
+ * as events while it runs. Invalid input and unknown tools become is_error results the model can act on;
+ * a tool that throws ends the call with a ToolBugError after its tool_finished event.
  */
 export async function* runToolCall(
   use: ToolUseBlock,
@@ -45,28 +60,39 @@ export async function* runToolCall(
     yield { type: "tool_started", agent, toolUseId: use.id, tool: use.name, input: use.input, title };
     if (!parsed.success) result = invalidInput(tool, parsed.error);
     else {
-      if (tool.name === "AskHuman") yield { type: "question", agent, question: String(use.input.question ?? "") };
       const chunks: string[] = [];
       let wake: (() => void) | undefined;
       let done = false;
-      const running = execute(tool, parsed.data, agent, signal, (chunk) => {
-        chunks.push(chunk);
-        wake?.();
-      }).finally(() => {
-        done = true;
-        wake?.();
-      });
+      const running = tool
+        .execute(parsed.data, {
+          agent,
+          signal,
+          onOutput: (chunk) => {
+            chunks.push(chunk);
+            wake?.();
+          },
+        })
+        .then(
+          (value): ToolResult | ToolBugError => value,
+          (error: unknown) => new ToolBugError(tool.name, error),
+        )
+        .finally(() => {
+          done = true;
+          wake?.();
+        });
       while (!done || chunks.length > 0) {
         const chunk = chunks.shift();
         if (chunk !== undefined) yield { type: "tool_output", agent, toolUseId: use.id, chunk };
         else await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
       }
-      result = await running;
-      if (tool.name === "ReviewVerdict" && !result.isError) {
-        const verdict = parsed.data as { verdict: "approve" | "request_changes"; summary: string; findings?: string[] };
-        yield { type: "verdict", agent, verdict: verdict.verdict, summary: verdict.summary, findings: verdict.findings ?? [] };
+      const settled = await running;
+      if (settled instanceof ToolBugError) {
+        yield { type: "tool_finished", agent, toolUseId: use.id, tool: use.name, isError: true, summary: "internal error", durationMs: performance.now() - started, detail: settled.message };
+        throw settled;
       }
+      result = settled;
+      if (result.effect) yield effectEvent(result.effect, agent);
     }
   }
   const detail = result.detail ?? (result.isError ? result.content : undefined);

@@ -30,8 +30,16 @@ export interface SessionOptions {
   pricing?: PriceTable;
 }
 
-/** The result, plus the whole transcript and the files the tools changed, so nothing done is lost. */
-export type SessionOutcome = SessionResult & { messages: Message[]; filesChanged: string[] };
+/**
+ * The result, plus the whole transcript and the files the tools changed, so nothing done is lost, and
+ * what the tools' effects said: the reviewer's last verdict, the first question for the person.
+ */
+export type SessionOutcome = SessionResult & {
+  messages: Message[];
+  filesChanged: string[];
+  verdict?: { verdict: "approve" | "request_changes"; summary: string; findings: string[] };
+  question?: string;
+};
 
 export const DEFAULT_MAX_TURNS = 40;
 export const DEFAULT_MAX_OUTPUT_TOKENS = 16_000;

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { TraceRow } from "../domain/traceability.js";
 
 /** The table printed at the end of a headless run: one row per requirement, plain text columns. */
@@ -7,7 +8,7 @@ function gateCell(run: TraceRow["gates"]["red"]): string {
   return run.exitCode === 0 ? "pass" : `fail(${run.exitCode ?? "sig"})`;
 }
 
-function reviewCell(row: TraceRow): string {
+function reviewCell(row: DeepReadonly<TraceRow>): string {
   const last = row.reviews.at(-1);
   if (!last) return "-";
   return `${last.verdict === "approve" ? "approved" : "changes"} (${row.reviews.length})`;
@@ -17,7 +18,7 @@ function truncate(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
-export function formatSummaryTable(rows: readonly TraceRow[]): string {
+export function formatSummaryTable(rows: readonly DeepReadonly<TraceRow>[]): string {
   const header = ["req", "title", "tests", "code", "red", "green", "review", "status"];
   const body = rows.map((row) => [
     row.id,

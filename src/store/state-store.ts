@@ -12,10 +12,14 @@ import { requirementSchema } from "../domain/requirement.js";
 import { taskSchema } from "../domain/task.js";
 import { traceRowSchema } from "../domain/traceability.js";
 import type { FileLayer } from "./durable-file.js";
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import { StateSerializer } from "./state-serializer.js";
 import { acquireStateLock, type StateLock } from "./state-lock.js";
 import { StateStoreError } from "./state-errors.js";
 import { StateFile } from "./state-file.js";
+
+/** What snapshot() hands out: the live state, so read-only by type; change it only through update()'s draft. */
+export type ReadonlyState = DeepReadonly<StateSnapshot>;
 
 export interface StateSnapshot {
   taskList: TaskListFile;
@@ -25,7 +29,7 @@ export interface StateSnapshot {
 export interface StateStore {
   readonly stateDir: string;
   /** Current validated state (treat as read-only). */
-  snapshot(): StateSnapshot;
+  snapshot(): ReadonlyState;
   /**
    * Mutate a draft; resolves once the change is durable on disk (fsync'd). Bursts are coalesced.
    * Only changes made through `draft` are tracked: objects from snapshot() are read-only.
@@ -73,7 +77,7 @@ class LowStateStore implements StateStore {
     private readonly lock: StateLock | undefined,
   ) {}
 
-  snapshot(): StateSnapshot {
+  snapshot(): ReadonlyState {
     return { taskList: this.taskList.data, matrix: this.matrix.data };
   }
 

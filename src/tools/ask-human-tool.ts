@@ -13,11 +13,10 @@ export function createAskHumanTool(askHuman: AskHuman): Tool<AskHumanInput> {
     name: "AskHuman",
     description: "Asks the person running the workspace a question and waits for the answer. Use it only when you cannot decide from the code, the tests and the requirement.",
     inputSchema,
-    capability: "workspace",
     title: (input) => input.question,
     async execute(input, context) {
       const answer = await askHuman(input.question, context.signal);
-      return { content: answer, isError: false, summary: "answered" };
+      return { content: answer, isError: false, summary: "answered", effect: { kind: "question", question: input.question } };
     },
   };
 }

@@ -25,7 +25,6 @@ export function createBashTool(workspace: Workspace, runner: ProcessRunner, env:
       "Prefer Read, Grep and Glob for looking at files.",
     ].join("\n"),
     inputSchema,
-    capability: "bash",
     title: (input) => input.command,
     async execute(input, context) {
       const result = await runner.run(input.command, {

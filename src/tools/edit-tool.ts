@@ -23,7 +23,6 @@ export function createEditTool(workspace: Workspace): Tool<EditInput> {
       "Include enough surrounding lines to make it unique. An empty old_string creates a new file with new_string as its content.",
     ].join("\n"),
     inputSchema,
-    capability: "edit",
     title: (input) => input.file_path,
     execute: (input, context) =>
       fileErrorsAsResults(input.file_path, async () => {

@@ -23,7 +23,6 @@ export function createGlobTool(workspace: Workspace): Tool<GlobInput> {
       `Paths are relative to the project; .git and node_modules are skipped. At most ${MAX_RESULTS} paths are returned.`,
     ].join("\n"),
     inputSchema,
-    capability: "glob",
     title: (input) => (input.path ? `${input.pattern} in ${input.path}` : input.pattern),
     execute: (input) =>
       fileErrorsAsResults(input.path ?? ".", async () => {

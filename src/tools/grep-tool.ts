@@ -32,7 +32,6 @@ export function createGrepTool(workspace: Workspace): Tool<GrepInput> {
       ".git, node_modules and binary files are skipped.",
     ].join("\n"),
     inputSchema,
-    capability: "search",
     title: (input) => (input.path ? `${input.pattern} in ${input.path}` : input.pattern),
     execute: (input) =>
       fileErrorsAsResults(input.path ?? ".", async () => {

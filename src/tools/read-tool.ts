@@ -27,7 +27,6 @@ export function createReadTool(workspace: Workspace): Tool<ReadInput> {
       "Binary files are refused.",
     ].join("\n"),
     inputSchema,
-    capability: "read",
     title: (input) => input.file_path,
     execute: (input) =>
       fileErrorsAsResults(input.file_path, async () => {

@@ -8,17 +8,21 @@ const inputSchema = z.object({
 });
 export type ReviewVerdict = z.infer<typeof inputSchema>;
 
-export function createReviewVerdictTool(onVerdict: (verdict: ReviewVerdict) => void | Promise<void>): Tool<ReviewVerdict> {
+export function createReviewVerdictTool(): Tool<ReviewVerdict> {
   return {
     name: "ReviewVerdict",
     description: "Records your review verdict on the work under review. Call it once, when your review is complete.",
     inputSchema,
-    capability: "workspace",
     title: (input) => input.verdict,
     async execute(input) {
-      await onVerdict({ verdict: input.verdict, summary: input.summary, findings: input.findings ?? [] });
-      const summary = input.verdict === "approve" ? "approved" : `changes requested (${input.findings?.length ?? 0} findings)`;
-      return { content: `Verdict recorded: ${input.verdict}.`, isError: false, summary };
+      const findings = input.findings ?? [];
+      const summary = input.verdict === "approve" ? "approved" : `changes requested (${findings.length} findings)`;
+      return {
+        content: `Verdict recorded: ${input.verdict}.`,
+        isError: false,
+        summary,
+        effect: { kind: "verdict", verdict: input.verdict, summary: input.summary, findings },
+      };
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { Capability } from "../domain/agent-definition.js";
 
 /**
  * A write guard can refuse a write to a project-relative path for an agent; it returns the refusal
@@ -14,6 +13,14 @@ export interface ToolContext {
   onOutput?: (chunk: string) => void;
 }
 
+/**
+ * What a call means to the run beyond its text for the model: a reviewer's verdict, a question for the
+ * person. The runtime reports effects as events and in the session's outcome; nothing matches tool names.
+ */
+export type ToolEffect =
+  | { kind: "verdict"; verdict: "approve" | "request_changes"; summary: string; findings: string[] }
+  | { kind: "question"; question: string };
+
 export interface ToolResult {
   /** What the model sees. */
   content: string;
@@ -24,14 +31,13 @@ export interface ToolResult {
   detail?: string;
   /** Project-relative paths this call created or changed. */
   filesChanged?: string[];
+  effect?: ToolEffect;
 }
 
 export interface Tool<Input = unknown> {
   readonly name: string;
   readonly description: string;
   readonly inputSchema: z.ZodType<Input>;
-  /** The capability that grants this tool, or "workspace" for greenlight's own tools given by role. */
-  readonly capability: Capability | "workspace";
   /** One line naming what a call does, for people: the command, the file. */
   title(input: Input): string;
   execute(input: Input, context: ToolContext): Promise<ToolResult>;

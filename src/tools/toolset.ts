@@ -9,7 +9,7 @@ import { createEditTool } from "./edit-tool.js";
 import { createBashTool } from "./bash-tool.js";
 import { createGrepTool } from "./grep-tool.js";
 import { createGlobTool } from "./glob-tool.js";
-import { createReviewVerdictTool, type ReviewVerdict } from "./review-verdict-tool.js";
+import { createReviewVerdictTool } from "./review-verdict-tool.js";
 import { createAskHumanTool, type AskHuman } from "./ask-human-tool.js";
 
 export interface ToolsetOptions {
@@ -18,7 +18,6 @@ export interface ToolsetOptions {
   role?: Role;
   runner: ProcessRunner;
   env: Record<string, string>;
-  onVerdict?: (verdict: ReviewVerdict) => void | Promise<void>;
   askHuman?: AskHuman;
 }
 
@@ -36,10 +35,7 @@ export function createToolset(options: ToolsetOptions): Tool[] {
   const allowed = (capability: Capability): boolean =>
     options.capabilities.mode === "all" || (options.capabilities.mode === "list" && options.capabilities.capabilities.includes(capability));
   const tools = byCapability.filter(([capability]) => allowed(capability)).map(([, create]) => create());
-  if (options.role === "reviewer") {
-    if (!options.onVerdict) throw new Error("createToolset: a reviewer needs onVerdict to receive its verdict");
-    tools.push(createReviewVerdictTool(options.onVerdict) as Tool);
-  }
+  if (options.role === "reviewer") tools.push(createReviewVerdictTool() as Tool);
   if (options.askHuman) tools.push(createAskHumanTool(options.askHuman) as Tool);
   return tools;
 }

@@ -20,7 +20,6 @@ export function createWriteTool(workspace: Workspace): Tool<WriteInput> {
       "Prefer Edit for changing part of an existing file. Read a file before overwriting it.",
     ].join("\n"),
     inputSchema,
-    capability: "write",
     title: (input) => input.file_path,
     execute: (input, context) =>
       fileErrorsAsResults(input.file_path, async () => {

@@ -1,5 +1,6 @@
 import type { Requirement } from "../domain/requirement.js";
 import type { Task, TaskAttempts, TaskStatus } from "../domain/task.js";
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Role } from "../domain/roles.js";
 import type { SessionReport } from "../domain/session-report.js";
 import type { TraceRow } from "../domain/traceability.js";
@@ -29,8 +30,8 @@ export interface PipelinePorts {
   testCommand: string;
   limits: AttemptLimits;
   roles: Record<Role, string>;
-  task(): Task;
-  row(): TraceRow;
+  task(): DeepReadonly<Task>;
+  row(): DeepReadonly<TraceRow>;
   /** Persists the task's new status (and attempts/owner), then publishes task_status. */
   transition(status: TaskStatus, reason: string, attempts: TaskAttempts, owner?: string): Promise<void>;
   /** Persists a change to the requirement's matrix row. */
@@ -65,7 +66,7 @@ export async function runRequirementPipeline(ports: PipelinePorts, answer?: stri
     detail: "",
   };
   const lastReview = ports.row().reviews.at(-1);
-  if (lastReview?.verdict === "request_changes") progress.packet.findings = lastReview.findings;
+  if (lastReview?.verdict === "request_changes") progress.packet.findings = [...lastReview.findings];
   await ports.baseline();
   let action: Action = RESUME_ACTION[ports.task().status];
   // A person's answer restarts the stage the task was blocked in, with a fresh set of attempts.
@@ -99,7 +100,7 @@ export async function runRequirementPipeline(ports: PipelinePorts, answer?: stri
 }
 
 /** After a person answers an escalation, the task goes back to the stage it was blocked in. */
-function resumeAfterAnswer(task: Task): Action {
+function resumeAfterAnswer(task: DeepReadonly<Task>): Action {
   const before = [...task.history].reverse().find((entry) => entry.to === "blocked")?.from ?? "pending";
   const action = RESUME_ACTION[before];
   return action === "escalate" || action === "done" ? "run_qa" : action;

@@ -56,7 +56,7 @@ describe("plan, tasks, matrix", () => {
     await new Promise<void>((ready) => holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && ready()));
     try {
       const blocked = cli("plan", "SPEC.md");
-      expect(blocked.status).toBe(1);
+      expect(blocked.status).toBe(2);
       expect(blocked.stderr).toContain(`pid ${holder.pid}`);
       expect(cli("tasks").status).toBe(0);
       expect(cli("matrix", "--format", "md").status).toBe(0);

@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
@@ -41,6 +41,21 @@ describe("greenlight run: the user's mistakes", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/broken\.json: line 1/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("says who holds a busy state folder and what to do, exit 2, no stack trace", () => {
+    const holder = spawn("sleep", ["60"], { stdio: "ignore" });
+    try {
+      const since = new Date().toISOString();
+      writeFileSync(join(project, ".greenlight", "state", "lock"), JSON.stringify({ pid: holder.pid, host: hostname(), startedAt: since }));
+      const result = run(["run", "--headless", "--test-command", "true"]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(
+        `greenlight: the state folder ${join(project, ".greenlight", "state")} is in use by another greenlight (pid ${holder.pid}, since ${since}); wait for it to finish or stop it, or use another --state folder (read-only commands like 'greenlight tasks' still work)\n`,
+      );
+    } finally {
+      holder.kill("SIGKILL");
+    }
   });
 
   it("names a --project folder that does not exist, or is a file, for every command that takes one", () => {

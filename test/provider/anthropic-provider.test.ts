@@ -51,14 +51,11 @@ const finalMessage = (events: ProviderEvent[]) => events.find((event) => event.t
 const retries = (events: ProviderEvent[]) => events.filter((event) => event.type === "retry");
 
 describe("AnthropicProvider against a local Messages API server", () => {
-  it("streams text and tool input deltas, then the final message with usage", async () => {
+  it("streams text deltas, then the final message with the tool call and usage", async () => {
     await start([reply([text("Let me look at the test first."), toolUse("toolu_1", "Read", { file_path: "test/calc.test.js" })])]);
     const events = await collect(provider().stream(request, new AbortController().signal));
     const streamed = events.filter((event) => event.type === "text_delta").map((event) => (event as { text: string }).text).join("");
     expect(streamed).toBe("Let me look at the test first.");
-    const fragments = events.filter((event) => event.type === "tool_input_delta");
-    expect(fragments.length).toBeGreaterThan(2);
-    expect(fragments.every((event) => event.type === "tool_input_delta" && event.toolUseId === "toolu_1" && event.name === "Read")).toBe(true);
     const message = finalMessage(events);
     expect(message).toMatchObject({
       type: "message",

@@ -2,7 +2,8 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigError, resolveRunConfig } from "../../src/run/config.js";
+import { ConfigError } from "../../src/domain/config-error.js";
+import { resolveRunConfig } from "../../src/run/config.js";
 import { detectTestCommand } from "../../src/gates/detect-test-command.js";
 
 let dir: string;

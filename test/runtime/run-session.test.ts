@@ -42,7 +42,6 @@ function writeTool(): Tool<{ file_path: string; content: string }> {
     name: "Write",
     description: "Writes a file",
     inputSchema: z.object({ file_path: z.string(), content: z.string() }),
-    capability: "write",
     title: (input) => input.file_path,
     async execute(input) {
       await writeFile(join(dir, input.file_path), input.content);
@@ -56,7 +55,6 @@ function echoTool(): Tool<{ words: string }> {
     name: "Echo",
     description: "Echoes",
     inputSchema: z.object({ words: z.string() }),
-    capability: "bash",
     title: (input) => input.words,
     async execute(input, context) {
       context.onOutput?.(input.words);
@@ -116,6 +114,39 @@ describe("runSession", () => {
     expect(outcome.reason).toBe("completed");
     expect(JSON.stringify(seen[1])).toMatch(/Invalid input for Write.*file_path/);
     expect(JSON.stringify(seen[2])).toMatch(/Unknown tool 'Teleport'.*Write, Echo/);
+  });
+
+  it("reports a tool's effect as an event and in the outcome, and ends the session on a tool that throws", async () => {
+    const verdictTool: Tool<{ ok: boolean }> = {
+      name: "Judge",
+      description: "Gives a verdict",
+      inputSchema: z.object({ ok: z.boolean() }),
+      title: () => "verdict",
+      async execute(input) {
+        return { content: "noted", isError: false, summary: "noted", effect: { kind: "verdict", verdict: input.ok ? "approve" : "request_changes", summary: "s", findings: [] } };
+      },
+    };
+    const broken: Tool<Record<string, never>> = {
+      name: "Broken",
+      description: "Has a bug",
+      inputSchema: z.object({}),
+      title: () => "broken",
+      async execute() {
+        throw new TypeError("cannot read properties of undefined");
+      },
+    };
+    const provider = scripted([{ content: [toolUse("t1", "Judge", { ok: true })] }, { content: [toolUse("t2", "Broken", {})] }, { content: [text("never reached")] }]);
+    const events: AgentEvent[] = [];
+    const outcome = await drainSession(
+      runSession({ agent, model: "claude-haiku-4-5", provider, tools: [verdictTool as Tool, broken as Tool], prompt: "judge", signal: new AbortController().signal }),
+      (event) => events.push(event),
+    );
+    expect(outcome.verdict).toEqual({ verdict: "approve", summary: "s", findings: [] });
+    expect(events.find((event) => event.type === "verdict")).toMatchObject({ verdict: "approve" });
+    expect(outcome.reason).toBe("error");
+    expect(outcome.error).toMatch(/Broken failed inside greenlight \(a bug, not the agent's mistake\): cannot read properties/);
+    expect(outcome.turns).toBe(2);
+    expect(events.filter((event) => event.type === "tool_finished").at(-1)).toMatchObject({ tool: "Broken", isError: true, summary: "internal error" });
   });
 
   it("ends with 'loop' on the third identical call in a row, without running it", async () => {

@@ -27,24 +27,22 @@ describe("createToolset", () => {
   });
 
   it("gives a reviewer ReviewVerdict whatever it lists, and AskHuman when a person can answer", async () => {
-    const verdicts: unknown[] = [];
     const tools = createToolset({
       ...base,
       capabilities: { mode: "list", capabilities: ["read"], raw: ["Read"] },
       role: "reviewer",
-      onVerdict: (verdict) => void verdicts.push(verdict),
       askHuman: async (question) => `answer to ${question}`,
     });
     expect(tools.map((tool) => tool.name)).toEqual(["Read", "ReviewVerdict", "AskHuman"]);
     const context = { agent: "reviewer", signal: new AbortController().signal };
-    await tools[1]!.execute(tools[1]!.inputSchema.parse({ verdict: "request_changes", summary: "missing test", findings: ["add a test for 0"] }), context);
-    expect(verdicts).toEqual([{ verdict: "request_changes", summary: "missing test", findings: ["add a test for 0"] }]);
-    expect((await tools[2]!.execute({ question: "which port?" }, context)).content).toBe("answer to which port?");
-    expect(() => createToolset({ ...base, capabilities: all, role: "reviewer" })).toThrow(/onVerdict/);
+    const verdict = await tools[1]!.execute(tools[1]!.inputSchema.parse({ verdict: "request_changes", summary: "missing test", findings: ["add a test for 0"] }), context);
+    expect(verdict.effect).toEqual({ kind: "verdict", verdict: "request_changes", summary: "missing test", findings: ["add a test for 0"] });
+    const answered = await tools[2]!.execute({ question: "which port?" }, context);
+    expect([answered.content, answered.effect]).toEqual(["answer to which port?", { kind: "question", question: "which port?" }]);
   });
 
   it("describes every tool to the model as snapshotted", async () => {
-    const specs = toolSpecs(createToolset({ ...base, capabilities: all, role: "reviewer", onVerdict: () => undefined, askHuman: async () => "" }));
+    const specs = toolSpecs(createToolset({ ...base, capabilities: all, role: "reviewer", askHuman: async () => "" }));
     await expect(JSON.stringify(specs, null, 2) + "\n").toMatchFileSnapshot("__snapshots__/tool-specs.json");
   });
 });

@@ -7,7 +7,7 @@ describe("terminal setup", () => {
     useShippedTerminfo();
     const tput = new (blessed as unknown as { Tput: new (options: object) => { colors: number; info: { name?: string } } }).Tput({ terminal });
     expect(tput.colors).toBe(256);
-    expect((blessed as unknown as { Tput: { ipaths: string[] } }).Tput.ipaths[0]).toBe(`${process.cwd()}/src/tui/terminfo/`);
+    expect((blessed as unknown as { Tput: { ipaths: string[] } }).Tput.ipaths[0]).toBe(`${process.cwd()}/terminfo/`);
   });
 
   it("decides on UTF-8 from LC_ALL, then LC_CTYPE, then LANG", () => {

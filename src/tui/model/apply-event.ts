@@ -1,3 +1,4 @@
+import { totalTokens } from "../../domain/conversation.js";
 import type { RunEvent, RunEventOf } from "../../domain/events.js";
 import { isTestFile } from "../../domain/test-files.js";
 import { formatDuration, formatToolLine } from "./format.js";
@@ -113,7 +114,7 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
       onToolFinished(state, pane, event);
       break;
     case "turn_finished": {
-      const tokens = event.usage.inputTokens + event.usage.outputTokens + event.usage.cacheCreationInputTokens + event.usage.cacheReadInputTokens;
+      const tokens = totalTokens(event.usage);
       pane.tokens += tokens;
       pane.costUsd += event.costUsd;
       state.tokens += tokens;

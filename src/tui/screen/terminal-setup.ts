@@ -1,9 +1,9 @@
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ASSETS } from "../../domain/package-assets.js";
 import type blessed from "neo-blessed";
 import { createBlessedScreen, Tput } from "./blessed-widgets.js";
 
 /** Legacy-format copies of the 256-colour entries; blessed cannot read ncurses 6's 32-bit format. */
-const SHIPPED_TERMINFO = fileURLToPath(new URL("../../../src/tui/terminfo/", import.meta.url));
+const SHIPPED_TERMINFO = PACKAGE_ASSETS.terminfo;
 
 export function useShippedTerminfo(): void {
   const paths = Array.isArray(Tput.ipaths) ? Tput.ipaths : [];

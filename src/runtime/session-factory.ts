@@ -1,0 +1,78 @@
+import { chooseModel, type ModelChoice } from "../agents/choose-model.js";
+import type { AgentDefinition } from "../domain/agent-definition.js";
+import type { Message } from "../domain/conversation.js";
+import type { AgentEvent } from "../domain/events.js";
+import type { Role } from "../domain/roles.js";
+import type { ProcessRunner } from "../process/process-runner.js";
+import type { ModelProvider } from "../provider/model-provider.js";
+import { createToolset, Workspace, type AskHuman, type WriteGuard } from "../tools/index.js";
+import { drainSession, runSession } from "./run-session.js";
+import type { SessionBudgets, SessionOutcome } from "./session-options.js";
+
+/** What every session of one command shares: where tools may act, the model provider and the model choice. */
+export interface SessionFactoryOptions {
+  projectDir: string;
+  /** Folders tools never write (the state folder). */
+  protectedDirs: string[];
+  provider: ModelProvider;
+  runner: ProcessRunner;
+  /** The environment tools' commands see, already scrubbed of secrets. */
+  env: Record<string, string>;
+  models: ModelChoice;
+  writeGuards?: WriteGuard[];
+  budgets?: SessionBudgets;
+}
+
+export interface SessionRequest {
+  agent: AgentDefinition;
+  role?: Role;
+  prompt: string;
+  requirement?: string;
+  /** Earlier turns to continue from. */
+  priorMessages?: Message[];
+  /** Given when someone can answer the agent's questions (the AskHuman tool). */
+  askHuman?: AskHuman;
+  signal: AbortSignal;
+  onEvent: (event: AgentEvent) => void;
+}
+
+export interface SessionFactory {
+  modelOf(agent: AgentDefinition): string;
+  run(request: SessionRequest): Promise<SessionOutcome>;
+}
+
+/**
+ * The one way to build an agent session, used by `greenlight run` (stages, handoffs, the person's
+ * messages) and `greenlight agent`: the same model precedence, the same tools for the same capabilities,
+ * confined to the project the same way.
+ */
+export function createSessionFactory(options: SessionFactoryOptions): SessionFactory {
+  const modelOf = (agent: AgentDefinition) => chooseModel(agent, options.models);
+  return {
+    modelOf,
+    async run(request) {
+      const workspace = await Workspace.create({ projectDir: options.projectDir, protectedDirs: options.protectedDirs, writeGuards: options.writeGuards ?? [] });
+      const tools = createToolset({
+        workspace,
+        capabilities: request.agent.tools,
+        ...(request.role ? { role: request.role } : {}),
+        runner: options.runner,
+        env: options.env,
+        ...(request.askHuman ? { askHuman: request.askHuman } : {}),
+      });
+      const session = runSession({
+        agent: request.agent,
+        ...(request.role ? { role: request.role } : {}),
+        model: modelOf(request.agent),
+        provider: options.provider,
+        tools,
+        prompt: request.prompt,
+        ...(request.requirement ? { requirement: request.requirement } : {}),
+        ...(request.priorMessages ? { priorMessages: request.priorMessages } : {}),
+        signal: request.signal,
+        ...(options.budgets ? { budgets: options.budgets } : {}),
+      });
+      return drainSession(session, request.onEvent);
+    },
+  };
+}

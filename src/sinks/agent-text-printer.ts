@@ -1,0 +1,42 @@
+import { totalTokens } from "../domain/conversation.js";
+import type { RunEvent } from "../domain/events.js";
+import type { Writable } from "./headless-reporter.js";
+
+/**
+ * `greenlight agent`'s readable output, like `claude -p`: what the agent says as it streams, one line per
+ * tool call on stdout; retries and the session's ending on stderr.
+ */
+export function agentTextPrinter(out: Writable, err: Writable): (event: RunEvent) => void {
+  const titles = new Map<string, string>();
+  let midLine = false;
+  const line = (text: string) => {
+    out.write(`${midLine ? "\n" : ""}${text}\n`);
+    midLine = false;
+  };
+  return (event) => {
+    switch (event.type) {
+      case "text_delta":
+        out.write(event.text);
+        midLine = !event.text.endsWith("\n");
+        break;
+      case "tool_started":
+        titles.set(event.toolUseId, event.title);
+        break;
+      case "tool_finished":
+        line(`${event.tool} ${titles.get(event.toolUseId) ?? ""} -> ${event.summary} (${(event.durationMs / 1000).toFixed(1)} s)`);
+        break;
+      case "retry":
+        err.write(`retrying (${event.attempt}) in ${(event.waitMs / 1000).toFixed(1)} s: ${event.reason}\n`);
+        break;
+      case "log":
+        err.write(`${event.level}: ${event.message}\n`);
+        break;
+      case "session_finished": {
+        const { result } = event;
+        if (midLine) line("");
+        err.write(`${result.reason}: ${result.turns} turns, ${totalTokens(result.usage)} tokens, $${result.costUsd.toFixed(4)}${result.error ? ` - ${result.error}` : ""}\n`);
+        break;
+      }
+    }
+  };
+}
