@@ -9,7 +9,7 @@ export function personConversations(agentRunner: AgentConversations, qa: string,
   const open = new Set<Promise<unknown>>();
   const converse: AgentConversations["converse"] = (agent, prompt, fresh) => {
     const requirement = requirementNow();
-    const conversation = agentRunner.converse(agent, prompt, fresh).finally(() => (agent === qa && requirement ? keepContract(requirement) : undefined));
+    const conversation = agentRunner.converse(agent, prompt, fresh, requirement || undefined).finally(() => (agent === qa && requirement ? keepContract(requirement) : undefined));
     open.add(conversation);
     const forget = () => open.delete(conversation);
     conversation.then(forget, forget);

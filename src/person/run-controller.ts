@@ -7,7 +7,7 @@ import type { Inbox, InboxReply } from "./inbox.js";
 
 /** Starts or continues an agent's session for the person: fresh for a handoff, continued for a message. */
 export interface AgentConversations {
-  converse(agent: string, prompt: string, fresh?: boolean): Promise<unknown>;
+  converse(agent: string, prompt: string, fresh?: boolean, requirement?: string): Promise<unknown>;
 }
 
 /** The parts of a started run the person's actions reach; connected once the agents are loaded. */

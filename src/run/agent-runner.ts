@@ -26,6 +26,8 @@ interface RunRequest {
   prompt: string;
   requirement?: string;
   priorMessages?: Message[];
+  /** The requirement the session's events belong to, when it is not the session's own (a person's conversation). */
+  eventsOf?: string;
 }
 
 /**
@@ -36,14 +38,18 @@ export function createAgentRunner(deps: AgentRunnerDeps) {
   const run = (request: RunRequest): Promise<SessionOutcome> =>
     deps.sessions.run(request.agent.name, (signal) =>
       deps.factory.run({
-        ...request,
+        agent: request.agent,
+        ...(request.role ? { role: request.role } : {}),
+        prompt: request.prompt,
+        ...(request.requirement ? { requirement: request.requirement } : {}),
+        ...(request.priorMessages ? { priorMessages: request.priorMessages } : {}),
         askHuman: async (question, askSignal) => {
           if (!deps.inbox) return HEADLESS_ASK_REPLY;
           const reply = await deps.inbox.ask({ kind: "question", agent: request.agent.name, ...(request.requirement ? { requirement: request.requirement } : {}), text: question }, askSignal);
           return reply?.kind === "answer" ? reply.text : "The session was stopped before the person answered.";
         },
         signal,
-        onEvent: (event) => deps.publish(event, request.requirement),
+        onEvent: (event) => deps.publish(event, request.requirement ?? request.eventsOf),
       }),
     );
 
@@ -62,13 +68,13 @@ export function createAgentRunner(deps: AgentRunnerDeps) {
       return report;
     },
 
-    /** A session a person started: continues the agent's last transcript when it has one. */
-    async converse(agentName: string, prompt: string, fresh = false): Promise<SessionOutcome> {
+    /** A session a person started: continues the agent's last transcript when it has one; its events carry the requirement. */
+    async converse(agentName: string, prompt: string, fresh = false, requirement?: string): Promise<SessionOutcome> {
       const agent = deps.catalog.find((candidate) => candidate.name === agentName);
       if (!agent) throw new Error(`no agent named '${agentName}'`);
       const role = roleOf(agentName);
       const prior = fresh ? undefined : deps.sessions.lastOf(agentName)?.messages;
-      return run({ agent, ...(role ? { role } : {}), prompt, ...(prior ? { priorMessages: prior } : {}) });
+      return run({ agent, ...(role ? { role } : {}), prompt, ...(prior ? { priorMessages: prior } : {}), ...(requirement ? { eventsOf: requirement } : {}) });
     },
   };
 }
