@@ -12,6 +12,7 @@ import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
 import { projectDirFrom } from "./project-dir.js";
+import { standaloneContext } from "./agent-context.js";
 
 const USAGE = [
   "Usage:",
@@ -65,6 +66,7 @@ export default async function agentCommand(argv: string[]): Promise<number> {
     runner: createProcessRunner(),
     env: scrubbedEnvironment(process.env),
     models: { flag: values.model, env: process.env.GREENLIGHT_MODEL, config: workspaceModel },
+    systemFor: async (agent, role) => (await standaloneContext(projectDir, agent, role)).system,
   });
 
   const bus = new EventBus(`agent-${new Date().toISOString().replace(/[:.]/g, "-")}`);

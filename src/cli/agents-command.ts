@@ -6,11 +6,13 @@ import type { AgentCatalog, AgentFileReport } from "../agents/agent-catalog.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
 import { projectDirFrom } from "./project-dir.js";
+import { previewContext } from "./agent-context.js";
+import type { SessionContext } from "../context/index.js";
 
 const USAGE = [
   "Usage:",
   "  greenlight agents [list] [--project DIR] [--json]   every usable agent: name, file, dialect, tools, model, handoffs",
-  "  greenlight agents show NAME [--project DIR]         one agent in full, with its prompt",
+  "  greenlight agents show NAME [--project DIR]         one agent in full: its prompt, the project instructions and environment it gets",
   "  greenlight agents lint [PATH...] [--json]           check agent files (PATH: a file or a folder; default: the project's)",
   "",
   "Agents come from greenlight's agents/, then the project's .claude/agents/, .github/agents/,",
@@ -60,7 +62,31 @@ async function listAgents(catalog: AgentCatalog, json: boolean): Promise<number>
   return 0;
 }
 
-function showAgent(catalog: AgentCatalog, name: string): number {
+const bytes = (count: number) => `${count.toLocaleString("en-US")} bytes`;
+
+/** The project instruction files the agent gets (and those left out, with why), then its environment block. */
+function contextLines(context: SessionContext): string[] {
+  const { files, skipped } = context.instructions;
+  const total = files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0);
+  return [
+    "",
+    files.length ? `project instructions: ${files.length} file(s), ${bytes(total)} in the system prompt` : "project instructions: none",
+    ...files.map((file) => {
+      const notes = [
+        file.importedBy ? `imported by ${file.importedBy}` : "",
+        file.applyTo ? `applyTo ${file.applyTo.join(",")}` : "",
+        file.cut ? `cut to ${bytes(Buffer.byteLength(file.text))} (${file.cut})` : "",
+      ].filter(Boolean);
+      return `  ${file.path}  ${bytes(file.bytes)}${notes.length ? ` (${notes.join("; ")})` : ""}`;
+    }),
+    ...skipped.map((skip) => `  left out: ${skip.path}${skip.importedBy ? ` (imported by ${skip.importedBy})` : ""}: ${skip.reason}`),
+    "",
+    `environment block (${bytes(Buffer.byteLength(context.environment))}):`,
+    context.environment,
+  ];
+}
+
+async function showAgent(catalog: AgentCatalog, name: string, projectDir: string): Promise<number> {
   const agent = catalog.agents.find((candidate) => candidate.name === name) ?? catalog.agents.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
   if (!agent) throw new UserError(`no agent named '${name}'; known agents: ${catalog.agents.map((candidate) => candidate.name).join(", ")}`, 1);
   const report = catalog.files.find((candidate) => candidate.agent === agent);
@@ -76,6 +102,7 @@ function showAgent(catalog: AgentCatalog, name: string): number {
     ...(report ? diagnosticLines(report) : []),
     "",
     agent.prompt,
+    ...contextLines(await previewContext(projectDir, agent)),
   ];
   process.stdout.write(lines.join("\n") + "\n");
   return 0;
@@ -122,7 +149,7 @@ export default async function agentsCommand(argv: string[]): Promise<number> {
   if (sub === "show") {
     if (rest.length !== 1) throw new UsageError("'agents show' needs exactly one agent NAME", USAGE);
     if (values.json) throw new UsageError("'agents show' has no --json option", USAGE);
-    return showAgent(await loadAgents({ projectDir, builtinDir: BUILTIN_DIR }), rest[0]!);
+    return showAgent(await loadAgents({ projectDir, builtinDir: BUILTIN_DIR }), rest[0]!, projectDir);
   }
   if (sub === "lint") {
     if (rest.length === 0) {

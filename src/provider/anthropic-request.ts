@@ -3,6 +3,8 @@ import type { ContentBlock, Message } from "../domain/conversation.js";
 import type { ModelRequest } from "./model-provider.js";
 
 const EPHEMERAL = { type: "ephemeral" } as const;
+/** The API takes four breakpoints: the tools, these, and the newest message. */
+const MAX_SYSTEM_BREAKPOINTS = 2;
 
 function blockParam(block: ContentBlock): Anthropic.ContentBlockParam {
   switch (block.type) {
@@ -26,8 +28,8 @@ function messageParams(messages: Message[]): Anthropic.MessageParam[] {
 }
 
 /**
- * The SDK request for one turn, with prompt-caching breakpoints after the tools, after the system
- * prompt and on the newest message. Built once per turn so every retry sends the very same request.
+ * The SDK request for one turn, with prompt-caching breakpoints after the tools, after each system
+ * block and on the newest message. Built once per turn so every retry sends the very same request.
  */
 export function anthropicParams(request: ModelRequest): Anthropic.MessageStreamParams {
   const tools: Anthropic.Tool[] = request.tools.map((tool, index) => ({
@@ -36,11 +38,17 @@ export function anthropicParams(request: ModelRequest): Anthropic.MessageStreamP
     input_schema: tool.input_schema as Anthropic.Tool.InputSchema,
     ...(index === request.tools.length - 1 ? { cache_control: EPHEMERAL } : {}),
   }));
+  const texts = request.system.filter((text) => text !== "");
+  const system: Anthropic.TextBlockParam[] = texts.map((text, index) => ({
+    type: "text",
+    text,
+    ...(index >= texts.length - MAX_SYSTEM_BREAKPOINTS ? { cache_control: EPHEMERAL } : {}),
+  }));
   return {
     model: request.model,
     max_tokens: request.maxTokens,
     messages: messageParams(request.messages),
-    ...(request.system ? { system: [{ type: "text", text: request.system, cache_control: EPHEMERAL }] } : {}),
+    ...(system.length > 0 ? { system } : {}),
     ...(tools.length > 0 ? { tools } : {}),
   };
 }

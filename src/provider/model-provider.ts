@@ -2,7 +2,11 @@ import type { Message, StopReason, ToolSpec, Usage, ContentBlock } from "../doma
 
 export interface ModelRequest {
   model: string;
-  system: string;
+  /**
+   * The system prompt as blocks, each ending at a cache breakpoint (at most two, so that with the tools'
+   * and the newest message's the request stays within the API's four).
+   */
+  system: readonly string[];
   tools: ToolSpec[];
   messages: Message[];
   maxTokens: number;

@@ -20,7 +20,7 @@ function turnsFor(cassette: Cassette, agent: string, requirement: string | undef
 }
 
 function usageOf(request: ModelRequest, content: ContentBlock[]): Usage {
-  const prompt = request.system.length + JSON.stringify(request.messages).length + JSON.stringify(request.tools).length;
+  const prompt = request.system.join("").length + JSON.stringify(request.messages).length + JSON.stringify(request.tools).length;
   return { inputTokens: Math.ceil(prompt / 4), outputTokens: estimateTokens(JSON.stringify(content)), cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
 }
 

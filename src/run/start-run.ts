@@ -20,6 +20,7 @@ import type { RunEngine } from "../person/run-controller.js";
 import { recordTestContract } from "../gates/test-contract.js";
 import { createTestLock } from "../gates/test-lock.js";
 import { openProvider } from "./open-provider.js";
+import { runSessionContext } from "./session-context-source.js";
 import { teamInfo } from "./team-info.js";
 
 export interface StartRunOptions {
@@ -98,6 +99,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       models,
       writeGuards: [lock.guard],
       budgets: options.config.budgets,
+      systemFor: runSessionContext({ projectDir: options.projectDir, stateDir: options.stateDir, config: options.config, store, currentRequirement: () => current || undefined }),
     });
     const agentRunner = createAgentRunner({
       factory,

@@ -38,7 +38,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
   const repeats = new RepeatedCallDetector(REPEAT_LIMIT);
   const request: Omit<ModelRequest, "messages"> = {
     model,
-    system: options.agent.prompt,
+    system: options.system ?? [options.agent.prompt],
     tools: toolSpecs(options.tools),
     maxTokens: options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
     agent,

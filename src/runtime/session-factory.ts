@@ -21,7 +21,11 @@ export interface SessionFactoryOptions {
   models: ModelChoice;
   writeGuards?: WriteGuard[];
   budgets?: SessionBudgets;
+  /** Each session's system prompt blocks (the agent's body with its context); the body alone when absent. */
+  systemFor?: SystemPromptSource;
 }
+
+export type SystemPromptSource = (agent: AgentDefinition, role: Role | undefined, requirement: string | undefined) => Promise<readonly string[]>;
 
 export interface SessionRequest {
   agent: AgentDefinition;
@@ -60,6 +64,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
         env: options.env,
         ...(request.askHuman ? { askHuman: request.askHuman } : {}),
       });
+      const system = await options.systemFor?.(request.agent, request.role, request.requirement);
       const session = runSession({
         agent: request.agent,
         ...(request.role ? { role: request.role } : {}),
@@ -67,6 +72,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
         provider: options.provider,
         tools,
         prompt: request.prompt,
+        ...(system ? { system } : {}),
         ...(request.requirement ? { requirement: request.requirement } : {}),
         ...(request.priorMessages ? { priorMessages: request.priorMessages } : {}),
         signal: request.signal,

@@ -21,6 +21,8 @@ export interface SessionOptions {
   provider: ModelProvider;
   tools: Tool[];
   prompt: string;
+  /** The system prompt blocks (the agent's body with its context); the agent's body alone when absent. */
+  system?: readonly string[];
   /** Earlier turns to continue from (a session sent back by a reviewer). */
   priorMessages?: Message[];
   requirement?: string;

@@ -6,3 +6,5 @@ export { createToolset, type ToolsetOptions } from "./toolset.js";
 export { toolSpecs } from "./tool-specs.js";
 export type { ReviewVerdict } from "./review-verdict-tool.js";
 export type { AskHuman } from "./ask-human-tool.js";
+export { globMatcher } from "./glob-match.js";
+export { readRegularFile } from "./read-regular-file.js";

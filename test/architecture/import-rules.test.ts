@@ -15,11 +15,12 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   plan: ["domain"],
   tools: ["domain", "process"],
   runtime: ["domain", "provider", "tools", "process", "agents"],
+  context: ["domain", "agents", "tools"],
   project: ["domain", "process", "store"],
   gates: ["domain", "process", "project", "store", "tools"],
   workflow: ["domain", "gates", "project"],
   person: ["domain", "events", "runtime", "workflow"],
-  run: ["domain", "runtime", "store", "events", "process", "tools", "provider", "agents", "project", "gates", "workflow", "person"],
+  run: ["domain", "runtime", "store", "events", "process", "tools", "provider", "agents", "project", "gates", "workflow", "person", "context"],
   sinks: ["domain", "events"],
   tui: ["domain", "events"],
   cli: ["*"],
@@ -125,7 +126,7 @@ describe("import rules", () => {
   });
 
   it("keeps the engine free of UI imports", () => {
-    const engine = ["agents", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain"];
+    const engine = ["context", "agents", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain"];
     const bad = files
       .filter((file) => engine.includes(layerOf(file)))
       .flatMap((file) => importsOf(file).filter((spec) => /\/(tui|sinks|cli)\//.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`));

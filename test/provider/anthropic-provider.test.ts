@@ -5,7 +5,7 @@ import { httpError, reply, startFakeMessagesServer, text, toolUse, type FakeMess
 
 const request: ModelRequest = {
   model: "claude-haiku-4-5",
-  system: "You are a careful engineer.",
+  system: ["You are a careful engineer."],
   tools: [
     { name: "Read", description: "Read a file", input_schema: { type: "object", properties: { file_path: { type: "string" } } } },
     { name: "Bash", description: "Run a command", input_schema: { type: "object", properties: { command: { type: "string" } } } },
@@ -86,9 +86,20 @@ describe("AnthropicProvider against a local Messages API server", () => {
       messages: Array<{ content: Array<Record<string, unknown>> }>;
     };
     expect(body.tools.map((tool) => tool.cache_control)).toEqual([undefined, { type: "ephemeral" }]);
-    expect(body.system).toEqual([{ type: "text", text: request.system, cache_control: { type: "ephemeral" } }]);
+    expect(body.system).toEqual([{ type: "text", text: request.system[0], cache_control: { type: "ephemeral" } }]);
     const marks = body.messages.flatMap((message) => message.content.map((block) => block.cache_control));
     expect(marks).toEqual([undefined, undefined, undefined, { type: "ephemeral" }]);
+  });
+
+  it("ends each of the last two system blocks at a breakpoint and drops empty ones, so a request never holds more than four", async () => {
+    await start([reply([text("ok")])]);
+    await collect(provider().stream({ ...request, system: ["body", "", "instructions", "environment"] }, new AbortController().signal));
+    const body = server!.requests[0]!.body as { system: Array<Record<string, unknown>> };
+    expect(body.system).toEqual([
+      { type: "text", text: "body" },
+      { type: "text", text: "instructions", cache_control: { type: "ephemeral" } },
+      { type: "text", text: "environment", cache_control: { type: "ephemeral" } },
+    ]);
   });
 
   it("reads the previous prefix from cache on the next turn", async () => {

@@ -24,7 +24,7 @@ afterEach(async () => {
 
 const ask = (agent: string, requirement?: string): ModelRequest => ({
   model: "m",
-  system: "s",
+  system: ["s"],
   tools: [],
   messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
   maxTokens: 100,
