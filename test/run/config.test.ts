@@ -44,6 +44,15 @@ describe("run config", () => {
     expect(() => resolveRunConfig(dir, {})).toThrow(/greenlight\.json: key 'maxAttempts\.implement'/);
   });
 
+  it("takes the instructions key: false, or files to exclude, and names what is wrong with a bad one", async () => {
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", instructions: { exclude: ["AGENTS.md"] } }));
+    expect(resolveRunConfig(dir, {}).instructions).toEqual({ exclude: ["AGENTS.md"] });
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", instructions: false }));
+    expect(resolveRunConfig(dir, {}).instructions).toBe(false);
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", instructions: { exclude: "AGENTS.md" } }));
+    expect(() => resolveRunConfig(dir, {})).toThrow(/greenlight\.json: key 'instructions': expected false \(no instruction files\) or \{ "exclude"/);
+  });
+
   it("refuses unknown keys and broken JSON", async () => {
     await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testComand: "x" }));
     expect(() => resolveRunConfig(dir, {})).toThrow(/key 'testComand'/);
