@@ -3,7 +3,7 @@ import { posix } from "node:path";
 import { globMatcher, PathRefusedError, Workspace } from "../tools/index.js";
 import { scopedInstructions } from "./apply-to.js";
 import { claudeImports } from "./claude-imports.js";
-import { MAX_IMPORT_DEPTH, MAX_INSTRUCTION_FILE_BYTES, MAX_INSTRUCTIONS_TOTAL_BYTES, MAX_SCOPED_INSTRUCTION_FILES } from "./instruction-limits.js";
+import { MAX_IMPORT_DEPTH, MAX_IMPORTS_PER_FILE, MAX_INSTRUCTION_FILE_BYTES, MAX_INSTRUCTIONS_TOTAL_BYTES, MAX_SCOPED_INSTRUCTION_FILES } from "./instruction-limits.js";
 import type { InstructionsConfig } from "./instructions-config.js";
 import { readCappedText } from "./read-capped-text.js";
 
@@ -117,7 +117,11 @@ export async function loadInstructions(options: LoadInstructionsOptions): Promis
     const text = await include(requested, importedBy === undefined ? {} : { importedBy });
     if (text === undefined) return;
     const importer = result.files.at(-1)!.path;
-    for (const target of claudeImports(text)) {
+    const targets = claudeImports(text);
+    if (targets.length > MAX_IMPORTS_PER_FILE) {
+      result.skipped.push({ path: targets[MAX_IMPORTS_PER_FILE]!, importedBy: importer, reason: `not followed, nor the ${targets.length - MAX_IMPORTS_PER_FILE - 1} after it: ${MAX_IMPORTS_PER_FILE} imports per file at most` });
+    }
+    for (const target of targets.slice(0, MAX_IMPORTS_PER_FILE)) {
       if (depth + 1 > MAX_IMPORT_DEPTH) {
         result.skipped.push({ path: target, importedBy: importer, reason: `not followed: imports go ${MAX_IMPORT_DEPTH} levels deep at most` });
         continue;

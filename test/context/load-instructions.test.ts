@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadInstructions } from "../../src/context/load-instructions.js";
-import { MAX_IMPORT_DEPTH, MAX_INSTRUCTION_FILE_BYTES, MAX_INSTRUCTIONS_TOTAL_BYTES } from "../../src/context/instruction-limits.js";
+import { MAX_IMPORT_DEPTH, MAX_IMPORTS_PER_FILE, MAX_INSTRUCTION_FILE_BYTES, MAX_INSTRUCTIONS_TOTAL_BYTES } from "../../src/context/instruction-limits.js";
 
 let root: string;
 let project: string;
@@ -78,6 +78,14 @@ describe("project instruction files", () => {
     const result = await loadInstructions({ projectDir: project });
     expect(result.files.map((file) => file.path)).toEqual(["CLAUDE.md", "d1.md", "d2.md", "d3.md", "d4.md", "d5.md"]);
     expect(result.skipped).toContainEqual({ path: "d6.md", importedBy: "d5.md", reason: `not followed: imports go ${MAX_IMPORT_DEPTH} levels deep at most` });
+  });
+
+  it(`follows at most ${MAX_IMPORTS_PER_FILE} imports of one file`, async () => {
+    await put("CLAUDE.md", Array.from({ length: MAX_IMPORTS_PER_FILE + 3 }, (_, n) => `@f${n}.md`).join(" "));
+    for (let n = 0; n < MAX_IMPORTS_PER_FILE + 3; n++) await put(`f${n}.md`, `file ${n}`);
+    const result = await loadInstructions({ projectDir: project });
+    expect(result.files).toHaveLength(1 + MAX_IMPORTS_PER_FILE);
+    expect(result.skipped).toEqual([{ path: `f${MAX_IMPORTS_PER_FILE}.md`, importedBy: "CLAUDE.md", reason: `not followed, nor the 2 after it: ${MAX_IMPORTS_PER_FILE} imports per file at most` }]);
   });
 
   it("cuts a file over the cap per file with a note naming it and its size", async () => {
