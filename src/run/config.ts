@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ConfigError } from "../domain/config-error.js";
 import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "../workflow/workflow.js";
 import { detectTestCommand } from "../gates/detect-test-command.js";
+import { sandboxConfigShape, sandboxSettings, type SandboxSettings } from "../sandbox/sandbox-config.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
@@ -17,6 +18,7 @@ export const projectConfigSchema = z
       .optional(),
     model: z.string().min(1).optional(),
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
+    ...sandboxConfigShape,
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
@@ -38,6 +40,7 @@ export interface RunConfig {
   /** `--model`: beats every agent file's own model (see chooseModel). */
   modelFlag?: string;
   budgets: { maxTokens?: number; maxCostUsd?: number };
+  sandbox: SandboxSettings;
 }
 
 export function readProjectConfig(projectDir: string): ProjectConfig {
@@ -76,6 +79,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     },
     maxAttempts: { ...DEFAULT_ATTEMPT_LIMITS, ...file.maxAttempts },
     budgets: { ...file.budgets },
+    sandbox: sandboxSettings(projectDir, file),
   };
   if (file.model !== undefined) config.model = file.model;
   if (overrides.model !== undefined) config.modelFlag = overrides.model;
