@@ -35,7 +35,7 @@ export async function startNetworkProxy(socketPath: string, allow: readonly stri
       response.writeHead(403, { "content-type": "text/plain" }).end(`${PROXY_REFUSAL}: ${target.host}\n`);
       return;
     }
-    const upstream = httpRequest({ host: target.hostname.replace(/^\[(.*)\]$/, "$1"), port, method: request.method, path: `${target.pathname}${target.search}`, headers: request.headers }, (answer) => {
+    const upstream = httpRequest({ agent: false, host: target.hostname.replace(/^\[(.*)\]$/, "$1"), port, method: request.method, path: `${target.pathname}${target.search}`, headers: request.headers }, (answer) => {
       response.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(response);
     });

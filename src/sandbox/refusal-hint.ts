@@ -3,7 +3,7 @@ import { PROXY_REFUSAL } from "./network-proxy.js";
 const WRITE_REFUSED = /Read-only file system|EROFS/;
 const READ_REFUSED = /Permission denied|EACCES/;
 const NETWORK_REFUSED =
-  /ECONNREFUSED|Connection refused|Could not resolve host|Temporary failure in name resolution|EAI_AGAIN|ENOTFOUND|Network is unreachable|ENETUNREACH|CONNECT tunnel failed|403 Forbidden/;
+  /ECONNREFUSED|Connection refused|Couldn't connect to server|Could not resolve host|Temporary failure in name resolution|EAI_AGAIN|ENOTFOUND|Network is unreachable|ENETUNREACH|CONNECT tunnel failed|403 Forbidden/;
 
 export interface HintContext {
   /** The hidden secrets, as real paths. */

@@ -35,7 +35,8 @@ async function folderInside(projectDir: string, path: string | undefined): Promi
  * project: a `cd` outside, or a folder that has since gone, puts the next call back at the project.
  */
 export function createBashTool(workspace: Workspace, runner: ProcessRunner, env: Record<string, string>): Tool<BashInput> {
-  const childEnv = scrubbedEnvironment(env);
+  // Non-interactive bash sources $BASH_ENV (and sh $ENV) even with --norc: no start-up file at all.
+  const { BASH_ENV: _bashEnv, ENV: _shEnv, ...childEnv } = scrubbedEnvironment(env);
   let cwd = workspace.projectDir;
   return {
     name: "Bash",
