@@ -4,7 +4,7 @@ import { execa } from "execa";
 import type { ProcessRunner, RunOptions, RunResult } from "./process-runner.js";
 import { OutputCapture } from "./output-capture.js";
 import { hookExit, killGroup, trackGroup, untrackGroup } from "./live-process-groups.js";
-import { inPidNamespace } from "./pid-namespace.js";
+import { inPidNamespace, pidNamespaceAvailable } from "./pid-namespace.js";
 import { commandIsolation, type CommandIsolation } from "./command-isolation.js";
 import { ScratchFolder } from "./scratch-folder.js";
 import { ProxyStarter, sandboxedLaunch, type Launch } from "./sandbox-launch.js";
@@ -39,8 +39,10 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Process
 
   return {
     run: async (command, runOptions) => {
-      const { level, refusal } = await isolation;
-      if (refusal !== undefined) return refused(refusal);
+      const given = await isolation;
+      if (given.refusal !== undefined && !runOptions.own) return refused(given.refusal);
+      const unisolated = given.level === "none" && given.refusal === undefined;
+      const level = runOptions.own && !unisolated ? ((await pidNamespaceAvailable()) ? "pid-namespace" : "none") : given.level;
       const sandboxed = level === "sandbox";
       const cwdFile = runOptions.reportCwd ? `.greenlight-cwd-${process.pid}-${++calls}` : undefined;
       const cwdInside = cwdFile === undefined ? undefined : sandboxed ? `/tmp/${cwdFile}` : join(scratch.privateTmp, cwdFile);

@@ -1,4 +1,4 @@
 export type { ProcessRunner, RunOptions, RunResult } from "./process-runner.js";
 export { createProcessRunner, type ProcessRunnerOptions } from "./execa-process-runner.js";
 export { scrubbedEnvironment } from "./scrubbed-environment.js";
-export { commandIsolation, sandboxUnavailable, type CommandIsolation, type IsolationLevel } from "./command-isolation.js";
+export { commandIsolation, sandboxUnavailable, type CommandIsolation } from "./command-isolation.js";

@@ -12,6 +12,11 @@ export interface RunOptions {
   root?: string;
   /** `sh` (default) runs `/bin/sh -c`; `bash` runs `bash --noprofile --norc -c`. */
   shell?: "sh" | "bash";
+  /**
+   * greenlight's own command (its git snapshots), not one the model caused: it runs outside the OS
+   * sandbox, which would keep it from writing .git's objects, still in a PID namespace where possible.
+   */
+  own?: boolean;
   /** Report the shell's working folder when it ends (in RunResult.cwd). */
   reportCwd?: boolean;
 }

@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { bwrapArguments } from "../sandbox/bwrap-arguments.js";
 import { deniedPaths } from "../sandbox/denied-paths.js";
@@ -53,7 +53,7 @@ export async function sandboxedLaunch(
   bwrap: string,
 ): Promise<Launch> {
   const root = realOrSame(where.root);
-  const homes = [process.env.HOME, where.env.HOME].filter((home): home is string => home !== undefined && home !== "");
+  const homes = [homedir(), process.env.HOME, where.env.HOME].filter((home): home is string => home !== undefined && home !== "");
   const denied = deniedPaths(homes, settings.denyRead);
   const env: Record<string, string> = { ...where.env, TMPDIR: "/tmp" };
   let proxySocket: string | undefined;

@@ -48,7 +48,7 @@ export interface SandboxSettings {
 export const DEFAULT_SANDBOX: SandboxSettings = { mode: "auto", allowHosts: [], denyRead: [], allowWrite: [], readOnly: [] };
 
 /** `~/x` is under the person's home, a relative path under the project. */
-export function expandPath(path: string, projectDir: string, home = homedir()): string {
+function expandPath(path: string, projectDir: string, home = homedir()): string {
   if (path === "~") return home;
   if (path.startsWith("~/")) return join(home, path.slice(2));
   return isAbsolute(path) ? resolve(path) : resolve(projectDir, path);
