@@ -1,12 +1,13 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { loadAgents } from "../agents/load-agents.js";
 import { PACKAGE_ASSETS } from "../domain/package-assets.js";
 import { roleSchema } from "../domain/roles.js";
 import { EventBus } from "../events/event-bus.js";
-import { createProcessRunner, NO_ISOLATION_WARNING, processIsolation, scrubbedEnvironment } from "../process/index.js";
+import { commandIsolation, createProcessRunner, scrubbedEnvironment } from "../process/index.js";
 import { readProjectConfig } from "../run/config.js";
 import { openProvider } from "../run/open-provider.js";
 import { createSessionFactory } from "../runtime/index.js";
+import { sandboxSettings } from "../sandbox/sandbox-config.js";
 import { agentTextPrinter } from "../sinks/agent-text-printer.js";
 import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
 import { parseFlags } from "./parse-flags.js";
@@ -51,19 +52,23 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   if (!values.prompt) throw new UsageError("--prompt TEXT is required", USAGE);
 
   const projectDir = projectDirFrom(values.project);
-  const workspaceModel = readProjectConfig(projectDir).model;
+  const config = readProjectConfig(projectDir);
+  const workspaceModel = config.model;
   const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR, ...(workspaceModel ? { workspaceModel } : {}) });
   const agent = catalog.agents.find((candidate) => candidate.name === name);
   if (!agent) throw new UserError(`no agent named '${name}'; known: ${catalog.agents.map((a) => a.name).join(", ") || "none"}`, 2);
 
   if (values.cassette !== undefined && values.record !== undefined) throw new UsageError("--cassette replays and --record records: give one of them", USAGE);
+  const sandbox = { ...sandboxSettings(projectDir, config), readOnly: [join(projectDir, ".greenlight")] };
+  const isolation = await commandIsolation(sandbox.mode);
+  if (isolation.refusal !== undefined) throw new UserError(isolation.refusal, 2);
   const provider = await openProvider({ cassette: values.cassette, ...(values.record ? { record: resolve(values.record) } : {}) });
   const role = roleSchema.safeParse(agent.name).data;
   const factory = createSessionFactory({
     projectDir,
     protectedDirs: [".greenlight"],
     provider,
-    runner: createProcessRunner(),
+    runner: createProcessRunner({ sandbox }),
     env: scrubbedEnvironment(process.env),
     models: { flag: values.model, env: process.env.GREENLIGHT_MODEL, config: workspaceModel },
     systemFor: async (agent, role) => (await standaloneContext(projectDir, agent, role)).system,
@@ -72,7 +77,7 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   const bus = new EventBus(`agent-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   if (values.json) attachHeadlessReporter(bus, process.stdout, { json: true });
   else bus.subscribe(agentTextPrinter(process.stdout, process.stderr));
-  if ((await processIsolation()) === "none") bus.publish({ type: "log", level: "warn", message: NO_ISOLATION_WARNING });
+  if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });
   const controller = new AbortController();
   // A second Ctrl-C leaves at once; the first lets the session stop its tools and report.
   const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());

@@ -1,33 +1,97 @@
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { execa } from "execa";
 import type { ProcessRunner, RunOptions, RunResult } from "./process-runner.js";
 import { OutputCapture } from "./output-capture.js";
 import { hookExit, killGroup, trackGroup, untrackGroup } from "./live-process-groups.js";
-import { processIsolation, shellInvocation, type ProcessIsolation } from "./pid-namespace.js";
+import { inPidNamespace, pidNamespaceAvailable } from "./pid-namespace.js";
+import { commandIsolation, type CommandIsolation } from "./command-isolation.js";
+import { ScratchFolder } from "./scratch-folder.js";
+import { ProxyStarter, sandboxedLaunch, type Launch } from "./sandbox-launch.js";
+import { DEFAULT_SANDBOX, type SandboxSettings } from "../sandbox/sandbox-config.js";
+import { refusalHint } from "../sandbox/refusal-hint.js";
 
 const DEFAULT_MAX_OUTPUT_BYTES = 30_000;
 /** How long a group gets between SIGTERM and SIGKILL. */
 const KILL_GRACE_MS = 2_000;
 
-/**
- * Runs `/bin/sh -c COMMAND` in its own process group, so the whole group can be killed at once, and
- * in a PID namespace of its own where the machine allows one (`isolate: false` turns that off).
- */
-export function createProcessRunner(options: { isolate?: boolean } = {}): ProcessRunner {
-  hookExit();
-  const isolation = options.isolate === false ? Promise.resolve<ProcessIsolation>("none") : processIsolation();
-  return { run: async (command, runOptions) => runCommand(command, runOptions, await isolation) };
+export interface ProcessRunnerOptions {
+  /** false: no sandbox, no namespace, the command runs as greenlight does. */
+  isolate?: boolean;
+  sandbox?: SandboxSettings;
+  /** The bubblewrap program (default `bwrap` on the PATH). */
+  bwrap?: string;
 }
 
-async function runCommand(command: string, options: RunOptions, isolation: ProcessIsolation): Promise<RunResult> {
+/**
+ * Runs a shell line in its own process group, so the whole group can be killed at once, inside the
+ * OS sandbox (bubblewrap) where the machine has one, else in a PID namespace of its own where it
+ * allows one, and refuses to run at all when greenlight.json requires the sandbox and there is none.
+ */
+export function createProcessRunner(options: ProcessRunnerOptions = {}): ProcessRunner {
+  hookExit();
+  const settings = options.sandbox ?? DEFAULT_SANDBOX;
+  const bwrap = options.bwrap ?? "bwrap";
+  const isolation: Promise<CommandIsolation> = options.isolate === false ? Promise.resolve({ level: "none" }) : commandIsolation(settings.mode, bwrap);
+  const scratch = new ScratchFolder();
+  const proxy = new ProxyStarter(scratch, settings.allowHosts);
+  let calls = 0;
+
+  return {
+    run: async (command, runOptions) => {
+      const given = await isolation;
+      if (given.refusal !== undefined && !runOptions.own) return refused(given.refusal);
+      const unisolated = given.level === "none" && given.refusal === undefined;
+      const level = runOptions.own && !unisolated ? ((await pidNamespaceAvailable()) ? "pid-namespace" : "none") : given.level;
+      const sandboxed = level === "sandbox";
+      const cwdFile = runOptions.reportCwd ? `.greenlight-cwd-${process.pid}-${++calls}` : undefined;
+      const cwdInside = cwdFile === undefined ? undefined : sandboxed ? `/tmp/${cwdFile}` : join(scratch.privateTmp, cwdFile);
+      const line = cwdInside === undefined ? command : `trap 'pwd -P >| ${cwdInside} 2>/dev/null' EXIT\n${command}`;
+      const program = runOptions.shell === "bash" ? ["bash", "--noprofile", "--norc", "-c", line] : ["/bin/sh", "-c", line];
+      const where = { root: runOptions.root ?? runOptions.cwd, cwd: runOptions.cwd, env: runOptions.env };
+      let launch: Launch;
+      try {
+        launch = sandboxed
+          ? await sandboxedLaunch(program, where, settings, scratch, proxy, bwrap)
+          : level === "pid-namespace"
+            ? { ...inPidNamespace(program), env: runOptions.env }
+            : { file: program[0]!, args: program.slice(1), env: runOptions.env };
+      } catch (error) {
+        return refused(`greenlight could not prepare the sandbox: ${(error as Error).message}`);
+      }
+      const result = await runCommand(launch, runOptions);
+      if (cwdFile !== undefined) {
+        const file = join(scratch.privateTmp, cwdFile);
+        try {
+          result.cwd = readFileSync(file, "utf8").trim();
+        } catch {
+          // The command replaced our exit trap or was killed: its folder stays unknown.
+        }
+        rmSync(file, { force: true });
+      }
+      const hint = launch.hint && refusalHint(result.output, launch.hint);
+      if (hint !== undefined) {
+        result.output += `${result.output === "" || result.output.endsWith("\n") ? "" : "\n"}${hint}\n`;
+        runOptions.onOutput?.(`${hint}\n`);
+      }
+      return result;
+    },
+  };
+}
+
+function refused(message: string): RunResult {
+  return { exitCode: null, signal: null, timedOut: false, aborted: false, output: `${message}\n`, totalBytes: 0, durationMs: 0 };
+}
+
+async function runCommand(launch: Launch, options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const capture = new OutputCapture(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
   let timedOut = false;
   let aborted = options.signal?.aborted ?? false;
 
-  const shell = shellInvocation(command, isolation);
-  const child = execa(shell.file, shell.args, {
+  const child = execa(launch.file, launch.args, {
     cwd: options.cwd,
-    env: options.env,
+    env: launch.env,
     extendEnv: false,
     stdin: "ignore",
     detached: true,
@@ -39,7 +103,7 @@ async function runCommand(command: string, options: RunOptions, isolation: Proce
   const pgid = child.pid;
   if (pgid === undefined) {
     await child;
-    return { exitCode: null, signal: null, timedOut: false, aborted: false, output: `could not start ${shell.file} in ${options.cwd}`, totalBytes: 0, durationMs: performance.now() - started };
+    return { exitCode: null, signal: null, timedOut: false, aborted: false, output: `could not start ${launch.file} in ${options.cwd}`, totalBytes: 0, durationMs: performance.now() - started };
   }
   trackGroup(pgid);
 

@@ -1,4 +1,4 @@
 export type { ProcessRunner, RunOptions, RunResult } from "./process-runner.js";
-export { createProcessRunner } from "./execa-process-runner.js";
+export { createProcessRunner, type ProcessRunnerOptions } from "./execa-process-runner.js";
 export { scrubbedEnvironment } from "./scrubbed-environment.js";
-export { NO_ISOLATION_WARNING, processIsolation, type ProcessIsolation } from "./pid-namespace.js";
+export { commandIsolation, sandboxUnavailable, type CommandIsolation } from "./command-isolation.js";

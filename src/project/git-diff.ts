@@ -19,7 +19,7 @@ const TIMEOUT_MS = 60_000;
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
 async function git(context: GitContext, args: string, env: Record<string, string> = context.env): Promise<string | undefined> {
-  const result = await context.runner.run(`git ${args}`, { cwd: context.projectDir, env, timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_DIFF_BYTES });
+  const result = await context.runner.run(`git ${args}`, { cwd: context.projectDir, env, timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_DIFF_BYTES, own: true });
   return result.exitCode === 0 ? result.output : undefined;
 }
 

@@ -5,6 +5,7 @@ import { ConfigError } from "../domain/config-error.js";
 import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "../workflow/workflow.js";
 import { detectTestCommand } from "../gates/detect-test-command.js";
 import { instructionsConfigSchema, type InstructionsConfig } from "../context/instructions-config.js";
+import { sandboxConfigShape, sandboxSettings, type SandboxSettings } from "../sandbox/sandbox-config.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
@@ -19,6 +20,7 @@ export const projectConfigSchema = z
     model: z.string().min(1).optional(),
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
     instructions: instructionsConfigSchema.optional(),
+    ...sandboxConfigShape,
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
@@ -41,6 +43,7 @@ export interface RunConfig {
   modelFlag?: string;
   budgets: { maxTokens?: number; maxCostUsd?: number };
   instructions?: InstructionsConfig;
+  sandbox: SandboxSettings;
 }
 
 export function readProjectConfig(projectDir: string): ProjectConfig {
@@ -80,6 +83,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     maxAttempts: { ...DEFAULT_ATTEMPT_LIMITS, ...file.maxAttempts },
     budgets: { ...file.budgets },
     ...(file.instructions === undefined ? {} : { instructions: file.instructions }),
+    sandbox: sandboxSettings(projectDir, file),
   };
   if (file.model !== undefined) config.model = file.model;
   if (overrides.model !== undefined) config.modelFlag = overrides.model;

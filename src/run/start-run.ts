@@ -5,7 +5,7 @@ import type { TraceRow } from "../domain/traceability.js";
 import { loadAgents } from "../agents/index.js";
 import { createSessionFactory } from "../runtime/index.js";
 import { EventBus } from "../events/event-bus.js";
-import { createProcessRunner, NO_ISOLATION_WARNING, processIsolation, scrubbedEnvironment } from "../process/index.js";
+import { commandIsolation, createProcessRunner, scrubbedEnvironment } from "../process/index.js";
 import { openRunLog } from "../store/run-log.js";
 import { openStateStore } from "../store/state-store.js";
 import { AgentSessions } from "../person/agent-sessions.js";
@@ -72,8 +72,10 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       return agent;
     };
     const agents: Record<Role, AgentDefinition> = { qa: pick(options.config.roles.qa), backend: pick(options.config.roles.backend), reviewer: pick(options.config.roles.reviewer) };
+    const isolation = await commandIsolation(options.config.sandbox.mode);
+    if (isolation.refusal !== undefined) throw new ConfigError(isolation.refusal);
     const provider = await openProvider({ cassette: options.cassette, paceMs: options.paceMs ?? 0 });
-    const runner = createProcessRunner();
+    const runner = createProcessRunner({ sandbox: { ...options.config.sandbox, readOnly: [...options.config.sandbox.readOnly, options.stateDir] } });
     const env = scrubbedEnvironment(process.env);
     const models = { flag: options.config.modelFlag, env: process.env.GREENLIGHT_MODEL, config: options.config.model };
     // The requirement the run works on now: tamper refusals and the person's conversations belong to it.
@@ -89,7 +91,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       agents: teamInfo(agents, models),
       testCommand: options.config.testCommand,
     });
-    if ((await processIsolation()) === "none") bus.publish({ type: "log", level: "warn", message: NO_ISOLATION_WARNING });
+    if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });
     const factory = createSessionFactory({
       projectDir: options.projectDir,
       protectedDirs: [options.stateDir],

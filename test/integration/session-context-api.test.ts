@@ -23,7 +23,8 @@ beforeEach(async () => {
   await mkdir(join(project, "src"), { recursive: true });
   await mkdir(join(project, "docs"));
   await mkdir(join(project, ".github/instructions"), { recursive: true });
-  await writeFile(join(project, "package.json"), JSON.stringify({ type: "module", scripts: { test: "node --test" } }));
+  // The test folder is named: node --test would otherwise follow docs/link.md, which points outside the project (out of the sandbox's sight).
+  await writeFile(join(project, "package.json"), JSON.stringify({ type: "module", scripts: { test: "node --test test/" } }));
   await writeFile(join(project, "SPEC.md"), "## REQ-001: Greeting\n`greet(name)` returns `Hello, <name>!`.\n");
   await writeFile(join(root, "outside.md"), "MARK-OUTSIDE secret notes\n");
   await writeFile(join(project, "CLAUDE.md"), "MARK-CLAUDE use ES modules.\nStyle: @docs/style.md\nAlso @../outside.md and @docs/link.md and @AGENTS.md\n");
