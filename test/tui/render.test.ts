@@ -199,11 +199,12 @@ describe("tables and dialogs at 80 columns", () => {
 
   it("keeps the key hints at 80 columns, says what waits in words, and shows the project's folder name, not its path", () => {
     const run = finishedRun();
-    expect(renderStatus(run, 0, 80).trimEnd()).toBe("running | 2/2 approved | 0 s | ? help q quit i inbox t tasks x matrix h handoff");
+    expect(renderStatus(run, 0, 80).trimEnd()).toBe("running | 2/2 approved | 0 s | ? help i inbox t tasks x matrix h handoff q quit");
     run.inbox.push({ id: "approval-REQ-001-1", kind: "approval", requirement: "REQ-001", text: "ok?" }, { id: "q", kind: "question", text: "?" });
-    expect(renderStatus(run, 0, 80).trimEnd()).toBe("running | WAITING: approval REQ-001 +1 (i) | ? help q quit i inbox t tasks");
+    expect(renderStatus(run, 0, 80).trimEnd()).toBe("running | 2 waiting | ? help i inbox t tasks x matrix h handoff q quit");
+    expect(renderStatus(run, 0, 160)).toContain("running | WAITING: approval REQ-001 +1 (i) | 2/2 approved");
     const status = renderStatus(finishedRun(), 0, 160);
-    expect(status).toContain("d diff | demo-2026");
+    expect(status).toContain("q quit | demo-2026");
     expect(status).not.toContain("/home");
   });
 

@@ -1,6 +1,7 @@
 import { totalTokens } from "../../domain/conversation.js";
 import type { RunEvent, RunEventOf } from "../../domain/events.js";
 import { formatDuration, formatToolLine } from "./format.js";
+import { inboxKind } from "./inbox-kinds.js";
 import { ensurePane, findPane, type AgentPane, type LineKind, type WorkspaceState } from "./workspace-state.js";
 
 /** Longest single line kept; a model streaming without newlines must not grow one line forever. */
@@ -208,6 +209,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
     }
     case "inbox_added":
       state.inbox.push({ ...event.item });
+      state.notice = { level: "warn", text: `waiting for you: ${inboxKind(event.item).describe(event.item).trim()}: ${event.item.text.replace(/\s*\n\s*/g, " ")} (i: inbox)` };
       break;
     case "inbox_resolved":
       state.inbox = state.inbox.filter((item) => item.id !== event.id);

@@ -196,7 +196,7 @@ export function renderStatus(ws: WorkspaceState, nowMs: number, width: number): 
   const approved = ws.tasks.filter((task) => task.status === "approved").length;
   const elapsed = ws.durationMs ?? (ws.startedAtMs ? Math.max(0, nowMs - ws.startedAtMs) : 0);
   const state = ws.runState === "finished" ? `done: ${ws.outcome ?? ""}` : ws.runState;
-  const hints = width >= 120 ? "? help q quit i inbox t tasks x matrix h handoff m message d diff" : "? help q quit i inbox t tasks x matrix h handoff";
+  const hints = width >= 120 ? "? help i inbox t tasks x matrix h handoff m message d diff q quit" : "? help i inbox t tasks x matrix h handoff q quit";
   const parts = [state, waitingText(ws), `${approved}/${ws.tasks.length} approved`, formatElapsed(elapsed), `${formatTokens(ws.tokens)} tok`, formatCost(ws.costUsd), ws.inbox.length ? "" : "inbox 0", hints, projectLabel(ws.project)];
   // On a narrow bar the project name goes first, then cost, tokens, the empty inbox, the clock and the
   // count; the state, what waits and the key hints always stay.
@@ -204,6 +204,7 @@ export function renderStatus(ws: WorkspaceState, nowMs: number, width: number): 
     if (widthOf(parts.filter(Boolean).join(" | ")) <= width) break;
     parts[dropped] = "";
   }
+  if (ws.inbox.length > 0 && widthOf(parts.filter(Boolean).join(" | ")) > width) parts[1] = `${ws.inbox.length} waiting`;
   // Still too long: the least used hints go, a whole key and its word at a time.
   let words = hints.split(" ");
   while (words.length > 4 && widthOf(parts.filter(Boolean).join(" | ")) > width) {
