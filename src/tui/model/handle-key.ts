@@ -1,16 +1,11 @@
 import type { AgentPane, WorkspaceState } from "./workspace-state.js";
-import type { HandoffChoice, Modal, UiAction, UiState, View } from "./ui-state.js";
+import type { HandoffChoice, KeyPress, Modal, UiAction, UiState, View } from "./ui-state.js";
 import { editKey, insertText } from "./line-editor.js";
 import { inboxKind } from "./inbox-kinds.js";
 import { moveInboxSelection, selectedInbox } from "./inbox-selection.js";
 import { follow, scrollPane, scrollToTop, searchPane } from "./pane-scroll.js";
 
-export interface KeyPress {
-  name?: string;
-  ch?: string;
-  shift?: boolean;
-  ctrl?: boolean;
-}
+export type { KeyPress } from "./ui-state.js";
 
 /** Why the person cannot talk to an agent right now, asked before a dialog opens; undefined when they can. */
 export type ConversationCheck = (agent: string) => string | undefined;

@@ -1,4 +1,4 @@
-import type { KeyPress } from "./handle-key.js";
+import type { KeyPress } from "./ui-state.js";
 
 /** Text being typed and the cursor in it, counted in code points so an emoji is one step. */
 export interface EditedText {

@@ -1,3 +1,11 @@
+/** One key as the terminal reported it. */
+export interface KeyPress {
+  name?: string;
+  ch?: string;
+  shift?: boolean;
+  ctrl?: boolean;
+}
+
 export type View = "panes" | "tasks" | "matrix" | "inbox" | "diff";
 
 export interface HandoffChoice {
