@@ -1,11 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const MAIN = resolve(import.meta.dirname, "../../dist/main.js");
-const STATE = resolve(import.meta.dirname, "../../state");
-const demos = (): string[] => (existsSync(STATE) ? readdirSync(STATE).filter((name) => name.startsWith("demo-")) : []);
 const cli = (args: string[], options: { shell?: boolean } = {}) => spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8", env: { ...process.env, CI: "true" }, ...options });
 
 describe("the command line", () => {
@@ -17,10 +14,8 @@ describe("the command line", () => {
   });
 
   it("ends quietly when the reader of its output goes away", () => {
-    const before = new Set(demos());
     const result = spawnSync("sh", ["-c", `"${process.execPath}" "${MAIN}" demo --headless | head -1`], { encoding: "utf8", env: { ...process.env, CI: "true" } });
-    expect(result.stdout).toMatch(/^demo project: /);
-    for (const made of demos().filter((name) => !before.has(name))) rmSync(join(STATE, made), { recursive: true, force: true });
+    expect(result.stdout).toMatch(/^demo project\b/);
     expect(result.stderr).toBe("");
   }, 60_000);
 });

@@ -21,6 +21,17 @@ function started() {
 }
 
 describe("applyEvent", () => {
+  it("says in every pane where a resumed run's requirements stand", () => {
+    const state = createWorkspaceState("demo");
+    applyEvent(state, ev({
+      type: "run_started", project: "calc", testCommand: "npm test",
+      requirements: [{ id: "R1", title: "Add", status: "approved" }, { id: "R2", title: "Sub", status: "implementing" }, { id: "R3", title: "Mul", status: "pending" }],
+      agents: [{ name: "qa", model: "m", handoffs: [] }, { name: "backend", model: "m", handoffs: [] }],
+    }));
+    for (const pane of state.panes) expect(texts(pane)).toEqual(["resumed: R1 approved, R2 implementing; the earlier work is in the run log"]);
+    expect(texts(started().panes[0]!)).toEqual([]);
+  });
+
   it("creates a pane per agent from run_started, and lazily for unknown agents", () => {
     const state = started();
     expect(state.panes.map((p) => [p.name, p.role, p.model])).toEqual([["qa", "qa", "m1"], ["backend", "backend", "m2"]]);

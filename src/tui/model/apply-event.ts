@@ -143,6 +143,14 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
   }
 }
 
+/** A resumed run starts with panes that know nothing of the earlier work: say where each requirement stands. */
+function announceResume(state: WorkspaceState, requirements: RunEventOf<"run_started">["requirements"]): void {
+  const started = requirements.filter((req) => req.status !== "pending");
+  if (started.length === 0) return;
+  const text = `resumed: ${started.map((req) => `${req.id} ${req.status}`).join(", ")}; the earlier work is in the run log`;
+  for (const pane of state.panes) pushLine(pane, "info", text);
+}
+
 /**
  * Folds one run event into the view state. No I/O and no terminal: the same events always give the
  * same state. It mutates in place because panes stream thousands of lines a second and copying a
@@ -161,6 +169,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       state.startedAtMs = Date.parse(event.at);
       for (const agent of event.agents) ensurePane(state, agent.name, agent);
       state.tasks = event.requirements.map((req) => ({ id: req.id, title: req.title, status: req.status, attempts: {} }));
+      announceResume(state, event.requirements);
       break;
     case "task_status": {
       let task = state.tasks.find((row) => row.id === event.requirement);
