@@ -31,6 +31,13 @@ async function main(argv: string[]): Promise<number> {
   return module.default(rest);
 }
 
+// A reader that stops early (`greenlight demo --headless | head -2`) closes the pipe: end quietly, as
+// command-line tools do, instead of printing a write error's stack.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -45,6 +45,15 @@ class PendingController implements WorkspaceController {
   reject(inboxId: string, note: string): void {
     this.target?.reject(inboxId, note);
   }
+  skip(inboxId: string): void {
+    this.target?.skip(inboxId);
+  }
+  conversationRefusal(agent: string): string | undefined {
+    return this.target ? this.target.conversationRefusal(agent) : "the run is still starting";
+  }
+  diff(requirement: string): Promise<string> {
+    return this.target ? this.target.diff(requirement) : Promise.reject(new Error("the run is still starting"));
+  }
   async quit(): Promise<void> {
     await this.target?.quit();
   }

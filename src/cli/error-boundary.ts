@@ -3,7 +3,7 @@ import { SpecError } from "../plan/spec-error.js";
 import { ProviderError } from "../provider/model-provider.js";
 import { StateStoreError } from "../store/state-errors.js";
 import { globalUsage } from "./usage.js";
-import { UsageError, UserError } from "./usage-error.js";
+import { HelpRequested, UsageError, UserError } from "./usage-error.js";
 
 /** Exit code for an internal error (EX_SOFTWARE): a bug, reported with its stack so it can be fixed. */
 export const INTERNAL_ERROR_EXIT = 70;
@@ -29,6 +29,11 @@ export function classifyError(error: unknown): Verdict {
 }
 
 export function reportError(error: unknown): number {
+  // Asked for, not an error: the command's usage on stdout, exit 0.
+  if (error instanceof HelpRequested) {
+    process.stdout.write(`${error.usage}\n`);
+    return 0;
+  }
   const { message, exitCode } = classifyError(error);
   process.stderr.write(`greenlight: ${message}\n`);
   return exitCode;

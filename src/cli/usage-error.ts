@@ -19,3 +19,11 @@ export class UserError extends Error {
     this.name = "UserError";
   }
 }
+
+/** `--help` on a command: its usage goes to stdout and greenlight exits 0. */
+export class HelpRequested extends Error {
+  constructor(readonly usage: string) {
+    super("help requested");
+    this.name = "HelpRequested";
+  }
+}

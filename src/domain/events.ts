@@ -3,6 +3,7 @@ import { usageSchema } from "./conversation.js";
 import { sessionResultSchema } from "./session-result.js";
 import { taskStatusSchema } from "./task.js";
 import { roleSchema } from "./roles.js";
+import { traceRowSchema } from "./traceability.js";
 
 /**
  * One typed event stream for everything that happens in a run. The runtime emits AgentEvents; the
@@ -126,6 +127,8 @@ const orchestratorEventVariants = [
     blocked: z.array(z.string()),
     durationMs: z.number().nonnegative(),
   }),
+  /** A traceability row as stored, published after every change to it: the UI shows these facts, never guesses them. */
+  z.object({ type: z.literal("matrix_row"), row: traceRowSchema }),
 ] as const;
 
 export const envelopeSchema = z.object({

@@ -14,6 +14,12 @@ export interface WorkspaceController {
   answer(inboxId: string, text: string): void;
   approve(inboxId: string): void;
   reject(inboxId: string, note: string): void;
+  /** Leave a blocked requirement blocked and stop waiting for an answer to it. */
+  skip(inboxId: string): void;
+  /** Why a message or handoff to `agent` cannot be done now, so the UI refuses before the person types; undefined when it can. */
+  conversationRefusal(agent: string): string | undefined;
+  /** The unified diff of what changed since `requirement` started ("" when nothing did); rejects with a reason when there is none to show. */
+  diff(requirement: string): Promise<string>;
   /** Stop every agent, save state, and end the run; resolves when it is safe to exit. */
   quit(): Promise<void>;
 }

@@ -2,22 +2,23 @@ import type { RunEventBody } from "../domain/events.js";
 import type { EventBus } from "../events/event-bus.js";
 
 export type InboxItem = Extract<RunEventBody, { type: "inbox_added" }>["item"];
-export type InboxReply = { kind: "answer"; text: string } | { kind: "approve" } | { kind: "reject"; note: string };
+export type InboxReply = { kind: "answer"; text: string } | { kind: "approve" } | { kind: "reject"; note: string } | { kind: "skip" };
 
 interface Waiting {
   item: InboxItem;
   settle: (reply: InboxReply | undefined) => void;
 }
 
-/** The replies each kind of item takes: a question or escalation is answered, an approval approved or rejected. */
+/** The replies each kind of item takes: a question is answered, an escalation answered or skipped, an approval approved or rejected. */
 const ACCEPTS: Record<InboxItem["kind"], InboxReply["kind"][]> = {
   question: ["answer"],
-  escalation: ["answer"],
+  escalation: ["answer", "skip"],
   approval: ["approve", "reject"],
 };
 
 function resolution(reply: InboxReply): string {
   if (reply.kind === "answer") return `answered: ${reply.text}`;
+  if (reply.kind === "skip") return "skipped";
   return reply.kind === "approve" ? "approved" : `rejected: ${reply.note}`;
 }
 
@@ -53,7 +54,7 @@ export class Inbox {
     const waiting = this.waiting.get(id);
     if (!waiting) return `no open inbox item '${id}'`;
     if (!ACCEPTS[waiting.item.kind].includes(reply.kind)) {
-      return `inbox item '${id}' is ${waiting.item.kind === "approval" ? "an approval: approve or reject it" : `a ${waiting.item.kind}: answer it`}`;
+      return `inbox item '${id}' is ${waiting.item.kind === "approval" ? "an approval: approve or reject it" : waiting.item.kind === "escalation" ? "a blocked requirement: answer or skip it" : "a question: answer it"}`;
     }
     this.settle(id, reply, resolution(reply));
     return undefined;

@@ -16,6 +16,10 @@ export interface RunEngine {
   sessions: AgentSessions;
   agents: AgentConversations;
   currentRequirement(): Requirement | undefined;
+  /** Why the model provider cannot serve a person's session with this agent (a cassette with no turns for it). */
+  cannotConverse(agent: string): string | undefined;
+  /** What changed since the requirement started; undefined when it has not started. */
+  diff(requirement: string): Promise<string | undefined>;
 }
 
 /**
@@ -27,6 +31,9 @@ export class RunController implements WorkspaceController {
   private paused: { promise: Promise<void>; release: () => void } | undefined;
   private finished: Promise<unknown> = Promise.resolve();
   private engine: RunEngine | undefined;
+  /** Kept after the run ends: the files stay, so their diff can still be shown. */
+  private differ: RunEngine["diff"] | undefined;
+  private ended = false;
 
   constructor(
     private readonly bus: EventBus,
@@ -35,7 +42,9 @@ export class RunController implements WorkspaceController {
 
   /** Called by the run when its agents are ready, and with nothing when it has finished. */
   connect(engine: RunEngine | undefined): void {
+    if (this.engine && !engine) this.ended = true;
     this.engine = engine;
+    if (engine) this.differ = (requirement) => engine.diff(requirement);
   }
 
   /** The run's completion, awaited by quit() so the caller exits only once state is saved. */
@@ -100,6 +109,23 @@ export class RunController implements WorkspaceController {
     this.reply(inboxId, { kind: "reject", note });
   }
 
+  skip(inboxId: string): void {
+    this.reply(inboxId, { kind: "skip" });
+  }
+
+  conversationRefusal(agent: string): string | undefined {
+    if (!this.engine) return this.ended ? "the run has finished: start it again (greenlight run) to talk to the agents" : "the run has not started yet";
+    if (this.engine.sessions.isBusy(agent)) return `${agent} is busy; cancel its turn (Esc) or wait until it finishes`;
+    return this.engine.cannotConverse(agent);
+  }
+
+  async diff(requirement: string): Promise<string> {
+    if (!this.differ) throw new Error("the run has not started yet");
+    const diff = await this.differ(requirement);
+    if (diff === undefined) throw new Error(`${requirement} has not started, so nothing has changed for it yet`);
+    return diff;
+  }
+
   async quit(): Promise<void> {
     this.paused?.release();
     this.abort.abort();
@@ -113,8 +139,9 @@ export class RunController implements WorkspaceController {
   }
 
   private converse(engine: RunEngine, agent: string, prompt: string, fresh: boolean): void {
-    if (engine.sessions.isBusy(agent)) {
-      this.say("warn", `${agent} is busy; cancel its turn (Esc) or wait until it finishes`);
+    const refusal = this.conversationRefusal(agent);
+    if (refusal) {
+      this.say("warn", refusal);
       return;
     }
     engine.agents.converse(agent, prompt, fresh).catch((error: unknown) => this.say("error", `${agent}: ${error instanceof Error ? error.message : String(error)}`));

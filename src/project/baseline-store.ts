@@ -36,3 +36,13 @@ export async function requirementBaselineTree(stateDir: string, requirement: str
   const kept = await keptOrTaken(baselineFile(stateDir, requirement, "tree"), (text) => text.trim(), async () => (await take()) ?? "none", (tree) => `${tree}\n`);
   return kept === "none" ? undefined : kept;
 }
+
+/** The kept starting points of a requirement, read only: nothing is taken when the requirement has not started. */
+export async function keptBaselines(stateDir: string, requirement: string): Promise<{ tree?: string; snapshot?: ProjectSnapshot }> {
+  const read = (extension: "json" | "tree") => readFile(baselineFile(stateDir, requirement, extension), "utf8").catch(() => undefined);
+  const [tree, snapshot] = await Promise.all([read("tree"), read("json")]);
+  const kept: { tree?: string; snapshot?: ProjectSnapshot } = {};
+  if (tree && tree.trim() !== "none") kept.tree = tree.trim();
+  if (snapshot) kept.snapshot = JSON.parse(snapshot) as ProjectSnapshot;
+  return kept;
+}

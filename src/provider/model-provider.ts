@@ -30,6 +30,8 @@ export interface ModelProvider {
    * turn cannot be completed (after its own retries), or when the signal aborts.
    */
   stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ProviderEvent>;
+  /** Why a call for this agent and requirement would fail before it is made (a cassette with no turns left for it). */
+  cannotServe?(agent: string, requirement?: string): string | undefined;
 }
 
 export type ProviderErrorKind = "auth" | "bad_request" | "retries_exhausted" | "aborted" | "cassette" | "other";

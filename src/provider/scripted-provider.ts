@@ -38,6 +38,12 @@ export function createScriptedProvider(cassette: Cassette, options: ScriptedProv
 
   return {
     name: "scripted",
+    cannotServe(agent, requirement) {
+      const turns = turnsFor(cassette, agent, requirement);
+      if (!turns) return `the cassette has no turns for agent '${agent}'${requirement === undefined ? "" : ` (requirement ${requirement})`}, so it cannot be talked to offline`;
+      if ((consumed.get(keyOf(agent, requirement)) ?? 0) >= turns.length) return `the cassette's turns for agent '${agent}' are used up`;
+      return undefined;
+    },
     async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
       const turns = turnsFor(cassette, request.agent, request.requirement);
       const forRequirement = request.requirement === undefined ? "" : ` (requirement ${request.requirement})`;

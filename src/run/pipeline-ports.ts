@@ -34,15 +34,18 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
         draft.matrix.requirements.find((candidate) => candidate.id === id)!.status = status;
       });
       bus.publish({ type: "task_status", requirement: id, status, ...(owner ? { owner } : {}), reason, attempts }, id);
+      bus.publish({ type: "matrix_row", row: structuredClone(rowOf()) as TraceRow }, id);
       // With a person present the orchestrator puts the escalation in their inbox itself, to wait for the answer.
       if (status === "blocked" && !deps.person) {
         bus.publish({ type: "inbox_added", item: { id: `escalation-${id}-${Date.now()}`, kind: "escalation", requirement: id, text: reason } }, id);
       }
     },
-    updateRow: (mutate) =>
-      store.update((draft) => {
+    updateRow: async (mutate) => {
+      await store.update((draft) => {
         mutate(draft.matrix.requirements.find((candidate) => candidate.id === id)!);
-      }),
+      });
+      bus.publish({ type: "matrix_row", row: structuredClone(rowOf()) as TraceRow }, id);
+    },
     runAgent: (stage, prompt) => deps.runAgent(stage, prompt, id),
     runGate: async (gate) => {
       bus.publish({ type: "gate_started", requirement: id, gate, command: deps.config.testCommand }, id);

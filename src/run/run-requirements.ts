@@ -43,11 +43,12 @@ export async function runAllRequirements(deps: RunDeps): Promise<RunSummary> {
   }
   if (escalations.length > 0 && !deps.signal.aborted && !interrupted) {
     const waiting = escalations.map((escalation) => escalation.requirement.id).join(", ");
-    deps.bus.publish({ type: "log", level: "info", message: `waiting for the person: answer ${waiting} in the inbox (n) to resume, or quit (q)` });
+    deps.bus.publish({ type: "log", level: "info", message: `waiting for the person: answer ${waiting} in the inbox (i) to resume, or quit (q)` });
   }
   while (escalations.length > 0 && !deps.signal.aborted && !interrupted) {
     const { index, reply } = await Promise.race(escalations.map((escalation, index) => escalation.reply.then((answered) => ({ index, reply: answered }))));
     const [escalation] = escalations.splice(index, 1);
+    if (reply?.kind === "skip") continue;
     if (reply?.kind !== "answer") break;
     await settle(escalation!.requirement, reply.text);
   }
@@ -73,7 +74,7 @@ async function runOne(deps: RunDeps, git: GitProject, requirement: Requirement, 
     const reply = await deps.person.inbox.ask({ kind: "approval", requirement: requirement.id, text }, deps.signal);
     if (!reply) return "interrupted";
     if (reply.kind === "approve") return "approved";
-    const note = reply.kind === "reject" ? reply.note : reply.text;
+    const note = reply.kind === "reject" ? reply.note : reply.kind === "answer" ? reply.text : "";
     await ports.updateRow((row) => {
       row.reviews.push({ verdict: "request_changes", summary: "rejected by the person", findings: [note], by: "person", at: new Date().toISOString() });
     });

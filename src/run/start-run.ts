@@ -22,6 +22,8 @@ import { createTestLock } from "../gates/test-lock.js";
 import { openProvider } from "./open-provider.js";
 import { runSessionContext } from "./session-context-source.js";
 import { teamInfo } from "./team-info.js";
+import { gitProject } from "../project/git-diff.js";
+import { requirementDiff } from "../project/requirement-diff.js";
 
 export interface StartRunOptions {
   projectDir: string;
@@ -91,6 +93,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       agents: teamInfo(agents, models),
       testCommand: options.config.testCommand,
     });
+    for (const row of snapshot.matrix.requirements) bus.publish({ type: "matrix_row", row: structuredClone(row) as TraceRow }, row.id);
     if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });
     const factory = createSessionFactory({
       projectDir: options.projectDir,
@@ -117,7 +120,17 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       if (changed.length > 0) bus.publish({ type: "log", level: "info", message: `${requirement}: QA changed ${changed.join(", ")}; the green gate holds the backend to that now` }, requirement);
     };
     const conversations = personConversations(agentRunner, agents.qa.name, () => current, keepContract);
-    if (options.person && inbox) options.person.connect({ inbox, sessions, agents: conversations.agents, currentRequirement });
+    const git = gitProject({ runner, projectDir: options.projectDir, env, stateDir: options.stateDir });
+    if (options.person && inbox) {
+      options.person.connect({
+        inbox,
+        sessions,
+        agents: conversations.agents,
+        currentRequirement,
+        cannotConverse: (agent) => provider.cannotServe?.(agent),
+        diff: (requirement) => requirementDiff(options.stateDir, options.projectDir, requirement, git),
+      });
+    }
     const summary = await runAllRequirements({
       projectDir: options.projectDir,
       store,

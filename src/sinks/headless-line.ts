@@ -62,6 +62,7 @@ function describe(event: RunEvent): [label: string, text: string] | undefined {
       return [event.level, firstLine(event.message, 400)];
     case "run_finished":
       return ["run", `${event.outcome}: ${event.approved}/${event.total} approved in ${seconds(event.durationMs)}${event.blocked.length ? `, blocked: ${event.blocked.join(", ")}` : ""}`];
+    case "matrix_row":
     case "turn_started":
     case "turn_finished":
     case "text_delta":

@@ -1,8 +1,9 @@
 import type { RunEvent } from "../domain/events.js";
 import type { WorkspaceController } from "../domain/workspace-controller.js";
 import { applyEvent } from "./model/apply-event.js";
-import { handleKey, type KeyPress } from "./model/handle-key.js";
-import { createUiState, type UiAction } from "./model/ui-state.js";
+import { handleKey, handlePaste, isBusy, type KeyPress } from "./model/handle-key.js";
+import { createUiState, type UiAction, type UiState } from "./model/ui-state.js";
+import { inboxKind } from "./model/inbox-kinds.js";
 import { createWorkspaceState, type AgentInfo } from "./model/workspace-state.js";
 import { ASCII_BORDER, createStyler, UNICODE_BORDER } from "./render/style.js";
 import { loadWidthTables, widthTablesWanted } from "./render/text-fit.js";
@@ -10,6 +11,8 @@ import { RenderScheduler } from "./screen/render-scheduler.js";
 import { colourWanted, createScreen, localeIsUtf8 } from "./screen/terminal-setup.js";
 import { WorkspaceScreen } from "./screen/workspace-screen.js";
 import { captureConsole } from "./screen/console-capture.js";
+import { captureBracketedPaste } from "./screen/bracketed-paste.js";
+import { notificationBytes, notifySettings } from "./screen/notify.js";
 
 export interface WorkspaceUiOptions {
   subscribe: (listener: (event: RunEvent) => void) => () => void;
@@ -26,7 +29,30 @@ export interface WorkspaceUi {
   destroy(): void;
 }
 
-function perform(controller: WorkspaceController, action: UiAction): void {
+/** Opens the diff view at once, saying it loads, and fills it when the controller answers. */
+function showDiff(controller: WorkspaceController, ui: UiState, requirement: string, redraw: () => void, fail: (message: string) => void): void {
+  const diff = { title: `Diff of ${requirement}`, lines: [] as string[], top: 0, loading: true, back: ui.view === "diff" ? ("panes" as const) : ui.view };
+  ui.diff = diff;
+  ui.view = "diff";
+  controller.diff(requirement).then(
+    (text) => {
+      diff.loading = false;
+      diff.lines = text.trim() ? text.replace(/\n$/, "").split("\n") : [`No changes since ${requirement} started.`];
+    },
+    (error: unknown) => {
+      if (ui.diff === diff) {
+        ui.view = diff.back;
+        delete ui.diff;
+      }
+      fail(`no diff: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  ).finally(() => {
+    ui.version++;
+    redraw();
+  });
+}
+
+function perform(controller: WorkspaceController, action: Exclude<UiAction, { kind: "diff" }>): void {
   switch (action.kind) {
     case "pause":
       return controller.pause();
@@ -44,6 +70,8 @@ function perform(controller: WorkspaceController, action: UiAction): void {
       return controller.approve(action.id);
     case "reject":
       return controller.reject(action.id, action.note);
+    case "skip":
+      return controller.skip(action.id);
     case "quit":
       return;
   }
@@ -59,6 +87,7 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
   const utf8 = localeIsUtf8(process.env);
   const screen = createScreen(utf8);
   const view = new WorkspaceScreen(screen, utf8 ? UNICODE_BORDER : ASCII_BORDER, createStyler(colourWanted(process.env)));
+  const notify = notifySettings(process.env);
   let finished = false;
   let resolveClosed: (end: WorkspaceUiEnd) => void = () => {};
   const closed = new Promise<WorkspaceUiEnd>((resolve) => (resolveClosed = resolve));
@@ -83,6 +112,7 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
     finished = true;
     scheduler.stop();
     releaseConsole();
+    releasePaste();
     clearTimeout(clock);
     unsubscribe();
     for (const [signal, handler] of signalHandlers) process.off(signal, handler);
@@ -108,6 +138,11 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
 
   const unsubscribe = options.subscribe((event) => {
     applyEvent(ws, event);
+    // Something now waits for the person: ring, so they notice without watching the screen.
+    if (event.type === "inbox_added") {
+      const bytes = notificationBytes(notify, `${inboxKind(event.item).describe(event.item).trim()}: ${event.item.text}`);
+      if (bytes) screen.program.write(bytes);
+    }
     // The matrix is what the run produced: show it when the run ends, unless the person is busy elsewhere.
     if (event.type === "run_finished" && ui.view === "panes" && ui.modal === null) {
       ui.view = "matrix";
@@ -126,9 +161,16 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
     // blessed reports a carriage return twice, as "enter" and as "return"; one keystroke is one action.
     if (finished || key?.name === "enter") return;
     if (key?.ctrl && key.name === "c") return end("quit", true);
-    const actions = handleKey(ws, ui, { name: key?.name, ch, shift: key?.shift, ctrl: key?.ctrl });
+    const actions = handleKey(ws, ui, { name: key?.name, ch, shift: key?.shift, ctrl: key?.ctrl }, (agent) => options.controller.conversationRefusal(agent));
     for (const action of actions) {
       if (action.kind === "quit") return end("quit", true);
+      if (action.kind === "diff") {
+        showDiff(options.controller, ui, action.requirement, () => scheduler.request(), (text) => {
+          ws.notice = { level: "warn", text };
+          ws.version++;
+        });
+        continue;
+      }
       try {
         perform(options.controller, action);
       } catch (error) {
@@ -138,6 +180,11 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
     scheduler.request();
   });
   screen.on("resize", () => scheduler.request());
+  const releasePaste = captureBracketedPaste(screen.program.input, (sequence) => screen.program.write(sequence), (text) => {
+    if (finished) return;
+    handlePaste(ws, ui, text);
+    scheduler.request();
+  });
 
   const signalHandlers: [NodeJS.Signals, () => void][] = [
     ["SIGHUP", () => end("hangup", true)],
@@ -147,11 +194,12 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
   for (const [signal, handler] of signalHandlers) process.on(signal, handler);
   process.on("uncaughtException", crash);
 
-  // The elapsed time in the status bar moves once a second while the run is live; nothing else ticks.
+  // The elapsed time in the status bar (and in a busy pane's title) moves once a second while the run is
+  // live, paused included; nothing else ticks.
   // Each tick lands just after the elapsed time crosses a whole second, so the shown seconds never lag.
   let clock: NodeJS.Timeout;
   const tick = (): void => {
-    if (ws.runState === "running") scheduler.request();
+    if (ws.runState === "running" || ws.runState === "paused" || ws.panes.some(isBusy)) scheduler.request();
     const sinceStart = ws.startedAtMs === undefined ? 0 : Date.now() - ws.startedAtMs;
     clock = setTimeout(tick, 1000 - (((sinceStart % 1000) + 1000) % 1000) + 5);
     clock.unref();

@@ -28,12 +28,12 @@ describe("greenlight run --approve each in a terminal", () => {
     term = new TestTerminal(process.execPath, [MAIN, "run", "--project", project, "--cassette", join(EXAMPLE, "cassettes/demo.json"), "--pace", "0", "--approve", "each"], { cols: 120, rows: 36, env: { CI: "true" } });
     for (const approved of [1, 2, 3]) {
       // The task is approved by the reviewer first; the run then waits for the person.
-      await term.waitFor(new RegExp(`${approved}/3 approved .*inbox 1`), 60_000);
-      // The inbox view stays open after an approval; n toggles it.
-      if (!(await term.text()).includes("Inbox (")) term.write("n");
-      await term.waitFor(new RegExp(`REQ-00${approved} .*the reviewer approved it`));
+      await term.waitFor(`WAITING: approval REQ-00${approved}`, 60_000);
+      // The inbox view stays open after an approval; i toggles it.
+      if (!(await term.text()).includes("Inbox.")) term.write("i");
+      await term.waitFor(new RegExp(`> approval REQ-00${approved}: REQ-00${approved} .*the reviewer approved it`));
       term.write("a");
-      await term.waitFor(/inbox 0/);
+      await term.waitFor(new RegExp(`^(?![\\s\\S]*WAITING: approval REQ-00${approved})`));
     }
     await term.waitFor("done: approved", 60_000);
     term.write("q");

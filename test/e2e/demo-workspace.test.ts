@@ -24,7 +24,7 @@ describe("greenlight demo in a terminal", () => {
     term = new TestTerminal(process.execPath, [join(REPO, "dist/main.js"), "demo", "--pace", "0"], { cols: 120, rows: 36, env: { CI: "true", TMPDIR: temp } });
     const finished = await term.waitFor("done: approved", 90_000);
     expect(finished).toContain("Traceability matrix");
-    expect(finished).toMatch(/REQ-003 Average of a list\s+test\/average\.test\.js\s+src\/calc\.js\s+pass\s+pass\s+approved/);
+    expect(finished).toMatch(/REQ-003 Average of a list\s+approved\s+test\/average\.test\.js\s+src\/calc\.js\s+exit 1\s+exit 0\s+approved/);
     expect(finished).toContain("3/3 approved");
     term.write("x");
     const panes = await term.waitFor(/\b1 qa \|/);

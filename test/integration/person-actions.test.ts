@@ -42,6 +42,28 @@ describe("a person's actions through the run controller", { timeout: 120_000 }, 
       expect(await readProjectFile(project, "src/calc.js")).toBe(addCode("+"));
     }));
 
+  it("a skipped escalation leaves the requirement blocked and ends the run; every row change is published as stored, and the diff shows the change", () =>
+    withProject(async (project) => {
+      let diff: Promise<string> | undefined;
+      const run = await runWithPerson(project, {
+        maxAttempts: { implement: 1 },
+        cassette: [QA, { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", addCode("-")), say("Done.")] }, REVIEW_ONCE],
+        react: (event, controller) => {
+          if (event.type === "inbox_added" && event.item.kind === "escalation") {
+            diff = controller.diff("REQ-001");
+            controller.skip(event.item.id);
+          }
+        },
+      });
+      expect(run.finished.summary).toMatchObject({ outcome: "incomplete", approved: 0, blocked: ["REQ-001"] });
+      expect(of(run.events, "inbox_resolved").map((event) => event.resolution)).toEqual(["skipped"]);
+      const rows = of(run.events, "matrix_row").map((event) => event.row);
+      expect(rows.at(-1)).toEqual(run.finished.rows[0]);
+      expect(rows.map((row) => row.status)).toContain("red");
+      expect(rows.find((row) => row.gates.red)?.gates.red?.exitCode).not.toBe(0);
+      expect(await diff).toMatch(/\+\s+return a - b;/);
+    }));
+
   it("with --approve each, a rejection goes back to the backend with the note, and an approval ends the requirement", () =>
     withProject(async (project) => {
       let approvals = 0;

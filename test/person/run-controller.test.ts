@@ -39,10 +39,35 @@ describe("run controller", () => {
     const controller = new RunController(bus, new AbortController());
     controller.sendMessage("backend", "hi");
     expect(messages[0]).toBe("a message to backend is not possible: the run is not running");
-    controller.connect({ inbox: new Inbox(bus), sessions: new AgentSessions(new AbortController().signal), agents: {} as AgentRunner, currentRequirement: () => undefined });
+    controller.connect({ inbox: new Inbox(bus), sessions: new AgentSessions(new AbortController().signal), agents: {} as AgentRunner, currentRequirement: () => undefined, cannotConverse: () => undefined, diff: async () => undefined });
     controller.approve("approval-REQ-9-1");
     expect(messages[1]).toBe("no open inbox item 'approval-REQ-9-1'");
     controller.cancelAgent("qa");
     expect(messages[2]).toBe("qa has no turn running to cancel");
+  });
+
+  it("says before anything is typed why an agent cannot be talked to, and keeps showing diffs after the run ends", async () => {
+    const bus = new EventBus("r");
+    const controller = new RunController(bus, new AbortController());
+    expect(controller.conversationRefusal("qa")).toBe("the run has not started yet");
+    await expect(controller.diff("REQ-001")).rejects.toThrow("the run has not started yet");
+    const inbox = new Inbox(bus);
+    controller.connect({
+      inbox,
+      sessions: new AgentSessions(new AbortController().signal),
+      agents: {} as AgentRunner,
+      currentRequirement: () => undefined,
+      cannotConverse: (agent) => (agent === "reviewer" ? "the cassette has no turns for agent 'reviewer'" : undefined),
+      diff: async (requirement) => (requirement === "REQ-001" ? "+a" : undefined),
+    });
+    expect(controller.conversationRefusal("qa")).toBeUndefined();
+    expect(controller.conversationRefusal("reviewer")).toBe("the cassette has no turns for agent 'reviewer'");
+    const blocked = inbox.ask({ kind: "escalation", requirement: "REQ-001", text: "stuck" }, new AbortController().signal);
+    controller.skip("escalation-REQ-001-1");
+    await expect(blocked).resolves.toEqual({ kind: "skip" });
+    controller.connect(undefined);
+    expect(controller.conversationRefusal("qa")).toMatch(/^the run has finished/);
+    await expect(controller.diff("REQ-001")).resolves.toBe("+a");
+    await expect(controller.diff("REQ-002")).rejects.toThrow("REQ-002 has not started");
   });
 });

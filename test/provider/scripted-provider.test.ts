@@ -77,6 +77,14 @@ describe("ScriptedProvider", () => {
     await expect(collect(provider.stream(ask("reviewer"), signal()))).rejects.toThrow("no turns for agent 'reviewer'");
   });
 
+  it("says up front when it cannot serve an agent: no script, or its turns used up", async () => {
+    const provider = createScriptedProvider(cassette);
+    expect(provider.cannotServe?.("reviewer")).toMatch(/no turns for agent 'reviewer'/);
+    expect(provider.cannotServe?.("backend")).toBeUndefined();
+    await collect(provider.stream(ask("backend"), signal()));
+    expect(provider.cannotServe?.("backend")).toBe("the cassette's turns for agent 'backend' are used up");
+  });
+
   it("stops at the pace when aborted", async () => {
     const controller = new AbortController();
     const provider = createScriptedProvider(cassette, { paceMs: 20, chunkChars: 1 });

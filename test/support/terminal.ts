@@ -21,6 +21,8 @@ export class TestTerminal {
   /** Everything the program wrote, raw. */
   output = "";
   exitCode: number | undefined;
+  /** Times the program rang the terminal bell (BEL outside an escape sequence, as the terminal counts it). */
+  bells = 0;
   readonly exited: Promise<number>;
   private pending = Promise.resolve();
 
@@ -30,6 +32,7 @@ export class TestTerminal {
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = "11";
+    this.term.onBell(() => this.bells++);
     const env = { ...process.env, TERM: "xterm-256color", LANG: "C.UTF-8", ...options.env } as Record<string, string>;
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     this.proc = pty.spawn(file, args, { name: env.TERM ?? "xterm-256color", cols, rows, cwd: options.cwd ?? process.cwd(), env });
@@ -106,4 +109,7 @@ export class TestTerminal {
   }
 }
 
-export const KEYS = { enter: "\r", escape: "\x1b", tab: "\t", shiftTab: "\x1b[Z", up: "\x1b[A", down: "\x1b[B", ctrlC: "\x03" };
+export const KEYS = { enter: "\r", escape: "\x1b", tab: "\t", shiftTab: "\x1b[Z", up: "\x1b[A", down: "\x1b[B", pageUp: "\x1b[5~", ctrlC: "\x03" };
+
+/** Text as a terminal with bracketed paste on sends a paste. */
+export const paste = (text: string): string => `\x1b[200~${text}\x1b[201~`;

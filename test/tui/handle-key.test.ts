@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../../src/domain/events.js";
 import { applyEvent } from "../../src/tui/model/apply-event.js";
-import { handleKey, type KeyPress } from "../../src/tui/model/handle-key.js";
+import { handleKey, handlePaste, type KeyPress } from "../../src/tui/model/handle-key.js";
 import { createUiState } from "../../src/tui/model/ui-state.js";
 import { createWorkspaceState } from "../../src/tui/model/workspace-state.js";
 
@@ -63,7 +63,16 @@ describe("handleKey", () => {
     type(ws, ui, "hey");
     handleKey(ws, ui, named("backspace"));
     expect(handleKey(ws, ui, named("return"))).toEqual([{ kind: "message", agent: "qa", text: "he" }]);
-    expect(handleKey(ws, ui, named("escape"))).toEqual([{ kind: "cancel", agent: "qa" }]);
+    expect(handleKey(ws, ui, named("escape"))).toEqual([]);
+    expect(ui.modal).toBeNull();
+    expect(ws.notice?.text).toBe("qa has no turn running to cancel");
+    ws.panes[0]!.activity = "thinking";
+    expect(handleKey(ws, ui, named("escape"))).toEqual([]);
+    expect(ui.modal).toEqual({ kind: "cancel-confirm", agent: "qa" });
+    expect(handleKey(ws, ui, named("escape"))).toEqual([]);
+    expect(ui.modal).toBeNull();
+    handleKey(ws, ui, ch("c"));
+    expect(handleKey(ws, ui, ch("y"))).toEqual([{ kind: "cancel", agent: "qa" }]);
     expect(handleKey(ws, ui, ch("p"))).toEqual([{ kind: "pause" }]);
     ws.runState = "paused";
     expect(handleKey(ws, ui, ch("p"))).toEqual([{ kind: "resume" }]);
@@ -72,9 +81,11 @@ describe("handleKey", () => {
   it("answers, approves and rejects inbox items", () => {
     const { ws, ui } = setup();
     ws.inbox.push({ id: "q1", kind: "question", text: "?" }, { id: "a1", kind: "approval", text: "ok?" });
-    handleKey(ws, ui, ch("n"));
+    handleKey(ws, ui, ch("i"));
     expect(ui.view).toBe("inbox");
     handleKey(ws, ui, named("return"));
+    expect(ui.modal).toEqual({ kind: "inbox-detail", id: "q1" });
+    handleKey(ws, ui, ch("a"));
     type(ws, ui, "yes");
     expect(handleKey(ws, ui, named("return"))).toEqual([{ kind: "answer", id: "q1", text: "yes" }]);
     handleKey(ws, ui, named("down"));
@@ -97,24 +108,104 @@ describe("handleKey", () => {
     expect(handleKey(ws, ui, ch("q"))).toEqual([{ kind: "quit" }]);
   });
 
-  it("scrolls, jumps to the top and bottom, and searches back to a match", () => {
+  it("scrolls pinned to a first line, jumps to the top, follows again, and searches with n/N and a count", () => {
     const { ws, ui } = setup();
     const event = (i: number) => ({ type: "text_delta", agent: "qa", text: `line ${i}\n`, v: 1, seq: i, at: "", runId: "r" }) as RunEvent;
     for (let i = 0; i < 50; i++) applyEvent(ws, event(i));
+    // What the renderer reported: lines 41-50 (the last is the open empty line) of a 10-row pane.
+    ui.viewport.set("qa", { top: 41, bottom: 50, atEnd: true, rows: 10 });
     handleKey(ws, ui, named("pageup"));
-    expect(ui.scroll.get("qa")).toBe(10);
-    handleKey(ws, ui, named("down"));
-    expect(ui.scroll.get("qa")).toBe(9);
+    expect(ui.scroll.get("qa")).toBe(32);
+    handleKey(ws, ui, named("up"));
+    expect(ui.scroll.get("qa")).toBe(31);
+    applyEvent(ws, event(50));
+    expect(ui.scroll.get("qa")).toBe(31);
     handleKey(ws, ui, ch("G"));
-    expect(ui.scroll.get("qa")).toBe(0);
+    expect(ui.scroll.has("qa")).toBe(false);
     handleKey(ws, ui, ch("g"));
-    expect(ui.scroll.get("qa")).toBe(50);
+    expect(ui.scroll.get("qa")).toBe(0);
     handleKey(ws, ui, ch("G"));
     handleKey(ws, ui, ch("/"));
-    type(ws, ui, "line 7");
+    type(ws, ui, "line 1");
     handleKey(ws, ui, named("return"));
-    expect(ui.search.get("qa")).toBe("line 7");
-    expect(ui.scroll.get("qa")).toBe(50 - 7);
+    expect(ui.search.get("qa")).toMatchObject({ query: "line 1", match: 19, index: 11, total: 11 });
+    handleKey(ws, ui, ch("n"));
+    expect(ui.search.get("qa")).toMatchObject({ match: 18, index: 10 });
+    expect(ui.scroll.get("qa")).toBe(16);
+    handleKey(ws, ui, ch("N"));
+    expect(ui.search.get("qa")).toMatchObject({ match: 19, index: 11 });
+  });
+
+  it("edits text like readline: cursor keys, Ctrl-A/E/U/K/W, and a paste stays text", () => {
+    const { ws, ui } = setup();
+    handleKey(ws, ui, ch("m"));
+    type(ws, ui, "hello world");
+    handleKey(ws, ui, named("w", { ctrl: true }));
+    type(ws, ui, "there");
+    handleKey(ws, ui, named("a", { ctrl: true }));
+    type(ws, ui, ">");
+    handleKey(ws, ui, named("e", { ctrl: true }));
+    handleKey(ws, ui, named("left"));
+    handleKey(ws, ui, named("backspace"));
+    expect(ui.modal).toMatchObject({ text: ">hello thee", cursor: 10 });
+    handleKey(ws, ui, named("k", { ctrl: true }));
+    handlePaste(ws, ui, "looks good\nthen q check");
+    expect(ui.modal).toMatchObject({ text: ">hello thelooks good\nthen q check" });
+    handleKey(ws, ui, named("u", { ctrl: true }));
+    handlePaste(ws, ui, "a\nq");
+    expect(handleKey(ws, ui, named("return"))).toEqual([{ kind: "message", agent: "qa", text: "a\nq" }]);
+    handlePaste(ws, ui, "q");
+    expect(ui.modal).toBeNull();
+    expect(ws.notice?.text).toMatch(/paste ignored/);
+  });
+
+  it("keeps the inbox selection on its item as items come and go, and acts by kind", () => {
+    const { ws, ui } = setup();
+    ws.inbox.push({ id: "a1", kind: "approval", requirement: "R1", text: "ok?" }, { id: "e2", kind: "escalation", requirement: "R2", text: "stuck" });
+    handleKey(ws, ui, ch("i"));
+    handleKey(ws, ui, named("down"));
+    ws.inbox.shift();
+    ws.inbox.push({ id: "q3", kind: "question", text: "?" }, { id: "a4", kind: "approval", requirement: "R4", text: "ok?" });
+    expect(handleKey(ws, ui, ch("a"))).toEqual([]);
+    expect(ui.modal).toMatchObject({ kind: "input", purpose: "answer", inboxId: "e2" });
+    handleKey(ws, ui, named("escape"));
+    expect(handleKey(ws, ui, ch("s"))).toEqual([{ kind: "skip", id: "e2" }]);
+    ws.inbox.splice(0, 1);
+    handleKey(ws, ui, named("up"));
+    expect(ui.inboxSelectedId).toBe("q3");
+    handleKey(ws, ui, named("down"));
+    expect(handleKey(ws, ui, ch("d"))).toEqual([{ kind: "diff", requirement: "R4" }]);
+  });
+
+  it("lets each view own its keys: Enter and h in the matrix do nothing to the panes", () => {
+    const { ws, ui } = setup();
+    handleKey(ws, ui, ch("x"));
+    handleKey(ws, ui, named("return"));
+    handleKey(ws, ui, ch("h"));
+    expect(ui.zoomed).toBe(false);
+    expect(ui.modal).toBeNull();
+    expect(ui.view).toBe("matrix");
+  });
+
+  it("refuses a message or handoff up front with the controller's reason", () => {
+    const { ws, ui } = setup();
+    const check = (agent: string) => (agent === "backend" ? "no turns for backend" : undefined);
+    handleKey(ws, ui, ch("2"));
+    handleKey(ws, ui, ch("m"), check);
+    expect(ui.modal).toBeNull();
+    expect(ws.notice?.text).toBe("no turns for backend");
+    handleKey(ws, ui, ch("1"));
+    handleKey(ws, ui, ch("h"), check);
+    expect(handleKey(ws, ui, named("return"), check)).toEqual([]);
+    expect(ui.modal).toBeNull();
+  });
+
+  it("does nothing but quit while the terminal is too small", () => {
+    const { ws, ui } = setup();
+    ui.tooSmall = true;
+    handleKey(ws, ui, ch("x"));
+    expect(ui.view).toBe("panes");
+    expect(handleKey(ws, ui, ch("q"))).toEqual([{ kind: "quit" }]);
   });
 
   it("switches views, zooms, expands and shows help", () => {

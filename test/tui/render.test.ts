@@ -8,7 +8,7 @@ import { LineBuffer } from "../../src/tui/model/line-buffer.js";
 import { createWorkspaceState, ensurePane } from "../../src/tui/model/workspace-state.js";
 import { RenderScheduler } from "../../src/tui/screen/render-scheduler.js";
 import { formatToolLine } from "../../src/tui/model/format.js";
-import { renderMatrix, renderModal, renderStatus, renderTasks } from "../../src/tui/render/tables.js";
+import { renderInbox, renderMatrix, renderModal, renderStatus, renderTasks } from "../../src/tui/render/tables.js";
 import { applyEvent } from "../../src/tui/model/apply-event.js";
 
 const stripTags = (text: string) =>
@@ -76,20 +76,24 @@ describe("gridLayout", () => {
   });
 });
 
+const view = { index: 0, focused: false, scrollTop: undefined, expanded: false, showModel: false, nowMs: 0 };
+
 describe("renderPaneFrame", () => {
   it("draws every row exactly the pane's width and marks the focused pane", () => {
     const state = createWorkspaceState("p");
     const pane = ensurePane(state, "qa", { model: "m", role: "qa" });
     pane.lines.push({ kind: "text", text: "漢字 and 🚀 and {braces}" });
     pane.lines.push({ kind: "tool", text: "Bash npm test -> exit 1 (2.3 s)", detail: "FAIL one" });
-    const frame = renderPaneFrame(pane, { index: 0, focused: true, scroll: 0, expanded: true }, 30, 6, UNICODE_BORDER, createStyler(false));
+    const frame = renderPaneFrame(pane, { ...view, focused: true, expanded: true }, 30, 6, UNICODE_BORDER, createStyler(false)).text;
     const rows = stripTags(frame).split("\n");
     expect(rows).toHaveLength(6);
     for (const row of rows) expect(stringWidth(row)).toBe(30);
-    expect(rows[0]).toMatch(/^┌━ 1 qa \| idle \| t0 \| 0 ━*┐$/);
+    expect(rows[0]).toMatch(/^┏━ 1 qa \| idle \| 0 turns ━*┓$/);
+    expect(rows[1]).toMatch(/^┃.*┃$/);
+    expect(rows[5]).toMatch(/^┗━*┛$/);
     expect(rows.join("\n")).toContain("{braces}");
     expect(rows.join("\n")).toContain("  FAIL one");
-    const ascii = stripTags(renderPaneFrame(pane, { index: 1, focused: false, scroll: 0, expanded: false }, 30, 5, ASCII_BORDER, createStyler(false)));
+    const ascii = stripTags(renderPaneFrame(pane, { ...view, index: 1 }, 30, 5, ASCII_BORDER, createStyler(false)).text);
     expect(ascii).toMatch(/^\+- 2 qa/);
     expect(ascii).not.toMatch(/[─│┌]/);
   });
@@ -98,13 +102,29 @@ describe("renderPaneFrame", () => {
     const state = createWorkspaceState("p");
     const pane = ensurePane(state, "backend", { model: "claude-sonnet-4-5", role: "backend" });
     pane.activity = "thinking";
-    const narrow = stripTags(renderPaneFrame(pane, { index: 1, focused: false, scroll: 0, expanded: false }, 35, 5, UNICODE_BORDER, createStyler(false))).split("\n");
-    expect(narrow[0]).toBe("┌─ 2 backend | thinking | t0 | 0 ─┐");
+    const narrow = stripTags(renderPaneFrame(pane, { ...view, index: 1 }, 35, 5, UNICODE_BORDER, createStyler(false)).text).split("\n");
+    expect(narrow[0]).toBe("┌─ 2 backend | thinking ──────────┐");
     expect(narrow[1]).toBe("│waiting for work                 │");
     pane.lines.push({ kind: "text", text: "first" });
-    const rows = stripTags(renderPaneFrame(pane, { index: 1, focused: false, scroll: 0, expanded: false }, 35, 5, UNICODE_BORDER, createStyler(false))).split("\n");
+    const rows = stripTags(renderPaneFrame(pane, { ...view, index: 1 }, 35, 5, UNICODE_BORDER, createStyler(false)).text).split("\n");
     expect(rows[1]).toBe("│first                            │");
     expect(rows[2]).toBe(`│${" ".repeat(33)}│`);
+  });
+
+  it("shows the first full page at the top, stays put as lines arrive, and counts the new lines below", () => {
+    const state = createWorkspaceState("p");
+    const pane = ensurePane(state, "qa", { model: "m" });
+    for (let i = 1; i <= 20; i++) pane.lines.push({ kind: "text", text: `line ${i}` });
+    const top = renderPaneFrame(pane, { ...view, scrollTop: 0 }, 30, 6, UNICODE_BORDER, createStyler(false));
+    const rows = stripTags(top.text).split("\n");
+    expect(rows.slice(1, 5).map((row) => row.slice(1, 8).trim())).toEqual(["line 1", "line 2", "line 3", "line 4"]);
+    expect(rows[5]).toContain("16 new lines below");
+    expect(top.viewport).toEqual({ top: 0, bottom: 3, atEnd: false, rows: 4 });
+    pane.lines.push({ kind: "text", text: "line 21" });
+    expect(stripTags(renderPaneFrame(pane, { ...view, scrollTop: 0 }, 30, 6, UNICODE_BORDER, createStyler(false)).text).split("\n")[1]).toContain("line 1 ");
+    const nearEnd = renderPaneFrame(pane, { ...view, scrollTop: 19 }, 30, 6, UNICODE_BORDER, createStyler(false));
+    expect(stripTags(nearEnd.text).split("\n")[4]).toContain("line 21");
+    expect(nearEnd.viewport).toMatchObject({ top: 17, atEnd: true });
   });
 
   it("adds colour tags only when colour is wanted", () => {
@@ -158,9 +178,11 @@ describe("tables and dialogs at 80 columns", () => {
     for (const id of ["REQ-001", "REQ-003"]) {
       applyEvent(state, { ...base, type: "gate_finished", requirement: id, gate: "red", passed: true, command: "npm test", exitCode: 1, durationMs: 5, summary: "", outputTail: "" } as never);
       applyEvent(state, { ...base, type: "gate_finished", requirement: id, gate: "green", passed: true, command: "npm test", exitCode: 0, durationMs: 5, summary: "", outputTail: "" } as never);
-      applyEvent(state, { ...base, type: "verdict", agent: "reviewer", requirement: id, verdict: "approve", summary: "ok", findings: [] } as never);
-      state.matrix.get(id)!.tests.add("test/average.test.js");
-      state.matrix.get(id)!.code.add("src/calc.js");
+      applyEvent(state, { ...base, type: "matrix_row", requirement: id, row: {
+        id, title: id === "REQ-001" ? "Add two numbers" : "Average of a list", status: "approved", tests: { files: ["test/average.test.js"], names: [] }, code: ["src/calc.js"],
+        gates: { red: { command: "npm test", exitCode: 1, at, durationMs: 5, summary: "" }, green: { command: "npm test", exitCode: 0, at, durationMs: 5, summary: "" } },
+        reviews: [{ verdict: "approve", summary: "ok", findings: [], by: "reviewer", at }],
+      } } as never);
     }
     return state;
   }
@@ -169,26 +191,39 @@ describe("tables and dialogs at 80 columns", () => {
     const state = finishedRun();
     const matrix = stripTags(renderMatrix(state, 80, createStyler(false))).split("\n").map((row) => row.trimEnd());
     for (const row of matrix.slice(2)) expect(stringWidth(row)).toBeLessThanOrEqual(80);
-    expect(matrix[2]).toMatch(/REVIEW$/);
-    expect(matrix[4]).toMatch(/^REQ-003 +Average of a list +test\/average.test.js +src\/calc.js +pass +pass +approved$/);
+    expect(matrix[2]).toMatch(/^REQ +TITLE +STATUS +TESTS +CODE +RED +GREEN +REVIEW$/);
+    expect(matrix[4]).toMatch(/^REQ-003 +Average of a +approved +test\/a\S* +src\/calc.js +exit 1 +exit 0 +approved$/);
     const tasks = stripTags(renderTasks(state, 80)).split("\n").map((row) => row.trimEnd());
     expect(tasks[4]).toContain("Average of a list");
   });
 
-  it("keeps q quit in the status bar and shows the project's folder name, not its path", () => {
+  it("keeps the key hints at 80 columns, says what waits in words, and shows the project's folder name, not its path", () => {
     const run = finishedRun();
-    expect(renderStatus(run, 0, 80).trimEnd()).toBe("running | 2/2 approved | 0 s | 0 tok | $0.000 | inbox 0 | ? help q quit");
-    run.runState = "finished";
-    run.outcome = "approved";
-    run.tokens = 54_600;
-    expect(renderStatus(run, 0, 80).trimEnd()).toBe("done: approved | 2/2 approved | 0 s | $0.000 | inbox 0 | ? help q quit");
-    const status = renderStatus(finishedRun(), 0, 100);
-    expect(status).toContain("? help q quit | demo-2026");
+    expect(renderStatus(run, 0, 80).trimEnd()).toBe("running | 2/2 approved | 0 s | ? help i inbox t tasks x matrix h handoff q quit");
+    run.inbox.push({ id: "approval-REQ-001-1", kind: "approval", requirement: "REQ-001", text: "ok?" }, { id: "q", kind: "question", text: "?" });
+    expect(renderStatus(run, 0, 80).trimEnd()).toBe("running | 2 waiting | ? help i inbox t tasks x matrix h handoff q quit");
+    expect(renderStatus(run, 0, 160)).toContain("running | WAITING: approval REQ-001 +1 (i) | 2/2 approved");
+    const status = renderStatus(finishedRun(), 0, 160);
+    expect(status).toContain("q quit | demo-2026");
     expect(status).not.toContain("/home");
   });
 
-  it("shows the end of a long input so the cursor stays in view", () => {
-    const text = renderModal({ kind: "input", purpose: "message", label: "Message qa", text: "x".repeat(100) + "END", agent: "qa" }, createStyler(false), 40);
-    expect(text.split("\n")[1]).toBe(`> ${"x".repeat(34)}END_`);
+  it("wraps a long input over rows with the cursor in view, editable from the start", () => {
+    const modal = { kind: "input" as const, purpose: "message" as const, label: "Message qa", text: "x".repeat(100) + "END", cursor: 0, agent: "qa" };
+    const rows = renderModal(modal, createStyler(false), 40, createWorkspaceState("p")).split("\n");
+    expect(rows[1]).toBe("{inverse}x{/inverse}" + "x".repeat(38));
+    expect(rows.slice(1).join("")).toContain("END");
+  });
+
+  it("names inbox items in words, with their keys, and never their ids", () => {
+    const state = createWorkspaceState("p");
+    state.inbox.push({ id: "escalation-REQ-001-1", kind: "escalation", requirement: "REQ-001", text: "tests fail\nafter 3 tries" }, { id: "approval-REQ-002-2", kind: "approval", requirement: "REQ-002", text: "ok?" });
+    const list = stripTags(renderInbox(state, 0, 80, createStyler(false)));
+    expect(list).toContain("> blocked: REQ-001 tests fail: tests fail after 3 tries");
+    expect(list).toContain("a answer and resume  s skip  d diff");
+    expect(list).toContain("  approval REQ-002: ok?");
+    expect(list).not.toContain("escalation-");
+    const detail = stripTags(renderModal({ kind: "inbox-detail", id: "approval-REQ-002-2" }, createStyler(false), 60, state));
+    expect(detail).toContain("a approve  r reject with a note  d diff");
   });
 });

@@ -1,14 +1,12 @@
 import { totalTokens } from "../../domain/conversation.js";
 import type { RunEvent, RunEventOf } from "../../domain/events.js";
-import { isTestFile } from "../../domain/test-files.js";
 import { formatDuration, formatToolLine } from "./format.js";
-import { ensurePane, findPane, type AgentPane, type LineKind, type MatrixRow, type WorkspaceState } from "./workspace-state.js";
+import { inboxKind } from "./inbox-kinds.js";
+import { ensurePane, findPane, type AgentPane, type LineKind, type WorkspaceState } from "./workspace-state.js";
 
 /** Longest single line kept; a model streaming without newlines must not grow one line forever. */
 const MAX_LINE_CHARS = 4_000;
 const MAX_DETAIL_CHARS = 2_000;
-
-const WRITE_TOOLS = new Set(["Write", "Edit", "MultiEdit"]);
 
 function pushLine(pane: AgentPane, kind: LineKind, text: string, detail?: string): void {
   pane.openText = null;
@@ -29,25 +27,12 @@ function appendText(pane: AgentPane, text: string): void {
   pane.version++;
 }
 
-function matrixRow(state: WorkspaceState, requirement: string): MatrixRow {
-  let row = state.matrix.get(requirement);
-  if (!row) {
-    row = { tests: new Set(), code: new Set() };
-    state.matrix.set(requirement, row);
-  }
-  return row;
-}
-
 function ownerPane(state: WorkspaceState, requirement: string): AgentPane | undefined {
   const owner = state.tasks.find((task) => task.id === requirement)?.owner;
   return owner ? findPane(state, owner) : undefined;
 }
 
-function requirementOf(state: WorkspaceState, event: RunEvent, agent: string): string | undefined {
-  return event.requirement ?? state.tasks.find((task) => task.owner === agent)?.id;
-}
-
-function onToolFinished(state: WorkspaceState, pane: AgentPane, event: RunEventOf<"tool_finished">): void {
+function onToolFinished(pane: AgentPane, event: RunEventOf<"tool_finished">): void {
   const running = pane.runningTools.get(event.toolUseId);
   pane.runningTools.delete(event.toolUseId);
   const title = running?.title ?? "";
@@ -59,14 +44,6 @@ function onToolFinished(state: WorkspaceState, pane: AgentPane, event: RunEventO
     const detail = event.detail ?? running.line.detail;
     if (detail) running.line.detail = detail.slice(-MAX_DETAIL_CHARS);
   } else pushLine(pane, kind, text, event.detail);
-  if (!event.isError && WRITE_TOOLS.has(event.tool) && title) {
-    const requirement = requirementOf(state, event, pane.name);
-    if (requirement) {
-      const row = matrixRow(state, requirement);
-      (isTestFile(title) ? row.tests : row.code).add(title);
-      state.version++;
-    }
-  }
   pane.activity = "thinking";
   delete pane.tool;
   pane.version++;
@@ -83,7 +60,8 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
     case "turn_started":
       pane.openText = null;
       pane.attemptStart = pane.lines.pushed;
-      pane.turns = event.turn;
+      pane.turns += 1;
+      pane.turnStartedAtMs = Date.parse(event.at);
       pane.activity = "thinking";
       pane.version++;
       break;
@@ -111,7 +89,7 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
       break;
     }
     case "tool_finished":
-      onToolFinished(state, pane, event);
+      onToolFinished(pane, event);
       break;
     case "turn_finished": {
       const tokens = totalTokens(event.usage);
@@ -119,8 +97,10 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
       pane.costUsd += event.costUsd;
       state.tokens += tokens;
       state.costUsd += event.costUsd;
-      pane.turns = Math.max(pane.turns, event.turn);
-      if (event.stopReason !== "tool_use") pane.activity = "idle";
+      if (event.stopReason !== "tool_use") {
+        pane.activity = "idle";
+        delete pane.turnStartedAtMs;
+      }
       pane.version++;
       state.version++;
       break;
@@ -143,16 +123,12 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
       const approved = event.verdict === "approve";
       pushLine(pane, approved ? "gate-pass" : "gate-fail", `${approved ? "APPROVED" : "CHANGES REQUESTED"}: ${event.summary}`);
       for (const finding of event.findings) pushLine(pane, "info", `  - ${finding}`);
-      const requirement = requirementOf(state, event, event.agent);
-      if (requirement) {
-        matrixRow(state, requirement).review = { verdict: event.verdict, by: event.agent };
-        state.version++;
-      }
       break;
     }
     case "session_finished": {
       const { result } = event;
       if (result.finalText) pane.lastMessage = result.finalText;
+      delete pane.turnStartedAtMs;
       if (result.reason === "completed") pane.activity = "idle";
       else if (result.reason === "aborted") {
         pane.activity = "idle";
@@ -165,6 +141,14 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
       break;
     }
   }
+}
+
+/** A resumed run starts with panes that know nothing of the earlier work: say where each requirement stands. */
+function announceResume(state: WorkspaceState, requirements: RunEventOf<"run_started">["requirements"]): void {
+  const started = requirements.filter((req) => req.status !== "pending");
+  if (started.length === 0) return;
+  const text = `resumed: ${started.map((req) => `${req.id} ${req.status}`).join(", ")}; the earlier work is in the run log`;
+  for (const pane of state.panes) pushLine(pane, "info", text);
 }
 
 /**
@@ -185,6 +169,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       state.startedAtMs = Date.parse(event.at);
       for (const agent of event.agents) ensurePane(state, agent.name, agent);
       state.tasks = event.requirements.map((req) => ({ id: req.id, title: req.title, status: req.status, attempts: {} }));
+      announceResume(state, event.requirements);
       break;
     case "task_status": {
       let task = state.tasks.find((row) => row.id === event.requirement);
@@ -197,23 +182,26 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       task.reason = event.reason;
       if (event.owner) task.owner = event.owner;
       const pane = event.owner ? findPane(state, event.owner) : undefined;
-      if (event.status === "blocked") {
-        if (pane) {
-          pane.activity = "blocked";
-          pushLine(pane, "error", `blocked on ${event.requirement}: ${event.reason}`);
-        }
-        if (!state.inbox.some((item) => item.id === `blocked:${event.requirement}`)) {
-          state.inbox.push({ id: `blocked:${event.requirement}`, kind: "blocked", requirement: event.requirement, text: event.reason });
-        }
-      } else state.inbox = state.inbox.filter((item) => item.id !== `blocked:${event.requirement}`);
+      if (pane) {
+        pane.requirement = event.requirement;
+        pane.version++;
+      }
+      if (event.status === "blocked" && pane) {
+        pane.activity = "blocked";
+        pushLine(pane, "error", `blocked on ${event.requirement}: ${event.reason}`);
+      }
+      break;
+    }
+    case "matrix_row": {
+      state.matrix.set(event.row.id, event.row);
+      const task = state.tasks.find((row) => row.id === event.row.id);
+      if (task && event.row.status !== "removed") task.status = event.row.status;
       break;
     }
     case "gate_started":
       state.notice = { level: "info", text: `${event.gate} gate ${event.requirement}: ${event.command}` };
       break;
     case "gate_finished": {
-      const row = matrixRow(state, event.requirement);
-      row[event.gate] = { passed: event.passed, exitCode: event.exitCode, durationMs: event.durationMs };
       // A red gate passes when the new tests fail; say so, or "passed ... 1 failed" reads as a contradiction.
       const verdict = event.gate === "red" ? (event.passed ? "passed (the tests fail first)" : "FAILED (the tests must fail first)") : event.passed ? "passed" : "FAILED";
       const text = `${event.gate.toUpperCase()} gate ${event.requirement} ${verdict}: ${event.command} -> exit ${event.exitCode ?? "none"} (${formatDuration(event.durationMs)}) ${event.summary}`;
@@ -230,6 +218,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
     }
     case "inbox_added":
       state.inbox.push({ ...event.item });
+      state.notice = { level: "warn", text: `waiting for you: ${inboxKind(event.item).describe(event.item).trim()}: ${event.item.text.replace(/\s*\n\s*/g, " ")} (i: inbox)` };
       break;
     case "inbox_resolved":
       state.inbox = state.inbox.filter((item) => item.id !== event.id);

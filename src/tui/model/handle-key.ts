@@ -1,78 +1,54 @@
-import type { WorkspaceState } from "./workspace-state.js";
-import type { HandoffChoice, UiAction, UiState } from "./ui-state.js";
+import type { AgentPane, WorkspaceState } from "./workspace-state.js";
+import type { HandoffChoice, KeyPress, Modal, UiAction, UiState, View } from "./ui-state.js";
+import { editKey, insertText } from "./line-editor.js";
+import { inboxKind } from "./inbox-kinds.js";
+import { moveInboxSelection, selectedInbox } from "./inbox-selection.js";
+import { follow, scrollPane, scrollToTop, searchPane } from "./pane-scroll.js";
 
-export interface KeyPress {
-  name?: string;
-  ch?: string;
-  shift?: boolean;
-  ctrl?: boolean;
+export type { KeyPress } from "./ui-state.js";
+
+/** Why the person cannot talk to an agent right now, asked before a dialog opens; undefined when they can. */
+export type ConversationCheck = (agent: string) => string | undefined;
+
+const isEnter = (key: KeyPress): boolean => key.name === "return" || key.name === "enter";
+
+function focusedPane(ws: WorkspaceState, ui: UiState): AgentPane | undefined {
+  return ws.panes[ui.focus];
 }
 
-const PAGE = 10;
-
-function focusedAgent(ws: WorkspaceState, ui: UiState): string | undefined {
-  return ws.panes[ui.focus]?.name;
+export function isBusy(pane: AgentPane): boolean {
+  return pane.activity === "thinking" || pane.activity === "running" || pane.activity === "waiting";
 }
 
-function scrollBy(ws: WorkspaceState, ui: UiState, delta: number): void {
-  const pane = ws.panes[ui.focus];
-  if (!pane) return;
-  const current = ui.scroll.get(pane.name) ?? 0;
-  ui.scroll.set(pane.name, Math.max(0, Math.min(pane.lines.length - 1, current + delta)));
+function inputModal(purpose: Extract<Modal, { kind: "input" }>["purpose"], label: string, text: string, extra: { agent?: string; from?: string; inboxId?: string } = {}): Modal {
+  return { kind: "input", purpose, label, text, cursor: Array.from(text).length, ...extra };
 }
 
-function isPrintable(key: KeyPress): boolean {
-  return key.ch !== undefined && key.ch.length > 0 && !key.ctrl && key.ch >= " " && key.ch !== "\x7f" && key.name !== "return" && key.name !== "enter";
-}
-
-function handleInput(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[] {
-  const modal = ui.modal;
-  if (modal?.kind !== "input") return [];
-  if (key.name === "escape") {
-    ui.modal = null;
-    return [];
-  }
-  if (key.name === "backspace") {
-    modal.text = Array.from(modal.text).slice(0, -1).join("");
-    return [];
-  }
-  if (key.name === "return" || key.name === "enter") {
-    ui.modal = null;
-    const text = modal.text.trim();
-    switch (modal.purpose) {
-      case "search":
-        if (modal.agent) {
-          if (text) ui.search.set(modal.agent, text);
-          else ui.search.delete(modal.agent);
-          jumpToMatch(ws, ui, modal.agent, text);
-        }
-        return [];
-      case "message":
-        return text && modal.agent ? [{ kind: "message", agent: modal.agent, text }] : [];
-      case "handoff":
-        return text && modal.agent && modal.from ? [{ kind: "handoff", from: modal.from, to: modal.agent, prompt: text }] : [];
-      case "answer":
-        return text && modal.inboxId ? [{ kind: "answer", id: modal.inboxId, text }] : [];
-      case "reject":
-        return modal.inboxId ? [{ kind: "reject", id: modal.inboxId, note: text }] : [];
+function submitInput(ws: WorkspaceState, ui: UiState, modal: Extract<Modal, { kind: "input" }>): UiAction[] {
+  ui.modal = null;
+  const text = modal.text.trim();
+  switch (modal.purpose) {
+    case "search": {
+      const pane = ws.panes.find((candidate) => candidate.name === modal.agent);
+      if (pane) searchPane(ui, pane, text, "new");
+      return [];
     }
+    case "message":
+      return text && modal.agent ? [{ kind: "message", agent: modal.agent, text }] : [];
+    case "handoff":
+      return text && modal.agent && modal.from ? [{ kind: "handoff", from: modal.from, to: modal.agent, prompt: text }] : [];
+    case "answer":
+      return text && modal.inboxId ? [{ kind: "answer", id: modal.inboxId, text }] : [];
+    case "reject":
+      return modal.inboxId ? [{ kind: "reject", id: modal.inboxId, note: text }] : [];
   }
-  if (isPrintable(key)) modal.text += key.ch;
+}
+
+function handleInput(ws: WorkspaceState, ui: UiState, modal: Extract<Modal, { kind: "input" }>, key: KeyPress): UiAction[] {
+  if (key.name === "escape") ui.modal = null;
+  else if (isEnter(key)) return submitInput(ws, ui, modal);
+  else editKey(modal, key);
   return [];
-}
-
-/** Scrolls so the newest line containing `query` is at the bottom of the pane. */
-function jumpToMatch(ws: WorkspaceState, ui: UiState, agent: string, query: string): void {
-  const pane = ws.panes.find((candidate) => candidate.name === agent);
-  if (!pane || !query) return;
-  const needle = query.toLowerCase();
-  const from = pane.lines.length - 1 - (ui.scroll.get(agent) ?? 0);
-  for (let index = from; index >= 0; index--) {
-    if (pane.lines.at(index)?.text.toLowerCase().includes(needle)) {
-      ui.scroll.set(agent, pane.lines.length - 1 - index);
-      return;
-    }
-  }
 }
 
 function choose(ws: WorkspaceState, ui: UiState, choice: HandoffChoice, from: string): UiAction[] {
@@ -84,68 +60,87 @@ function choose(ws: WorkspaceState, ui: UiState, choice: HandoffChoice, from: st
     ui.modal = null;
     return [{ kind: "handoff", from, to: choice.agent, prompt: choice.prompt || choice.label }];
   }
-  ui.modal = { kind: "input", purpose: "handoff", label: `Handoff ${from} -> ${choice.agent}`, text: choice.prompt || choice.label, agent: choice.agent, from };
+  ui.modal = inputModal("handoff", `Handoff ${from} -> ${choice.agent}`, choice.prompt || choice.label, { agent: choice.agent, from });
   return [];
 }
 
-function handleMenu(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[] {
-  const modal = ui.modal;
-  if (modal?.kind !== "handoff-menu" && modal?.kind !== "agent-picker") return [];
+function handleMenu(ws: WorkspaceState, ui: UiState, modal: Extract<Modal, { kind: "handoff-menu" | "agent-picker" }>, key: KeyPress, check: ConversationCheck): UiAction[] {
   const count = modal.kind === "handoff-menu" ? modal.choices.length : modal.agents.length;
+  const digit = key.ch && /^[1-9]$/.test(key.ch) && Number(key.ch) <= count;
   if (key.name === "escape" || key.ch === "q") ui.modal = null;
   else if (key.name === "up" || key.ch === "k") modal.selected = (modal.selected + count - 1) % count;
   else if (key.name === "down" || key.ch === "j") modal.selected = (modal.selected + 1) % count;
-  else if (key.ch && /^[1-9]$/.test(key.ch) && Number(key.ch) <= count) modal.selected = Number(key.ch) - 1;
-  else if (key.name !== "return" && key.name !== "enter") return [];
-  if (ui.modal !== modal || (key.name !== "return" && key.name !== "enter" && !(key.ch && /^[1-9]$/.test(key.ch)))) return [];
+  else if (digit) modal.selected = Number(key.ch) - 1;
+  if (!digit && !isEnter(key)) return [];
+  const to = modal.kind === "handoff-menu" ? modal.choices[modal.selected]?.agent : modal.agents[modal.selected];
+  const refusal = to ? check(to) : undefined;
+  if (refusal) {
+    ui.modal = null;
+    ws.notice = { level: "warn", text: refusal };
+    return [];
+  }
   if (modal.kind === "handoff-menu") {
     const choice = modal.choices[modal.selected];
     return choice ? choose(ws, ui, choice, modal.from) : [];
   }
-  const to = modal.agents[modal.selected];
-  if (to) ui.modal = { kind: "input", purpose: "handoff", label: `Handoff ${modal.from} -> ${to}`, text: "", agent: to, from: modal.from };
+  if (to) ui.modal = inputModal("handoff", `Handoff ${modal.from} -> ${to}`, "", { agent: to, from: modal.from });
   return [];
 }
 
-function handleInbox(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[] | undefined {
-  if (ui.view !== "inbox") return undefined;
-  const item = ws.inbox[Math.min(ui.inboxSelected, ws.inbox.length - 1)];
-  if (key.name === "up" || key.ch === "k") ui.inboxSelected = Math.max(0, ui.inboxSelected - 1);
-  else if (key.name === "down" || key.ch === "j") ui.inboxSelected = Math.min(Math.max(0, ws.inbox.length - 1), ui.inboxSelected + 1);
-  else if (!item || item.kind === "blocked") return key.ch === "a" || key.ch === "r" || key.name === "return" ? [] : undefined;
-  else if (key.name === "return" || key.name === "enter") ui.modal = { kind: "input", purpose: "answer", label: `Answer ${item.id}`, text: "", inboxId: item.id };
-  else if (key.ch === "a") return [{ kind: "approve", id: item.id }];
-  else if (key.ch === "r") ui.modal = { kind: "input", purpose: "reject", label: `Reject ${item.id}: note`, text: "", inboxId: item.id };
-  else return undefined;
-  return [];
-}
-
-/**
- * The whole keyboard, as a pure function of the state: it updates the UI state and returns what the
- * controller must be asked to do. Keys reach here one at a time from the terminal.
- */
-export function handleKey(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[] {
-  ui.version++;
-  if (ui.modal?.kind === "input") return handleInput(ws, ui, key);
-  if (ui.modal?.kind === "handoff-menu" || ui.modal?.kind === "agent-picker") return handleMenu(ws, ui, key);
-  if (ui.modal?.kind === "quit-confirm") {
-    ui.modal = null;
-    return key.ch === "y" || key.ch === "q" ? [{ kind: "quit" }] : [];
-  }
-  if (ui.modal?.kind === "help") {
-    ui.modal = null;
+/** Keys of the selected inbox item's kind, in the list and in its detail view alike. */
+function inboxItemKey(ws: WorkspaceState, ui: UiState, key: KeyPress, id?: string): UiAction[] | undefined {
+  const item = id === undefined ? selectedInbox(ws, ui) : ws.inbox.find((candidate) => candidate.id === id);
+  if (!item) return undefined;
+  const bound = inboxKind(item).keys.find((candidate) => candidate.key === key.ch);
+  if (!bound) return undefined;
+  const result = bound.act(item);
+  if ("modal" in result) {
+    ui.modal = result.modal;
     return [];
   }
-  const inbox = handleInbox(ws, ui, key);
-  if (inbox) return inbox;
-  const agent = focusedAgent(ws, ui);
-  const count = ws.panes.length;
+  ui.modal = null;
+  return [result.action];
+}
+
+function handleInboxView(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[] | undefined {
+  if (key.name === "up" || key.ch === "k") moveInboxSelection(ws, ui, -1);
+  else if (key.name === "down" || key.ch === "j") moveInboxSelection(ws, ui, 1);
+  else if (isEnter(key)) {
+    const item = selectedInbox(ws, ui);
+    if (item) ui.modal = { kind: "inbox-detail", id: item.id };
+  } else return inboxItemKey(ws, ui, key);
+  return [];
+}
+
+function handleDiffView(ui: UiState, key: KeyPress): boolean {
+  const diff = ui.diff;
+  if (!diff) return false;
+  const page = 10;
+  const last = Math.max(0, diff.lines.length - 1);
+  if (key.name === "escape" || key.ch === "q" || key.ch === "d") {
+    ui.view = diff.back;
+    delete ui.diff;
+  } else if (key.name === "up" || key.ch === "k") diff.top = Math.max(0, diff.top - 1);
+  else if (key.name === "down" || key.ch === "j") diff.top = Math.min(last, diff.top + 1);
+  else if (key.name === "pageup" || key.ch === "b") diff.top = Math.max(0, diff.top - page);
+  else if (key.name === "pagedown" || key.ch === " ") diff.top = Math.min(last, diff.top + page);
+  else if (key.ch === "g") diff.top = 0;
+  else if (key.ch === "G") diff.top = last;
+  return true;
+}
+
+/** Keys that work in every view: help, quit, pause, switching views, focusing a pane. */
+function handleGlobal(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[] | undefined {
+  const toggle = (view: View): UiAction[] => {
+    ui.view = ui.view === view ? "panes" : view;
+    return [];
+  };
   switch (key.ch) {
     case "?":
       ui.modal = { kind: "help" };
       return [];
     case "q": {
-      const busy = ws.runState !== "finished" && ws.panes.some((pane) => pane.activity === "thinking" || pane.activity === "running");
+      const busy = ws.runState !== "finished" && ws.panes.some(isBusy);
       if (busy) {
         ui.modal = { kind: "quit-confirm" };
         return [];
@@ -153,75 +148,163 @@ export function handleKey(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAct
       return [{ kind: "quit" }];
     }
     case "t":
+      return toggle("tasks");
     case "x":
-    case "n": {
-      const view = key.ch === "t" ? "tasks" : key.ch === "x" ? "matrix" : "inbox";
-      ui.view = ui.view === view ? "panes" : view;
-      return [];
-    }
+      return toggle("matrix");
+    case "i":
+      return toggle("inbox");
     case "p":
       return [{ kind: ws.runState === "paused" ? "resume" : "pause" }];
-    case "z":
-      ui.zoomed = !ui.zoomed;
+  }
+  if (key.ch && /^[1-9]$/.test(key.ch) && Number(key.ch) <= ws.panes.length) {
+    ui.focus = Number(key.ch) - 1;
+    ui.view = "panes";
+    return [];
+  }
+  if (key.name === "escape" && ui.view !== "panes") {
+    ui.view = "panes";
+    return [];
+  }
+  return undefined;
+}
+
+function askToCancel(ws: WorkspaceState, ui: UiState, pane: AgentPane): void {
+  if (isBusy(pane)) ui.modal = { kind: "cancel-confirm", agent: pane.name };
+  else ws.notice = { level: "info", text: `${pane.name} has no turn running to cancel` };
+}
+
+function handlePanes(ws: WorkspaceState, ui: UiState, key: KeyPress, check: ConversationCheck): UiAction[] {
+  const pane = focusedPane(ws, ui);
+  const count = ws.panes.length;
+  if (key.name === "tab") {
+    if (count > 0) ui.focus = (ui.focus + (key.shift ? count - 1 : 1)) % count;
+    return [];
+  }
+  if (isEnter(key) || key.ch === "z") {
+    ui.zoomed = !ui.zoomed;
+    return [];
+  }
+  if (!pane) return [];
+  const rows = ui.viewport.get(pane.name)?.rows ?? 10;
+  const refused = (): boolean => {
+    const refusal = check(pane.name);
+    if (refusal) ws.notice = { level: "warn", text: refusal };
+    return refusal !== undefined;
+  };
+  switch (key.name) {
+    case "up":
+      scrollPane(ws, ui, pane, -1);
       return [];
+    case "down":
+      scrollPane(ws, ui, pane, 1);
+      return [];
+    case "pageup":
+      scrollPane(ws, ui, pane, -Math.max(1, rows - 1));
+      return [];
+    case "pagedown":
+      scrollPane(ws, ui, pane, Math.max(1, rows - 1));
+      return [];
+    case "home":
+      scrollToTop(ui, pane);
+      return [];
+    case "end":
+      follow(ui, pane);
+      return [];
+    case "escape":
+      askToCancel(ws, ui, pane);
+      return [];
+  }
+  switch (key.ch) {
     case "g":
-      if (agent) ui.scroll.set(agent, Math.max(0, (ws.panes[ui.focus]?.lines.length ?? 1) - 1));
+      scrollToTop(ui, pane);
       return [];
     case "G":
-      if (agent) ui.scroll.set(agent, 0);
+      follow(ui, pane);
+      return [];
+    case "c":
+      askToCancel(ws, ui, pane);
       return [];
     case "e":
-      if (agent) {
-        if (ui.expanded.has(agent)) ui.expanded.delete(agent);
-        else ui.expanded.add(agent);
-      }
+      if (ui.expanded.has(pane.name)) ui.expanded.delete(pane.name);
+      else ui.expanded.add(pane.name);
       return [];
     case "/":
-      if (agent) ui.modal = { kind: "input", purpose: "search", label: `Search ${agent}`, text: ui.search.get(agent) ?? "", agent };
+      ui.modal = inputModal("search", `Search ${pane.name}`, ui.search.get(pane.name)?.query ?? "", { agent: pane.name });
       return [];
+    case "n":
+    case "N": {
+      const search = ui.search.get(pane.name);
+      if (search) searchPane(ui, pane, search.query, key.ch === "n" ? "older" : "newer");
+      else ws.notice = { level: "info", text: "no search in this pane: / to search" };
+      return [];
+    }
+    case "d": {
+      const requirement = pane.requirement ?? ws.tasks.find((task) => task.owner === pane.name)?.id;
+      if (requirement) return [{ kind: "diff", requirement }];
+      ws.notice = { level: "info", text: `${pane.name} has no requirement yet, so there is no diff to show` };
+      return [];
+    }
     case "m":
-      if (agent) ui.modal = { kind: "input", purpose: "message", label: `Message ${agent}`, text: "", agent };
+      if (!refused()) ui.modal = inputModal("message", `Message ${pane.name}`, "", { agent: pane.name });
       return [];
     case "h": {
-      const pane = ws.panes[ui.focus];
-      if (!pane) return [];
+      if (ws.runState === "finished" && refused()) return [];
       const choices: HandoffChoice[] = pane.handoffs.map((handoff) => ({ label: handoff.label, agent: handoff.agent, send: handoff.send, prompt: handoff.prompt ?? "" }));
       choices.push({ label: "any agent...", agent: "", send: false, prompt: "" });
       ui.modal = { kind: "handoff-menu", from: pane.name, choices, selected: 0 };
       return [];
     }
   }
-  if (key.ch && /^[1-9]$/.test(key.ch) && Number(key.ch) <= count) {
-    ui.focus = Number(key.ch) - 1;
-    ui.view = "panes";
-    return [];
-  }
-  switch (key.name) {
-    case "tab":
-      if (count > 0) ui.focus = (ui.focus + (key.shift ? count - 1 : 1)) % count;
-      return [];
-    case "return":
-    case "enter":
-      ui.zoomed = !ui.zoomed;
-      return [];
-    case "up":
-      scrollBy(ws, ui, 1);
-      return [];
-    case "down":
-      scrollBy(ws, ui, -1);
-      return [];
-    case "pageup":
-      scrollBy(ws, ui, PAGE);
-      return [];
-    case "pagedown":
-      scrollBy(ws, ui, -PAGE);
-      return [];
-    case "escape":
-      if (ui.view !== "panes") {
-        ui.view = "panes";
+  return [];
+}
+
+function handleModal(ws: WorkspaceState, ui: UiState, modal: Modal, key: KeyPress, check: ConversationCheck): UiAction[] {
+  switch (modal.kind) {
+    case "input":
+      return handleInput(ws, ui, modal, key);
+    case "handoff-menu":
+    case "agent-picker":
+      return handleMenu(ws, ui, modal, key, check);
+    case "quit-confirm":
+      ui.modal = null;
+      return key.ch === "y" || key.ch === "q" ? [{ kind: "quit" }] : [];
+    case "cancel-confirm":
+      ui.modal = null;
+      return key.ch === "y" ? [{ kind: "cancel", agent: modal.agent }] : [];
+    case "inbox-detail":
+      if (key.name === "escape" || isEnter(key) || key.ch === "q") {
+        ui.modal = null;
         return [];
       }
-      return agent ? [{ kind: "cancel", agent }] : [];
+      return inboxItemKey(ws, ui, key, modal.id) ?? [];
+    case "help":
+      ui.modal = null;
+      return [];
   }
-  return [];
+}
+
+/**
+ * The whole keyboard, as a pure function of the state: it updates the UI state and returns what the
+ * controller must be asked to do. A dialog takes every key while it is open; otherwise the view on
+ * screen takes its own keys first, then the keys every view shares.
+ */
+export function handleKey(ws: WorkspaceState, ui: UiState, key: KeyPress, check: ConversationCheck = () => undefined): UiAction[] {
+  ui.version++;
+  if (ui.tooSmall) return key.ch === "q" ? [{ kind: "quit" }] : [];
+  if (ui.modal) return handleModal(ws, ui, ui.modal, key, check);
+  if (ui.view === "diff" && handleDiffView(ui, key)) return [];
+  if (ui.view === "inbox") {
+    const own = handleInboxView(ws, ui, key);
+    if (own) return own;
+  }
+  const global = handleGlobal(ws, ui, key);
+  if (global) return global;
+  return ui.view === "panes" ? handlePanes(ws, ui, key, check) : [];
+}
+
+/** Pasted text goes into the open text box as text, newlines included, and never runs as keys. */
+export function handlePaste(ws: WorkspaceState, ui: UiState, text: string): void {
+  ui.version++;
+  if (ui.modal?.kind === "input") insertText(ui.modal, text);
+  else ws.notice = { level: "info", text: "paste ignored: open a text box first (m message, / search)" };
 }

@@ -1,4 +1,12 @@
-export type View = "panes" | "tasks" | "matrix" | "inbox";
+/** One key as the terminal reported it. */
+export interface KeyPress {
+  name?: string;
+  ch?: string;
+  shift?: boolean;
+  ctrl?: boolean;
+}
+
+export type View = "panes" | "tasks" | "matrix" | "inbox" | "diff";
 
 export interface HandoffChoice {
   label: string;
@@ -7,29 +15,68 @@ export interface HandoffChoice {
   prompt: string;
 }
 
+export type InputPurpose = "search" | "message" | "handoff" | "answer" | "reject";
+
 export type Modal =
   | { kind: "help" }
   | { kind: "quit-confirm" }
+  | { kind: "cancel-confirm"; agent: string }
+  | { kind: "inbox-detail"; id: string }
   | { kind: "handoff-menu"; from: string; choices: HandoffChoice[]; selected: number }
   | { kind: "agent-picker"; from: string; agents: string[]; selected: number }
-  | { kind: "input"; purpose: "search" | "message" | "handoff" | "answer" | "reject"; label: string; text: string; agent?: string; from?: string; inboxId?: string };
+  | { kind: "input"; purpose: InputPurpose; label: string; text: string; cursor: number; agent?: string; from?: string; inboxId?: string };
+
+/** What the renderer last showed of a pane, in absolute line numbers (`LineBuffer.pushed` based). */
+export interface PaneViewport {
+  top: number;
+  bottom: number;
+  /** The newest line is on screen. */
+  atEnd: boolean;
+  rows: number;
+}
+
+export interface SearchState {
+  query: string;
+  /** Absolute line number of the current match, if any. */
+  match?: number;
+  index: number;
+  total: number;
+}
+
+export interface DiffView {
+  title: string;
+  lines: string[];
+  /** First shown line. */
+  top: number;
+  loading: boolean;
+  /** The view to go back to when the diff closes. */
+  back: View;
+}
 
 export interface UiState {
   view: View;
   focus: number;
   zoomed: boolean;
-  /** Lines scrolled up from the bottom, per agent (0 = following the stream). */
+  /** Per agent: the absolute number of the first shown line while scrolled up; absent = following the stream. */
   scroll: Map<string, number>;
+  /** Written by the renderer each frame, read by scrolling keys. */
+  viewport: Map<string, PaneViewport>;
   expanded: Set<string>;
-  search: Map<string, string>;
+  search: Map<string, SearchState>;
+  /** The selected inbox item, by id so that new items never move the selection. */
+  inboxSelectedId?: string;
+  /** Where the selection was, for when its item goes away. */
   inboxSelected: number;
   modal: Modal | null;
+  diff?: DiffView;
+  /** Set by the renderer while the terminal is too small: keys then do nothing but quit. */
+  tooSmall: boolean;
   /** Bumped on every change so the renderer knows to redraw. */
   version: number;
 }
 
 export function createUiState(): UiState {
-  return { view: "panes", focus: 0, zoomed: false, scroll: new Map(), expanded: new Set(), search: new Map(), inboxSelected: 0, modal: null, version: 0 };
+  return { view: "panes", focus: 0, zoomed: false, scroll: new Map(), viewport: new Map(), expanded: new Set(), search: new Map(), inboxSelected: 0, modal: null, tooSmall: false, version: 0 };
 }
 
 /** What the person asked for, for start-workspace-ui to carry out through the controller. */
@@ -42,4 +89,6 @@ export type UiAction =
   | { kind: "answer"; id: string; text: string }
   | { kind: "approve"; id: string }
   | { kind: "reject"; id: string; note: string }
+  | { kind: "skip"; id: string }
+  | { kind: "diff"; requirement: string }
   | { kind: "quit" };

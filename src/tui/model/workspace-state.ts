@@ -1,6 +1,7 @@
 import type { RunEventOf } from "../../domain/events.js";
 import type { TaskStatus } from "../../domain/task.js";
 import type { Role } from "../../domain/roles.js";
+import type { TraceRow } from "../../domain/traceability.js";
 import { LineBuffer } from "./line-buffer.js";
 
 export const SCROLLBACK_LINES = 5_000;
@@ -24,7 +25,12 @@ export interface AgentPane {
   activity: AgentActivity;
   /** The tool being run, while activity is "running". */
   tool?: string;
+  /** Model turns over all of this agent's sessions, like its tokens. */
   turns: number;
+  /** When the current turn began, for the elapsed time in the title while it thinks. */
+  turnStartedAtMs?: number;
+  /** The requirement this agent last worked on: what `d` diffs. */
+  requirement?: string;
   tokens: number;
   costUsd: number;
   lines: LineBuffer<PaneLine>;
@@ -47,23 +53,10 @@ export interface TaskRow {
   reason?: string;
 }
 
-export interface GateCell {
-  passed: boolean;
-  exitCode: number | null;
-  durationMs: number;
-}
-
-export interface MatrixRow {
-  tests: Set<string>;
-  code: Set<string>;
-  red?: GateCell;
-  green?: GateCell;
-  review?: { verdict: "approve" | "request_changes"; by: string };
-}
-
 export interface InboxEntry {
   id: string;
-  kind: "question" | "approval" | "escalation" | "blocked";
+  /** "question", "approval", "escalation", or a kind added later: the inbox view says what each is. */
+  kind: string;
   requirement?: string;
   agent?: string;
   text: string;
@@ -79,7 +72,8 @@ export interface WorkspaceState {
   durationMs?: number;
   panes: AgentPane[];
   tasks: TaskRow[];
-  matrix: Map<string, MatrixRow>;
+  /** The stored traceability rows, as matrix_row events last reported them. */
+  matrix: Map<string, TraceRow>;
   inbox: InboxEntry[];
   tokens: number;
   costUsd: number;

@@ -25,15 +25,19 @@ export const LINE_COLOURS: Partial<Record<LineKind, Colour>> = {
   info: "magenta",
 };
 
-export interface BorderChars {
+interface BorderLines {
   h: string;
   v: string;
   tl: string;
   tr: string;
   bl: string;
   br: string;
-  focusH: string;
 }
 
-export const UNICODE_BORDER: BorderChars = { h: "─", v: "│", tl: "┌", tr: "┐", bl: "└", br: "┘", focusH: "━" };
-export const ASCII_BORDER: BorderChars = { h: "-", v: "|", tl: "+", tr: "+", bl: "+", br: "+", focusH: "=" };
+/** The frame's lines, and a whole set of heavier ones for the focused pane (never heavy and light mixed). */
+export interface BorderChars extends BorderLines {
+  focus: BorderLines;
+}
+
+export const UNICODE_BORDER: BorderChars = { h: "─", v: "│", tl: "┌", tr: "┐", bl: "└", br: "┘", focus: { h: "━", v: "┃", tl: "┏", tr: "┓", bl: "┗", br: "┛" } };
+export const ASCII_BORDER: BorderChars = { h: "-", v: "|", tl: "+", tr: "+", bl: "+", br: "+", focus: { h: "=", v: "#", tl: "#", tr: "#", bl: "#", br: "#" } };

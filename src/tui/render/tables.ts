@@ -1,9 +1,11 @@
 import type { WorkspaceState } from "../model/workspace-state.js";
-import type { Modal } from "../model/ui-state.js";
+import type { DiffView, Modal } from "../model/ui-state.js";
+import type { GateRun, TraceRow } from "../../domain/traceability.js";
+import { inboxKeyHints, inboxKind } from "../model/inbox-kinds.js";
 import { formatCost, formatElapsed, formatTokens } from "../model/format.js";
 import { escapeTags } from "./pane-frame.js";
-import { fitToWidth, sanitize, widthOf } from "./text-fit.js";
-import type { Styler } from "./style.js";
+import { fitToWidth, fitWithEllipsis, sanitize, widthOf, wrapToWidth } from "./text-fit.js";
+import type { Colour, Styler } from "./style.js";
 import { columnWidths, type ColumnSpec } from "./column-widths.js";
 
 function columns(cells: string[], widths: number[]): string {
@@ -34,85 +36,137 @@ export function renderTasks(ws: WorkspaceState, width: number): string {
 const MATRIX_COLUMNS: ColumnSpec[] = [
   { head: "REQ", min: 7 },
   { head: "TITLE", min: 10 },
-  { head: "TESTS", min: 10 },
-  { head: "CODE", min: 10 },
-  { head: "RED", min: 4 },
-  { head: "GREEN", min: 5 },
+  { head: "STATUS", min: 8 },
+  { head: "TESTS", min: 8 },
+  { head: "CODE", min: 8 },
+  { head: "RED", min: 6 },
+  { head: "GREEN", min: 6 },
   { head: "REVIEW", min: 8 },
 ];
 
-function gateText(cell: { passed: boolean } | undefined): string {
-  return cell ? (cell.passed ? "pass" : "FAIL") : "-";
+/** A gate as `greenlight matrix` shows it: the exit code of the stored run. */
+function gateText(gate: GateRun | undefined): string {
+  return gate ? `exit ${gate.exitCode ?? "killed"}` : "-";
+}
+
+function reviewText(row: TraceRow | undefined): string {
+  const last = row?.reviews.at(-1);
+  return last ? (last.verdict === "approve" ? "approved" : "changes") : "-";
 }
 
 export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): string {
   const rows = ws.tasks.map((task) => ({ task, row: ws.matrix.get(task.id) }));
   const cells = rows.map(({ task, row }) => [
     task.id,
-    task.title,
-    [...(row?.tests ?? [])].join(",") || "-",
-    [...(row?.code ?? [])].join(",") || "-",
-    gateText(row?.red),
-    gateText(row?.green),
-    row?.review ? (row.review.verdict === "approve" ? "approved" : "changes") : "-",
+    row?.title || task.title,
+    row?.status ?? task.status,
+    row?.tests.files.join(",") || "-",
+    row?.code.join(",") || "-",
+    gateText(row?.gates.red),
+    gateText(row?.gates.green),
+    reviewText(row),
   ]);
   const widths = columnWidths(MATRIX_COLUMNS, cells, width);
   const lines = [`Traceability matrix. ${escapeTags(runSummary(ws))}. x or Esc: back to the panes`, "", escapeTags(columns(MATRIX_COLUMNS.map((column) => column.head), widths))];
   rows.forEach(({ row }, index) => {
     const text = cells[index]!;
-    const gate = (cell: { passed: boolean } | undefined, column: number): string => {
-      const fitted = escapeTags(fitToWidth(text[column]!, widths[column]!));
-      return cell ? style.colour(fitted, cell.passed ? "green" : "red") : fitted;
+    const cell = (column: number, colour: Colour | undefined): string => {
+      const fitted = escapeTags(fitToWidth(sanitize(text[column]!), widths[column]!));
+      return colour ? style.colour(fitted, colour) : fitted;
     };
-    const review = escapeTags(fitToWidth(text[6]!, widths[6]!));
-    const reviewed = row?.review ? style.colour(review, row.review.verdict === "approve" ? "green" : "yellow") : review;
-    lines.push(`${escapeTags(columns(text.slice(0, 4), widths))} ${gate(row?.red, 4)} ${gate(row?.green, 5)} ${reviewed}`);
+    const status = text[2];
+    const statusColour: Colour | undefined = status === "approved" ? "green" : status === "blocked" ? "red" : undefined;
+    // A red gate is right when the new tests fail (exit not 0); a green gate when they pass.
+    const red = row?.gates.red ? (row.gates.red.exitCode !== 0 && row.gates.red.exitCode !== null ? "green" : "red") : undefined;
+    const green = row?.gates.green ? (row.gates.green.exitCode === 0 ? "green" : "red") : undefined;
+    const last = row?.reviews.at(-1);
+    const review = last ? (last.verdict === "approve" ? "green" : "yellow") : undefined;
+    lines.push([cell(0, undefined), cell(1, undefined), cell(2, statusColour), cell(3, undefined), cell(4, undefined), cell(5, red), cell(6, green), cell(7, review)].join(" "));
   });
   return lines.join("\n");
 }
 
-export function renderInbox(ws: WorkspaceState, selected: number, style: Styler): string {
-  const lines = ["Inbox (Enter answer, a approve, r reject with a note, n to close)", ""];
+export function renderInbox(ws: WorkspaceState, selected: number, width: number, style: Styler): string {
+  const item = ws.inbox[selected];
+  const keys = item ? inboxKeyHints(item) : "";
+  const lines = [escapeTags(fitWithEllipsis(`Inbox. Up/Down select, Enter read it all${keys ? `, ${keys}` : ""}, i or Esc: back`, width)), ""];
   if (ws.inbox.length === 0) lines.push("Nothing is waiting for you.");
-  ws.inbox.forEach((item, index) => {
-    const text = escapeTags(sanitize(`${item.kind.padEnd(10)} ${item.requirement ?? ""} ${item.agent ?? ""}: ${item.text}`.replace(/\n/g, " ")));
-    lines.push(index === Math.min(selected, ws.inbox.length - 1) ? style.inverse(`> ${text}`) : `  ${text}`);
+  ws.inbox.forEach((entry, index) => {
+    const text = escapeTags(fitWithEllipsis(sanitize(`${inboxKind(entry).describe(entry)}: ${entry.text}`.replace(/\s*\n\s*/g, " ")), width - 2));
+    lines.push(index === selected ? style.inverse(`> ${text}`) : `  ${text}`);
   });
   return lines.join("\n");
 }
 
 export const HELP_LINES = [
-  "Keys",
+  "Keys (a dialog or view takes its own keys first)",
   "Tab / Shift-Tab, 1-9   focus a pane",
   "Enter / z              zoom the focused pane",
-  "Up/Down PgUp/PgDn g/G  scroll",
-  "/                      search the focused pane",
+  "Up/Down PgUp/PgDn      scroll; [N new lines] shows what arrived below",
+  "g / G                  top of the pane / follow the newest line",
+  "/  n / N               search the pane, older / newer match",
   "e                      expand tool and gate output",
+  "d                      diff of the agent's requirement",
   "h                      handoff menu of the focused agent",
   "m                      message the focused agent",
-  "t / x / n              tasks / matrix / inbox",
+  "Esc or c               cancel the agent's turn (asks first)",
+  "t / x / i              tasks / matrix / inbox",
+  "Inbox: Enter read it all, a approve or answer, r reject, s skip, d diff",
+  "Text boxes: Ctrl-A/E start/end, Ctrl-U/K/W cut, paste keeps newlines",
   "p                      pause or resume",
-  "Esc                    cancel the focused agent's turn",
   "q                      quit",
   "?                      this help (any key closes)",
 ];
 
-/** The end of what is being typed, so the cursor stays in view however long the text grows. */
-function inputTail(text: string, width: number): string {
-  const chars = Array.from(sanitize(text));
+/** Rows of the text box, the cursor shown as an inverse cell; long text wraps and keeps the cursor's row in view. */
+function inputRows(text: string, cursor: number, width: number, style: Styler): string[] {
+  const chars = Array.from(text);
+  const rows: { text: string; cursorAt?: number }[] = [{ text: "" }];
   let used = 0;
-  let start = chars.length;
-  while (start > 0 && used + widthOf(chars[start - 1]!) <= width) used += widthOf(chars[--start]!);
-  return chars.slice(start).join("");
+  chars.forEach((ch, index) => {
+    const shown = ch === "\n" ? "" : sanitize(ch);
+    const w = widthOf(shown);
+    if (index === cursor) rows.at(-1)!.cursorAt = Array.from(rows.at(-1)!.text).length;
+    if (ch === "\n" || used + w > width - 1) {
+      rows.push({ text: "" });
+      used = 0;
+      if (ch === "\n") return;
+      if (index === cursor) rows.at(-1)!.cursorAt = 0;
+    }
+    rows.at(-1)!.text += shown;
+    used += w;
+  });
+  if (cursor >= chars.length) rows.at(-1)!.cursorAt = Array.from(rows.at(-1)!.text).length;
+  const cursorRow = Math.max(0, rows.findIndex((row) => row.cursorAt !== undefined));
+  const first = Math.max(0, Math.min(cursorRow - INPUT_ROWS + 1, rows.length - INPUT_ROWS));
+  return rows.slice(first, first + INPUT_ROWS).map((row) => {
+    if (row.cursorAt === undefined) return escapeTags(row.text);
+    const parts = Array.from(row.text);
+    const at = parts[row.cursorAt] ?? " ";
+    return `${escapeTags(parts.slice(0, row.cursorAt).join(""))}${style.inverse(escapeTags(at))}${escapeTags(parts.slice(row.cursorAt + 1).join(""))}`;
+  });
+}
+
+const INPUT_ROWS = 6;
+
+function inboxDetail(ws: WorkspaceState, id: string, width: number): string {
+  const item = ws.inbox.find((candidate) => candidate.id === id);
+  if (!item) return "This item has been dealt with.\n\nAny key closes.";
+  const body = item.text.split("\n").flatMap((line) => wrapToWidth(sanitize(line), width));
+  return escapeTags([inboxKind(item).describe(item), "", ...body.slice(0, 30), "", `${inboxKeyHints(item)}  Esc close`.trim()].join("\n"));
 }
 
 /** The dialog's text; `width` is the columns inside its border and padding. */
-export function renderModal(modal: Modal, style: Styler, width: number): string {
+export function renderModal(modal: Modal, style: Styler, width: number, ws: WorkspaceState): string {
   switch (modal.kind) {
     case "help":
       return escapeTags(HELP_LINES.join("\n"));
     case "quit-confirm":
       return "Agents are still working. Quit? (y/n)\nState is saved; greenlight run resumes.";
+    case "cancel-confirm":
+      return `Cancel ${escapeTags(modal.agent)}'s turn? (y/n)\nThe agent stops mid-turn; its requirement may end blocked.`;
+    case "inbox-detail":
+      return inboxDetail(ws, modal.id, width);
     case "handoff-menu":
       return [`Handoff from ${escapeTags(modal.from)}`, ...modal.choices.map((choice, index) => {
         const text = escapeTags(`${index + 1}. ${choice.label}${choice.agent ? ` -> ${choice.agent}` : ""}${choice.send ? " (sends now)" : ""}`);
@@ -121,7 +175,7 @@ export function renderModal(modal: Modal, style: Styler, width: number): string 
     case "agent-picker":
       return [`Hand off ${escapeTags(modal.from)} to:`, ...modal.agents.map((agent, index) => (index === modal.selected ? style.inverse(escapeTags(agent)) : escapeTags(agent)))].join("\n");
     case "input":
-      return `${escapeTags(modal.label)} (Enter send, Esc cancel)\n> ${escapeTags(inputTail(modal.text, width - 3))}_`;
+      return [`${escapeTags(modal.label)} (Enter send, Esc cancel)`, ...inputRows(modal.text, modal.cursor, width, style)].join("\n");
   }
 }
 
@@ -130,17 +184,46 @@ function projectLabel(project: string): string {
   return project.split(/[\\/]/).filter(Boolean).at(-1) ?? project;
 }
 
+/** What waits for the person, in words: the status bar's most important part while anything does. */
+function waitingText(ws: WorkspaceState): string {
+  const first = ws.inbox[0];
+  if (!first) return "";
+  const more = ws.inbox.length > 1 ? ` +${ws.inbox.length - 1}` : "";
+  return `WAITING: ${inboxKind(first).describe(first).trim()}${more} (i)`;
+}
+
 export function renderStatus(ws: WorkspaceState, nowMs: number, width: number): string {
   const approved = ws.tasks.filter((task) => task.status === "approved").length;
   const elapsed = ws.durationMs ?? (ws.startedAtMs ? Math.max(0, nowMs - ws.startedAtMs) : 0);
   const state = ws.runState === "finished" ? `done: ${ws.outcome ?? ""}` : ws.runState;
-  const hints = width >= 120 ? "? help q quit n inbox t tasks x matrix h handoff" : "? help q quit";
-  const parts = [state, `${approved}/${ws.tasks.length} approved`, formatElapsed(elapsed), `${formatTokens(ws.tokens)} tok`, formatCost(ws.costUsd), `inbox ${ws.inbox.length}`, hints, projectLabel(ws.project)];
-  // On a narrow bar the project name goes first, then the token count; the state, the inbox count
-  // and the key hints always stay.
-  for (const dropped of [7, 3]) {
+  const hints = width >= 120 ? "? help i inbox t tasks x matrix h handoff m message d diff q quit" : "? help i inbox t tasks x matrix h handoff q quit";
+  const parts = [state, waitingText(ws), `${approved}/${ws.tasks.length} approved`, formatElapsed(elapsed), `${formatTokens(ws.tokens)} tok`, formatCost(ws.costUsd), ws.inbox.length ? "" : "inbox 0", hints, projectLabel(ws.project)];
+  // On a narrow bar the project name goes first, then cost, tokens, the empty inbox, the clock and the
+  // count; the state, what waits and the key hints always stay.
+  for (const dropped of [8, 5, 4, 6, 3, 2]) {
     if (widthOf(parts.filter(Boolean).join(" | ")) <= width) break;
     parts[dropped] = "";
   }
+  if (ws.inbox.length > 0 && widthOf(parts.filter(Boolean).join(" | ")) > width) parts[1] = `${ws.inbox.length} waiting`;
+  // Still too long: the least used hints go, a whole key and its word at a time.
+  let words = hints.split(" ");
+  while (words.length > 4 && widthOf(parts.filter(Boolean).join(" | ")) > width) {
+    words = words.slice(0, -2);
+    parts[7] = words.join(" ");
+  }
   return fitToWidth(sanitize(parts.filter(Boolean).join(" | ")), width);
+}
+
+/** A unified diff, coloured, from line `top`, `height` rows of `width` columns. */
+export function renderDiff(diff: DiffView, width: number, height: number, style: Styler): string {
+  const head = escapeTags(fitWithEllipsis(`${diff.title}. ${diff.loading ? "loading..." : `${diff.lines.length} lines, Up/Down PgUp/PgDn g/G scroll`}; Esc or d: close`, width));
+  const body = diff.lines.slice(diff.top, diff.top + Math.max(0, height - 2)).map((line) => {
+    const text = escapeTags(fitToWidth(sanitize(line), width));
+    if (line.startsWith("+++") || line.startsWith("---") || line.startsWith("diff ")) return style.colour(text, "white", true);
+    if (line.startsWith("+")) return style.colour(text, "green");
+    if (line.startsWith("-")) return style.colour(text, "red");
+    if (line.startsWith("@@")) return style.colour(text, "cyan");
+    return text;
+  });
+  return [head, "", ...body].join("\n");
 }

@@ -3,7 +3,9 @@ import type { WorkspaceState } from "../model/workspace-state.js";
 import type { Modal, UiState } from "../model/ui-state.js";
 import { gridLayout, MIN_COLS, MIN_ROWS, type Rect } from "../render/layout.js";
 import { escapeTags, renderPaneFrame } from "../render/pane-frame.js";
-import { renderInbox, renderMatrix, renderModal, renderStatus, renderTasks } from "../render/tables.js";
+import { renderDiff, renderInbox, renderMatrix, renderModal, renderStatus, renderTasks } from "../render/tables.js";
+import { selectedInboxIndex } from "../model/inbox-selection.js";
+import { isBusy } from "../model/handle-key.js";
 import { fitWithEllipsis, sanitize, widthOf } from "../render/text-fit.js";
 import type { BorderChars, Styler } from "../render/style.js";
 import { createBox } from "./blessed-widgets.js";
@@ -85,11 +87,12 @@ export class WorkspaceScreen {
   }
 
   /** Sized to its text, so no line of a dialog is cut at 80 columns and no dialog is mostly blank. */
-  private drawModal(modal: Modal, cols: number, rows: number): void {
+  private drawModal(modal: Modal, cols: number, rows: number, ws: WorkspaceState): void {
     const chrome = 4;
     const maxInner = cols - 2 - chrome;
-    const inner = modal.kind === "input" ? Math.min(maxInner, 72) : Math.min(maxInner, Math.max(30, ...visibleLines(renderModal(modal, this.style, maxInner)).map(widthOf)));
-    const content = renderModal(modal, this.style, inner);
+    const wide = modal.kind === "input" || modal.kind === "inbox-detail";
+    const inner = wide ? Math.min(maxInner, 72) : Math.min(maxInner, Math.max(30, ...visibleLines(renderModal(modal, this.style, maxInner, ws)).map(widthOf)));
+    const content = renderModal(modal, this.style, inner, ws);
     this.place(this.modal, { left: Math.floor((cols - inner - chrome) / 2), top: Math.max(0, Math.floor((rows - 2 - content.split("\n").length - 2) / 2)), width: inner + chrome, height: Math.min(rows - 2, content.split("\n").length + 2) });
     this.set(this.modal, content);
   }
@@ -98,17 +101,19 @@ export class WorkspaceScreen {
     const cols = this.screen.width as number;
     const rows = this.screen.height as number;
     const small = cols < MIN_COLS || rows < MIN_ROWS;
+    ui.tooSmall = small;
     const size = `${cols}x${rows}`;
     if (size !== this.drawnSize) this.beyondStatus = true;
     this.drawnSize = size;
     this.show(this.tooSmall, small);
     if (small) {
-      this.set(this.tooSmall, `Terminal too small: ${cols}x${rows}.\ngreenlight needs at least ${MIN_COLS}x${MIN_ROWS}; enlarge the window.`);
+      this.set(this.tooSmall, `Terminal too small: ${cols}x${rows}.\ngreenlight needs at least ${MIN_COLS}x${MIN_ROWS}; enlarge the window (q quits).`);
       this.screen.render();
       return;
     }
     ui.focus = Math.min(ui.focus, Math.max(0, ws.panes.length - 1));
     const showPanes = ui.view === "panes";
+    const sharedModel = ws.panes.every((pane) => pane.model === ws.panes[0]?.model);
     const rects = ui.zoomed ? ws.panes.map(() => ({ left: 0, top: 0, width: cols, height: rows - 2 })) : gridLayout(ws.panes.length, cols, rows);
     ws.panes.forEach((pane, index) => {
       const box = this.paneBox(index);
@@ -117,23 +122,35 @@ export class WorkspaceScreen {
       if (!visible) return;
       const rect = rects[index]!;
       this.place(box, rect);
-      const view = { index, focused: index === ui.focus, scroll: ui.scroll.get(pane.name) ?? 0, expanded: ui.expanded.has(pane.name), search: ui.search.get(pane.name) };
-      const key = `${pane.name}:${pane.version}:${view.focused}:${view.scroll}:${view.expanded}:${view.search}:${rect.width}x${rect.height}`;
+      const search = ui.search.get(pane.name);
+      const view = { index, focused: index === ui.focus, scrollTop: ui.scroll.get(pane.name), expanded: ui.expanded.has(pane.name), search, showModel: ui.zoomed || !sharedModel, nowMs };
+      // A busy pane's title shows the turn's elapsed seconds, so it is composed again when they change.
+      const seconds = isBusy(pane) && pane.turnStartedAtMs !== undefined ? Math.floor((nowMs - pane.turnStartedAtMs) / 1000) : -1;
+      const key = `${pane.name}:${pane.version}:${view.focused}:${view.scrollTop}:${view.expanded}:${search?.query}:${search?.match}:${search?.total}:${view.showModel}:${seconds}:${rect.width}x${rect.height}`;
       if (this.composedFor.get(box) === key) return;
       this.composedFor.set(box, key);
-      this.set(box, renderPaneFrame(pane, view, rect.width, rect.height, this.border, this.style));
+      const frame = renderPaneFrame(pane, view, rect.width, rect.height, this.border, this.style);
+      ui.viewport.set(pane.name, frame.viewport);
+      this.set(box, frame.text);
     });
     for (let index = ws.panes.length; index < this.paneBoxes.length; index++) this.show(this.paneBoxes[index]!, false);
     this.show(this.main, !showPanes);
     if (!showPanes) {
-      const content = ui.view === "tasks" ? renderTasks(ws, cols) : ui.view === "matrix" ? renderMatrix(ws, cols, this.style) : renderInbox(ws, ui.inboxSelected, this.style);
+      const content =
+        ui.view === "tasks"
+          ? renderTasks(ws, cols)
+          : ui.view === "matrix"
+            ? renderMatrix(ws, cols, this.style)
+            : ui.view === "diff" && ui.diff
+              ? renderDiff(ui.diff, cols, rows - 2, this.style)
+              : renderInbox(ws, selectedInboxIndex(ws, ui), cols, this.style);
       this.set(this.main, content);
     }
     const notice = ws.notice ? escapeTags(fitWithEllipsis(sanitize(ws.notice.text), cols)) : "";
     this.set(this.notice, ws.notice && ws.notice.level !== "info" ? this.style.colour(notice, ws.notice.level === "error" ? "red" : "yellow") : notice);
     this.set(this.status, escapeTags(renderStatus(ws, nowMs, cols)));
     this.show(this.modal, ui.modal !== null);
-    if (ui.modal) this.drawModal(ui.modal, cols, rows);
+    if (ui.modal) this.drawModal(ui.modal, cols, rows, ws);
     if (this.beyondStatus) this.screen.render();
     else {
       // Only the status bar changed (the clock): redraw its row, not the whole screen.
