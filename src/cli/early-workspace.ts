@@ -45,6 +45,12 @@ class PendingController implements WorkspaceController {
   reject(inboxId: string, note: string): void {
     this.target?.reject(inboxId, note);
   }
+  allow(inboxId: string, scope: "once" | "session"): void {
+    this.target?.allow(inboxId, scope);
+  }
+  deny(inboxId: string, note: string): void {
+    this.target?.deny(inboxId, note);
+  }
   async quit(): Promise<void> {
     await this.target?.quit();
   }

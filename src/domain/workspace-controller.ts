@@ -14,6 +14,10 @@ export interface WorkspaceController {
   answer(inboxId: string, text: string): void;
   approve(inboxId: string): void;
   reject(inboxId: string, note: string): void;
+  /** Let a tool call that waits for permission run: this once, or for the rest of the agent's session. */
+  allow(inboxId: string, scope: "once" | "session"): void;
+  /** Refuse a tool call that waits for permission; the agent sees the note. */
+  deny(inboxId: string, note: string): void;
   /** Stop every agent, save state, and end the run; resolves when it is safe to exit. */
   quit(): Promise<void>;
 }

@@ -2,23 +2,49 @@ import type { RunEventBody } from "../domain/events.js";
 import type { EventBus } from "../events/event-bus.js";
 
 export type InboxItem = Extract<RunEventBody, { type: "inbox_added" }>["item"];
-export type InboxReply = { kind: "answer"; text: string } | { kind: "approve" } | { kind: "reject"; note: string };
+export type InboxReply =
+  | { kind: "answer"; text: string }
+  | { kind: "approve" }
+  | { kind: "reject"; note: string }
+  | { kind: "allow"; scope: "once" | "session" }
+  | { kind: "deny"; note: string };
 
 interface Waiting {
   item: InboxItem;
   settle: (reply: InboxReply | undefined) => void;
 }
 
-/** The replies each kind of item takes: a question or escalation is answered, an approval approved or rejected. */
+/**
+ * The replies each kind of item takes: a question or escalation is answered, an approval approved or
+ * rejected, a permission allowed (once or for the session) or denied.
+ */
 const ACCEPTS: Record<InboxItem["kind"], InboxReply["kind"][]> = {
   question: ["answer"],
   escalation: ["answer"],
   approval: ["approve", "reject"],
+  permission: ["allow", "deny"],
+};
+
+const EXPECTED: Record<InboxItem["kind"], string> = {
+  question: "a question: answer it",
+  escalation: "an escalation: answer it",
+  approval: "an approval: approve or reject it",
+  permission: "a permission: allow it (once or for the session) or deny it",
 };
 
 function resolution(reply: InboxReply): string {
-  if (reply.kind === "answer") return `answered: ${reply.text}`;
-  return reply.kind === "approve" ? "approved" : `rejected: ${reply.note}`;
+  switch (reply.kind) {
+    case "answer":
+      return `answered: ${reply.text}`;
+    case "approve":
+      return "approved";
+    case "reject":
+      return `rejected: ${reply.note}`;
+    case "allow":
+      return reply.scope === "session" ? "allowed for the session" : "allowed once";
+    case "deny":
+      return `denied${reply.note ? `: ${reply.note}` : ""}`;
+  }
 }
 
 /**
@@ -53,7 +79,7 @@ export class Inbox {
     const waiting = this.waiting.get(id);
     if (!waiting) return `no open inbox item '${id}'`;
     if (!ACCEPTS[waiting.item.kind].includes(reply.kind)) {
-      return `inbox item '${id}' is ${waiting.item.kind === "approval" ? "an approval: approve or reject it" : `a ${waiting.item.kind}: answer it`}`;
+      return `inbox item '${id}' is ${EXPECTED[waiting.item.kind]}`;
     }
     this.settle(id, reply, resolution(reply));
     return undefined;

@@ -100,6 +100,14 @@ export class RunController implements WorkspaceController {
     this.reply(inboxId, { kind: "reject", note });
   }
 
+  allow(inboxId: string, scope: "once" | "session"): void {
+    this.reply(inboxId, { kind: "allow", scope });
+  }
+
+  deny(inboxId: string, note: string): void {
+    this.reply(inboxId, { kind: "deny", note });
+  }
+
   async quit(): Promise<void> {
     this.paused?.release();
     this.abort.abort();

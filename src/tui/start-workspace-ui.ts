@@ -44,6 +44,10 @@ function perform(controller: WorkspaceController, action: UiAction): void {
       return controller.approve(action.id);
     case "reject":
       return controller.reject(action.id, action.note);
+    case "allow":
+      return controller.allow(action.id, action.scope);
+    case "deny":
+      return controller.deny(action.id, action.note);
     case "quit":
       return;
   }

@@ -53,8 +53,11 @@ function handleInput(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[]
         return text && modal.agent && modal.from ? [{ kind: "handoff", from: modal.from, to: modal.agent, prompt: text }] : [];
       case "answer":
         return text && modal.inboxId ? [{ kind: "answer", id: modal.inboxId, text }] : [];
-      case "reject":
-        return modal.inboxId ? [{ kind: "reject", id: modal.inboxId, note: text }] : [];
+      case "reject": {
+        if (!modal.inboxId) return [];
+        const permission = ws.inbox.find((item) => item.id === modal.inboxId)?.kind === "permission";
+        return [permission ? { kind: "deny", id: modal.inboxId, note: text } : { kind: "reject", id: modal.inboxId, note: text }];
+      }
     }
   }
   if (isPrintable(key)) modal.text += key.ch;
@@ -114,6 +117,7 @@ function handleInbox(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[]
   else if (key.name === "down" || key.ch === "j") ui.inboxSelected = Math.min(Math.max(0, ws.inbox.length - 1), ui.inboxSelected + 1);
   else if (!item || item.kind === "blocked") return key.ch === "a" || key.ch === "r" || key.name === "return" ? [] : undefined;
   else if (key.name === "return" || key.name === "enter") ui.modal = { kind: "input", purpose: "answer", label: `Answer ${item.id}`, text: "", inboxId: item.id };
+  else if (item.kind === "permission" && (key.ch === "a" || key.ch === "s")) return [{ kind: "allow", id: item.id, scope: key.ch === "s" ? "session" : "once" }];
   else if (key.ch === "a") return [{ kind: "approve", id: item.id }];
   else if (key.ch === "r") ui.modal = { kind: "input", purpose: "reject", label: `Reject ${item.id}: note`, text: "", inboxId: item.id };
   else return undefined;

@@ -42,4 +42,6 @@ export type UiAction =
   | { kind: "answer"; id: string; text: string }
   | { kind: "approve"; id: string }
   | { kind: "reject"; id: string; note: string }
+  | { kind: "allow"; id: string; scope: "once" | "session" }
+  | { kind: "deny"; id: string; note: string }
   | { kind: "quit" };

@@ -63,7 +63,7 @@ export interface MatrixRow {
 
 export interface InboxEntry {
   id: string;
-  kind: "question" | "approval" | "escalation" | "blocked";
+  kind: "question" | "approval" | "escalation" | "blocked" | "permission";
   requirement?: string;
   agent?: string;
   text: string;

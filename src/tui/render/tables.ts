@@ -72,7 +72,7 @@ export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): 
 }
 
 export function renderInbox(ws: WorkspaceState, selected: number, style: Styler): string {
-  const lines = ["Inbox (Enter answer, a approve, r reject with a note, n to close)", ""];
+  const lines = ["Inbox (Enter answer, a approve/allow once, s allow for the session, r reject/deny with a note, n to close)", ""];
   if (ws.inbox.length === 0) lines.push("Nothing is waiting for you.");
   ws.inbox.forEach((item, index) => {
     const text = escapeTags(sanitize(`${item.kind.padEnd(10)} ${item.requirement ?? ""} ${item.agent ?? ""}: ${item.text}`.replace(/\n/g, " ")));
