@@ -6,6 +6,9 @@ import { capabilitiesOfTool } from "./tool-vocabulary.js";
 import { normalizeTools } from "./normalize-tools.js";
 import { parseHandoffs } from "./parse-handoffs.js";
 import { resolveModel } from "./resolve-model.js";
+import { readAgentPermissions, toolTokens } from "./read-permissions.js";
+import { isScopedRule } from "../permissions/rule-syntax.js";
+import { unusedKeyWarnings } from "./unused-keys.js";
 
 const PERMISSION_MODES = new Set(["default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual"]);
 const AGENT_SUFFIX = /(\.agent|\.chatmode)?\.md$/i;
@@ -29,6 +32,13 @@ export interface DefinitionResult {
 function nameFromFile(source: AgentSource, dialect: Dialect): string {
   if (dialect === "opencode" && source.root) return relative(source.root, source.file).replaceAll("\\", "/").replace(AGENT_SUFFIX, "");
   return basename(source.file).replace(AGENT_SUFFIX, "");
+}
+
+/** The file as its rules' sources name it: `.opencode/agent/x.md` for a project's, else as found. */
+function shownFile(source: AgentSource): string {
+  if (!source.root) return source.file;
+  const below = relative(source.root, source.file).replaceAll("\\", "/");
+  return source.origin.startsWith(".") ? `${source.origin}/${below}` : `${basename(source.root)}/${below}`;
 }
 
 function scalarText(value: unknown): string | null {
@@ -68,7 +78,10 @@ export function buildAgentDefinition(input: DefinitionInput): DefinitionResult {
 
   const tools = normalizeTools(data["tools"], Object.hasOwn(data, "tools"));
   tools.warnings.forEach((message) => warn("tools", message));
+  const permissions = readAgentPermissions(data, tools.tools, shownFile(source));
+  permissions.warnings.forEach(({ key, message }) => warn(key, message));
   applyDisallowedTools(tools.tools, data["disallowedTools"]);
+  unusedKeyWarnings(data).forEach(({ key, message }) => warn(key, message));
 
   const model = resolveModel(data["model"], input.workspaceModel);
   if (model.warning) warn("model", model.warning);
@@ -90,6 +103,7 @@ export function buildAgentDefinition(input: DefinitionInput): DefinitionResult {
     tools: tools.tools,
     model: model.model,
     handoffs: handoffs.handoffs,
+    permissions: permissions.permissions,
     frontmatter: data,
   };
   readOptionalFields(agent, data, warn);
@@ -114,10 +128,13 @@ function readOptionalFields(agent: AgentDefinition, data: Record<string, unknown
   }
 }
 
-/** Claude Code applies `disallowedTools` before `tools`: a capability named there is never granted. */
+/**
+ * Claude Code applies `disallowedTools` before `tools`: a capability named there bare is never granted.
+ * A scoped entry (`Bash(git push:*)`) is a deny rule instead, read with the agent's permissions.
+ */
 function applyDisallowedTools(tools: AgentDefinition["tools"], value: unknown): void {
-  const names = typeof value === "string" ? value.split(/[,\s]+/) : Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-  const denied = new Set(names.flatMap((name: string) => capabilitiesOfTool(name.trim()) ?? []));
+  const names = toolTokens(value).filter((name) => !isScopedRule(name));
+  const denied = new Set(names.flatMap((name: string) => capabilitiesOfTool(name) ?? []));
   if (denied.size === 0) return;
   tools.capabilities = tools.capabilities.filter((capability) => !denied.has(capability));
   if (tools.mode === "all") tools.mode = "list";

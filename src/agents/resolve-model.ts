@@ -6,9 +6,23 @@ export interface ModelResolution {
   warning?: string;
 }
 
-const PROVIDER_PREFIX = /^(?:anthropic|github-copilot|opencode|bedrock|vertex)\//i;
-const BEDROCK_WRAPPER = /^(?:[a-z]{2}\.)?anthropic\.|-v\d+:\d+$/gi;
-const VERTEX_DATE = /@\d{8}$/;
+/**
+ * opencode's provider/model form. Claude reached through another provider is the same model, but
+ * greenlight calls it through the Anthropic API: the prefix names that other provider for the warning.
+ */
+const PROVIDER_PREFIX = /^(anthropic|github-copilot|opencode|bedrock|amazon-bedrock|vertex|google-vertex|google-vertex-anthropic|openrouter(?:\/anthropic)?)\//i;
+const OTHER_PROVIDERS: Record<string, string> = {
+  bedrock: "Amazon Bedrock",
+  "amazon-bedrock": "Amazon Bedrock",
+  vertex: "Google Vertex AI",
+  "google-vertex": "Google Vertex AI",
+  "google-vertex-anthropic": "Google Vertex AI",
+  openrouter: "OpenRouter",
+  "openrouter/anthropic": "OpenRouter",
+};
+const BEDROCK_WRAPPER = /^(?:[a-z]{2,6}\.)?anthropic\.|-v\d+(?::\d+)?$/gi;
+/** Vertex writes the date after `@` (`claude-haiku-4-5@20251001`), or `@default` for the current version. */
+const VERTEX_VERSION = /@(default|latest|\d{8})$/i;
 const VENDOR_SUFFIXES = /(?:\s*\([^)]*\))+\s*$/;
 const FAMILY_FIRST = new RegExp(`^claude[\\s-]+(${MODEL_FAMILIES.join("|")})(?:[\\s-]+(\\d+)(?:[.-](\\d{1,2}))?)?(?:-(\\d{8}))?$`, "i");
 const VERSION_FIRST = new RegExp(`^claude-(\\d+)(?:[.-](\\d{1,2}))?-(${MODEL_FAMILIES.join("|")})(?:-(\\d{8}))?$`, "i");
@@ -28,7 +42,7 @@ function candidatesOf(value: unknown): string[] {
 }
 
 function strip(candidate: string): string {
-  return candidate.replace(PROVIDER_PREFIX, "").replace(BEDROCK_WRAPPER, "").replace(VERTEX_DATE, "").replace(VENDOR_SUFFIXES, "").trim();
+  return candidate.replace(PROVIDER_PREFIX, "").replace(BEDROCK_WRAPPER, "").replace(VERTEX_VERSION, (_, version: string) => (/^\d/.test(version) ? `-${version}` : "")).replace(VENDOR_SUFFIXES, "").trim();
 }
 
 /** The family and id a model string names, or null when it is not a Claude model. */
@@ -52,6 +66,14 @@ function idFrom(familyText: string, major?: string, minor?: string, date?: strin
   return { family, id: date === undefined ? base : `${base}-${date}` };
 }
 
+function currentIdOf(claude: { family: ModelFamily; id: string }, candidate: string): ModelResolution {
+  if (CURRENT_MODELS.has(claude.id)) return { model: claude.id };
+  const undated = claude.id.replace(/-\d{8}$/, "");
+  if (CURRENT_MODELS.has(undated)) return { model: undated };
+  const latest = LATEST_IN_FAMILY[claude.family];
+  return { model: latest, warning: `model: '${candidate}' is not a current Claude model; using ${latest}` };
+}
+
 /**
  * Resolves an agent file's `model` value to a current Anthropic id or "inherit". Old or deprecated ids
  * move to the newest model of their family, and non-Claude models to the workspace model, each with a
@@ -69,11 +91,11 @@ export function resolveModel(value: unknown, workspaceModel?: string): ModelReso
   for (const candidate of candidates) {
     const claude = claudeIdOf(candidate);
     if (!claude) continue;
-    if (CURRENT_MODELS.has(claude.id)) return { model: claude.id };
-    const undated = claude.id.replace(/-\d{8}$/, "");
-    if (CURRENT_MODELS.has(undated)) return { model: undated };
-    const latest = LATEST_IN_FAMILY[claude.family];
-    return { model: latest, warning: `model: '${candidate}' is not a current Claude model; using ${latest}` };
+    const resolved = currentIdOf(claude, candidate);
+    const provider = OTHER_PROVIDERS[PROVIDER_PREFIX.exec(candidate)?.[1]?.toLowerCase() ?? ""];
+    if (!provider) return resolved;
+    const through = `model: '${candidate}' is Claude on ${provider}; greenlight calls ${resolved.model} through the Anthropic API (ANTHROPIC_BASE_URL for a gateway)`;
+    return { model: resolved.model, warning: resolved.warning ? `${through}; ${resolved.warning.replace(/^model: /, "")}` : through };
   }
   const fallback = workspaceModel ?? "inherit";
   const named = workspaceModel ? ` (${workspaceModel})` : "";

@@ -4,7 +4,7 @@ import { PACKAGE_ASSETS } from "../domain/package-assets.js";
 import { roleSchema } from "../domain/roles.js";
 import { EventBus } from "../events/event-bus.js";
 import { commandIsolation, createProcessRunner, scrubbedEnvironment } from "../process/index.js";
-import { readProjectConfig } from "../run/config.js";
+import { readPeopleRules, readProjectConfig } from "../run/config.js";
 import { openProvider } from "../run/open-provider.js";
 import { createSessionFactory } from "../runtime/index.js";
 import { sandboxSettings } from "../sandbox/sandbox-config.js";
@@ -17,12 +17,15 @@ import { standaloneContext } from "./agent-context.js";
 
 const USAGE = [
   "Usage:",
-  "  greenlight agent NAME --prompt TEXT [--project DIR] [--cassette FILE] [--record FILE] [--model ID] [--json]",
+  "  greenlight agent NAME --prompt TEXT [--project DIR] [--cassette FILE] [--record FILE] [--model ID]",
+  "                   [--allow RULE]... [--json]",
   "",
   "Runs one agent once on the project (default: the current folder) and streams what it says and does.",
   "  --cassette FILE  replay recorded turns offline instead of calling Claude",
   "  --record FILE    call Claude and write the turns to FILE as a cassette",
   "  --model ID       the model (beats GREENLIGHT_MODEL, the agent's own model, greenlight.json's, the default)",
+  "  --allow RULE     allow what the agent's or greenlight.json's rules would ask for, e.g. 'Bash(git push:*)'",
+  "                   (no one is asked here: without it, such a call is refused)",
   "  --json           one JSON event per line instead of text",
   "Needs ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN) unless --cassette is given. Exit 0 when the session",
   "ends normally, 1 when it fails, 2 for a usage error, 130 when interrupted.",
@@ -34,6 +37,7 @@ const FLAGS = {
   cassette: { type: "string" },
   record: { type: "string" },
   model: { type: "string" },
+  allow: { type: "string", multiple: true },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -58,6 +62,7 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   const agent = catalog.agents.find((candidate) => candidate.name === name);
   if (!agent) throw new UserError(`no agent named '${name}'; known: ${catalog.agents.map((a) => a.name).join(", ") || "none"}`, 2);
 
+  const people = readPeopleRules(projectDir, config, values.allow ?? []);
   if (values.cassette !== undefined && values.record !== undefined) throw new UsageError("--cassette replays and --record records: give one of them", USAGE);
   const sandbox = { ...sandboxSettings(projectDir, config), readOnly: [join(projectDir, ".greenlight")] };
   const isolation = await commandIsolation(sandbox.mode);
@@ -72,6 +77,7 @@ export default async function agentCommand(argv: string[]): Promise<number> {
     env: scrubbedEnvironment(process.env),
     models: { flag: values.model, env: process.env.GREENLIGHT_MODEL, config: workspaceModel },
     systemFor: async (agent, role) => (await standaloneContext(projectDir, agent, role)).system,
+    permissions: people,
   });
 
   const bus = new EventBus(`agent-${new Date().toISOString().replace(/[:.]/g, "-")}`);

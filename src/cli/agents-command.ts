@@ -1,6 +1,7 @@
 import { relative, resolve } from "node:path";
-import type { AgentDefinition, Diagnostic } from "../domain/agent-definition.js";
+import type { AgentDefinition, Diagnostic, PermissionRule } from "../domain/agent-definition.js";
 import { PACKAGE_ASSETS } from "../domain/package-assets.js";
+import { permissionLines } from "./permission-lines.js";
 import { loadAgents } from "../agents/load-agents.js";
 import type { AgentCatalog, AgentFileReport } from "../agents/agent-catalog.js";
 import { parseFlags } from "./parse-flags.js";
@@ -22,6 +23,12 @@ const USAGE = [
 
 const BUILTIN_DIR = PACKAGE_ASSETS.builtinAgents;
 const FLAGS = { project: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+
+/** greenlight.json's permission rules, which every agent's own are merged with (zod loads only here). */
+async function teamRulesOf(projectDir: string): Promise<PermissionRule[]> {
+  const { readPeopleRules, readProjectConfig } = await import("../run/config.js");
+  return readPeopleRules(projectDir, readProjectConfig(projectDir), []).team;
+}
 
 function shown(file: string): string {
   const rel = relative(process.cwd(), file);
@@ -87,6 +94,7 @@ function contextLines(context: SessionContext): string[] {
 }
 
 async function showAgent(catalog: AgentCatalog, name: string, projectDir: string): Promise<number> {
+  const team = await teamRulesOf(projectDir);
   const agent = catalog.agents.find((candidate) => candidate.name === name) ?? catalog.agents.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
   if (!agent) throw new UserError(`no agent named '${name}'; known agents: ${catalog.agents.map((candidate) => candidate.name).join(", ")}`, 1);
   const report = catalog.files.find((candidate) => candidate.agent === agent);
@@ -98,6 +106,7 @@ async function showAgent(catalog: AgentCatalog, name: string, projectDir: string
     `model: ${agent.model}`,
     ...(agent.maxTurns ? [`maxTurns: ${agent.maxTurns}`] : []),
     ...(agent.permissionMode ? [`permissionMode: ${agent.permissionMode}`] : []),
+    ...permissionLines(agent, team),
     ...agent.handoffs.map((handoff) => `handoff: "${handoff.label}" -> ${handoff.resolvedAgent ?? `${handoff.agent} (unresolved)`}${handoff.send ? " (sends)" : ""}`),
     ...(report ? diagnosticLines(report) : []),
     "",

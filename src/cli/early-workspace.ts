@@ -54,6 +54,12 @@ class PendingController implements WorkspaceController {
   diff(requirement: string): Promise<string> {
     return this.target ? this.target.diff(requirement) : Promise.reject(new Error("the run is still starting"));
   }
+  allow(inboxId: string, scope: "once" | "session"): void {
+    this.target?.allow(inboxId, scope);
+  }
+  deny(inboxId: string, note: string): void {
+    this.target?.deny(inboxId, note);
+  }
   async quit(): Promise<void> {
     await this.target?.quit();
   }

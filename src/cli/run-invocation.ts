@@ -6,8 +6,9 @@ import { UsageError, UserError } from "./usage-error.js";
 import { projectDirFrom } from "./project-dir.js";
 
 export const RUN_USAGE = `usage: greenlight run [--project DIR] [--state DIR] [--test-command CMD] [--qa NAME] [--backend NAME]
-                     [--reviewer NAME] [--model ID] [--approve each|none] [--cassette FILE] [--pace MS]
-                     [--headless] [--json]`;
+                     [--reviewer NAME] [--model ID] [--approve each|none] [--allow RULE]... [--cassette FILE]
+                     [--pace MS] [--headless] [--json]
+  --allow RULE  allow what an agent's or the team's rules would ask a person for, e.g. --allow 'Bash(git push:*)'`;
 
 const FLAGS = {
   project: { type: "string" },
@@ -18,6 +19,7 @@ const FLAGS = {
   reviewer: { type: "string" },
   model: { type: "string" },
   approve: { type: "string" },
+  allow: { type: "string", multiple: true },
   cassette: { type: "string" },
   pace: { type: "string" },
   headless: { type: "boolean" },
@@ -61,6 +63,7 @@ export function parseRunArguments(argv: string[]): RunInvocation {
       ...(values.backend ? { backend: values.backend } : {}),
       ...(values.reviewer ? { reviewer: values.reviewer } : {}),
       ...(values.model ? { model: values.model } : {}),
+      ...(values.allow ? { allow: values.allow } : {}),
     },
   };
 }

@@ -37,6 +37,36 @@ export const handoffSchema = z.object({
 });
 export type Handoff = z.infer<typeof handoffSchema>;
 
+export const PERMISSION_ACTIONS = ["allow", "ask", "deny"] as const;
+export const permissionActionSchema = z.enum(PERMISSION_ACTIONS);
+export type PermissionAction = z.infer<typeof permissionActionSchema>;
+
+/**
+ * One permission rule, from an agent file, greenlight.json or the command line. Its pattern is a glob on
+ * the call's subject: the command line for bash, the file's path for the file tools; "*" covers every
+ * use. A rule written for every tool (opencode's top-level "*") yields to any rule for the tool itself.
+ */
+export const permissionRuleSchema = z.object({
+  capability: capabilitySchema,
+  pattern: z.string().min(1),
+  action: permissionActionSchema,
+  /** opencode's `*` crosses folders in a path; Claude Code's (gitignore-like) stays within one. */
+  starCrossesFolders: z.boolean(),
+  everyTool: z.boolean(),
+  /** The rule as its author wrote it: `Bash(git push:*)`, `bash "git push*": ask`. */
+  written: z.string(),
+  /** Where it was written: `permission.bash in .opencode/agent/x.md`, `greenlight.json permissions.deny`. */
+  source: z.string(),
+});
+export type PermissionRule = z.infer<typeof permissionRuleSchema>;
+
+/** An agent's own permissions: its rules, and what its "ask" rules become (Claude Code's permissionMode). */
+export const agentPermissionsSchema = z.object({
+  rules: z.array(permissionRuleSchema),
+  onAsk: z.enum(["ask", "deny", "allow"]),
+});
+export type AgentPermissions = z.infer<typeof agentPermissionsSchema>;
+
 export const agentSourceSchema = z.object({
   file: z.string(),
   /** Where it was found: "builtin", ".claude/agents", ..., or "explicit". */
@@ -56,6 +86,7 @@ export const agentDefinitionSchema = z.object({
   maxTurns: z.number().int().positive().optional(),
   color: z.string().optional(),
   permissionMode: z.string().optional(),
+  permissions: agentPermissionsSchema,
   frontmatter: z.record(z.string(), z.unknown()),
 });
 export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;

@@ -56,6 +56,23 @@ const agentEventVariants = [
     findings: z.array(z.string()),
   }),
   z.object({ type: z.literal("session_finished"), agent: z.string(), result: sessionResultSchema }),
+  z.object({
+    type: z.literal("permission_decided"),
+    agent: z.string(),
+    toolUseId: z.string(),
+    tool: z.string(),
+    /** The command line or file the call was about. */
+    subject: z.string(),
+    decision: z.enum(["allow", "deny"]),
+    /** A rule decided, the person did (asked now, or earlier for the session), or no one could be asked. */
+    by: z.enum(["rule", "person", "session", "no_person"]),
+    /** The deciding rule as written, with where it was written. */
+    rule: z.string().optional(),
+    /** The person's note on a denial. */
+    note: z.string().optional(),
+    /** For a call refused because no one could be asked: the rule that allows it (`--allow` or greenlight.json). */
+    allowWith: z.string().optional(),
+  }),
 ] as const;
 
 export const agentEventSchema = z.discriminatedUnion("type", [...agentEventVariants]);
@@ -109,10 +126,12 @@ const orchestratorEventVariants = [
     type: z.literal("inbox_added"),
     item: z.object({
       id: z.string(),
-      kind: z.enum(["question", "approval", "escalation"]),
+      kind: z.enum(["question", "approval", "escalation", "permission"]),
       requirement: z.string().optional(),
       agent: z.string().optional(),
       text: z.string(),
+      /** For a permission: the call waiting for the person (allow once, allow for the session, or deny with a note). */
+      permission: z.object({ tool: z.string(), subject: z.string(), reason: z.string(), rules: z.array(z.string()) }).optional(),
     }),
   }),
   z.object({ type: z.literal("inbox_resolved"), id: z.string(), resolution: z.string() }),

@@ -20,6 +20,10 @@ export interface WorkspaceController {
   conversationRefusal(agent: string): string | undefined;
   /** The unified diff of what changed since `requirement` started ("" when nothing did); rejects with a reason when there is none to show. */
   diff(requirement: string): Promise<string>;
+  /** Let a tool call that waits for permission run: this once, or for the rest of the agent's session. */
+  allow(inboxId: string, scope: "once" | "session"): void;
+  /** Refuse a tool call that waits for permission; the agent sees the note. */
+  deny(inboxId: string, note: string): void;
   /** Stop every agent, save state, and end the run; resolves when it is safe to exit. */
   quit(): Promise<void>;
 }

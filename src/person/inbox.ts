@@ -2,24 +2,52 @@ import type { RunEventBody } from "../domain/events.js";
 import type { EventBus } from "../events/event-bus.js";
 
 export type InboxItem = Extract<RunEventBody, { type: "inbox_added" }>["item"];
-export type InboxReply = { kind: "answer"; text: string } | { kind: "approve" } | { kind: "reject"; note: string } | { kind: "skip" };
+export type InboxReply =
+  | { kind: "answer"; text: string }
+  | { kind: "approve" }
+  | { kind: "reject"; note: string }
+  | { kind: "skip" }
+  | { kind: "allow"; scope: "once" | "session" }
+  | { kind: "deny"; note: string };
 
 interface Waiting {
   item: InboxItem;
   settle: (reply: InboxReply | undefined) => void;
 }
 
-/** The replies each kind of item takes: a question is answered, an escalation answered or skipped, an approval approved or rejected. */
+/**
+ * The replies each kind of item takes: a question is answered, an escalation answered or skipped, an
+ * approval approved or rejected, a permission allowed (once or for the session) or denied.
+ */
 const ACCEPTS: Record<InboxItem["kind"], InboxReply["kind"][]> = {
   question: ["answer"],
   escalation: ["answer", "skip"],
   approval: ["approve", "reject"],
+  permission: ["allow", "deny"],
+};
+
+const EXPECTED: Record<InboxItem["kind"], string> = {
+  question: "a question: answer it",
+  escalation: "a blocked requirement: answer or skip it",
+  approval: "an approval: approve or reject it",
+  permission: "a permission: allow it (once or for the session) or deny it",
 };
 
 function resolution(reply: InboxReply): string {
-  if (reply.kind === "answer") return `answered: ${reply.text}`;
-  if (reply.kind === "skip") return "skipped";
-  return reply.kind === "approve" ? "approved" : `rejected: ${reply.note}`;
+  switch (reply.kind) {
+    case "answer":
+      return `answered: ${reply.text}`;
+    case "skip":
+      return "skipped";
+    case "approve":
+      return "approved";
+    case "reject":
+      return `rejected: ${reply.note}`;
+    case "allow":
+      return reply.scope === "session" ? "allowed for the session" : "allowed once";
+    case "deny":
+      return `denied${reply.note ? `: ${reply.note}` : ""}`;
+  }
 }
 
 /**
@@ -54,7 +82,7 @@ export class Inbox {
     const waiting = this.waiting.get(id);
     if (!waiting) return `no open inbox item '${id}'`;
     if (!ACCEPTS[waiting.item.kind].includes(reply.kind)) {
-      return `inbox item '${id}' is ${waiting.item.kind === "approval" ? "an approval: approve or reject it" : waiting.item.kind === "escalation" ? "a blocked requirement: answer or skip it" : "a question: answer it"}`;
+      return `inbox item '${id}' is ${EXPECTED[waiting.item.kind]}`;
     }
     this.settle(id, reply, resolution(reply));
     return undefined;

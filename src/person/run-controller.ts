@@ -126,6 +126,14 @@ export class RunController implements WorkspaceController {
     return diff;
   }
 
+  allow(inboxId: string, scope: "once" | "session"): void {
+    this.reply(inboxId, { kind: "allow", scope });
+  }
+
+  deny(inboxId: string, note: string): void {
+    this.reply(inboxId, { kind: "deny", note });
+  }
+
   async quit(): Promise<void> {
     this.paused?.release();
     this.abort.abort();

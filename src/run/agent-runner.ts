@@ -5,7 +5,7 @@ import type { Role } from "../domain/roles.js";
 import type { SessionReport } from "../domain/session-report.js";
 import type { AgentSessions } from "../person/agent-sessions.js";
 import type { Inbox } from "../person/inbox.js";
-import type { SessionFactory, SessionOutcome } from "../runtime/index.js";
+import type { PermissionRequest, SessionFactory, SessionOutcome } from "../runtime/index.js";
 
 export interface AgentRunnerDeps {
   factory: SessionFactory;
@@ -16,6 +16,22 @@ export interface AgentRunnerDeps {
   /** With a person at the workspace, AskHuman waits for their answer; without, the task blocks on the question. */
   inbox?: Inbox;
   publish: (event: AgentEvent, requirement?: string) => void;
+}
+
+/** The inbox line for a call waiting for permission: the exact command or file, the agent's reason, the rules. */
+function permissionText(request: PermissionRequest): string {
+  const reason = ` Reason: ${request.reason ? request.reason.replace(/\s+/g, " ").slice(0, 300) : "(the agent gave none)"}`;
+  return `${request.tool} ${request.subject} needs your permission (${request.rules.join("; ")}).${reason}`;
+}
+
+/** Asks the person at the workspace about one call: it waits in the inbox until they allow or deny it. */
+function askPermissionIn(inbox: Inbox, agent: string, requirement: string | undefined) {
+  return async (call: PermissionRequest, signal: AbortSignal) => {
+    const permission = { tool: call.tool, subject: call.subject, reason: call.reason, rules: call.rules };
+    const reply = await inbox.ask({ kind: "permission", agent, ...(requirement ? { requirement } : {}), text: permissionText(call), permission }, signal);
+    if (reply?.kind === "allow") return { kind: "allow" as const, scope: reply.scope };
+    return reply?.kind === "deny" ? { kind: "deny" as const, note: reply.note } : undefined;
+  };
 }
 
 const HEADLESS_ASK_REPLY = "Your question has been passed to a person and the task waits for their answer. End your session now with a short summary.";
@@ -48,6 +64,7 @@ export function createAgentRunner(deps: AgentRunnerDeps) {
           const reply = await deps.inbox.ask({ kind: "question", agent: request.agent.name, ...(request.requirement ? { requirement: request.requirement } : {}), text: question }, askSignal);
           return reply?.kind === "answer" ? reply.text : "The session was stopped before the person answered.";
         },
+        ...(deps.inbox ? { askPermission: askPermissionIn(deps.inbox, request.agent.name, request.requirement) } : {}),
         signal,
         onEvent: (event) => deps.publish(event, request.requirement ?? request.eventsOf),
       }),

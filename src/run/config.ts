@@ -6,6 +6,8 @@ import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "../workflow/workflow
 import { detectTestCommand } from "../gates/detect-test-command.js";
 import { instructionsConfigSchema, type InstructionsConfig } from "../context/instructions-config.js";
 import { sandboxConfigShape, sandboxSettings, type SandboxSettings } from "../sandbox/sandbox-config.js";
+import { RuleSyntaxError } from "../permissions/rule-syntax.js";
+import { peopleRules, permissionsConfigSchema, type PeopleRules } from "./permissions-config.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
@@ -21,6 +23,7 @@ export const projectConfigSchema = z
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
     instructions: instructionsConfigSchema.optional(),
     ...sandboxConfigShape,
+    permissions: permissionsConfigSchema.optional(),
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
@@ -31,6 +34,8 @@ export interface ConfigOverrides {
   backend?: string;
   reviewer?: string;
   model?: string;
+  /** `--allow` rules: what would ask is allowed. */
+  allow?: string[];
 }
 
 export interface RunConfig {
@@ -44,6 +49,7 @@ export interface RunConfig {
   budgets: { maxTokens?: number; maxCostUsd?: number };
   instructions?: InstructionsConfig;
   sandbox: SandboxSettings;
+  permissions: PeopleRules;
 }
 
 export function readProjectConfig(projectDir: string): ProjectConfig {
@@ -62,6 +68,16 @@ export function readProjectConfig(projectDir: string): ProjectConfig {
     throw new ConfigError(`${file}: ${key ? `key '${key}': ` : ""}${issue.message}`);
   }
   return parsed.data;
+}
+
+/** The team's rules (greenlight.json) and the `--allow` flags; a rule that does not parse is a ConfigError. */
+export function readPeopleRules(projectDir: string, file: ProjectConfig, allow: readonly string[]): PeopleRules {
+  try {
+    return peopleRules(file.permissions, allow, join(projectDir, "greenlight.json"));
+  } catch (error) {
+    if (error instanceof RuleSyntaxError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 /** Flags over greenlight.json over defaults; the test command must come from somewhere. */
@@ -84,6 +100,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     budgets: { ...file.budgets },
     ...(file.instructions === undefined ? {} : { instructions: file.instructions }),
     sandbox: sandboxSettings(projectDir, file),
+    permissions: readPeopleRules(projectDir, file, overrides.allow ?? []),
   };
   if (file.model !== undefined) config.model = file.model;
   if (overrides.model !== undefined) config.modelFlag = overrides.model;

@@ -74,7 +74,7 @@ async function runOne(deps: RunDeps, git: GitProject, requirement: Requirement, 
     const reply = await deps.person.inbox.ask({ kind: "approval", requirement: requirement.id, text }, deps.signal);
     if (!reply) return "interrupted";
     if (reply.kind === "approve") return "approved";
-    const note = reply.kind === "reject" ? reply.note : reply.kind === "answer" ? reply.text : "";
+    const note = "note" in reply ? reply.note : "text" in reply ? reply.text : "";
     await ports.updateRow((row) => {
       row.reviews.push({ verdict: "request_changes", summary: "rejected by the person", findings: [note], by: "person", at: new Date().toISOString() });
     });

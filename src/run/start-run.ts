@@ -105,6 +105,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       writeGuards: [lock.guard],
       budgets: options.config.budgets,
       systemFor: runSessionContext({ projectDir: options.projectDir, stateDir: options.stateDir, config: options.config, store, currentRequirement: () => current || undefined }),
+      permissions: options.config.permissions,
     });
     const agentRunner = createAgentRunner({
       factory,

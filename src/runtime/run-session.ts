@@ -19,6 +19,11 @@ const textOf = (content: ContentBlock[]) =>
     .map((block) => block.text)
     .join("");
 
+/** What the agent said before a call in its message: the reason a person sees when asked to allow it. */
+function reasonFor(content: ContentBlock[], use: ContentBlock): string {
+  return textOf(content.slice(0, content.indexOf(use))).trim();
+}
+
 /**
  * One agent session: sends the conversation, streams what the model says, runs the tools it asks for
  * (only from a final message that stopped for tool_use), and repeats until the model ends its turn, a
@@ -118,9 +123,10 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
         results.push({ type: "tool_result", tool_use_id: use.id, content: `Not run: the same call ${REPEAT_LIMIT} times in a row.`, is_error: true });
         continue;
       }
+      const permission = options.permissions ? { gate: options.permissions, reason: reasonFor(message.content, use) || finalText } : undefined;
       let call: { block: ToolResultBlock; result: ToolResult };
       try {
-        call = yield* runToolCall(use, tools, agent, signal);
+        call = yield* runToolCall(use, tools, agent, signal, permission);
       } catch (error) {
         if (!(error instanceof ToolBugError)) throw error;
         end = finish("error", error.message);

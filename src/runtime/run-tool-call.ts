@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ToolResultBlock, ToolUseBlock } from "../domain/conversation.js";
 import type { AgentEvent } from "../domain/events.js";
 import type { Tool, ToolEffect, ToolResult } from "../tools/tool.js";
+import type { PermissionGate } from "./permission-gate.js";
 
 const MAX_DETAIL_CHARS = 4000;
 
@@ -46,6 +47,7 @@ export async function* runToolCall(
   tools: ReadonlyMap<string, Tool>,
   agent: string,
   signal: AbortSignal,
+  permission?: { gate: PermissionGate; reason: string },
 ): AsyncGenerator<AgentEvent, { block: ToolResultBlock; result: ToolResult }> {
   const started = performance.now();
   const tool = tools.get(use.name);
@@ -58,7 +60,10 @@ export async function* runToolCall(
     const parsed = tool.inputSchema.safeParse(use.input);
     const title = parsed.success ? tool.title(parsed.data) : use.name;
     yield { type: "tool_started", agent, toolUseId: use.id, tool: use.name, input: use.input, title };
+    const verdict = parsed.success && permission ? await permission.gate.check({ tool, input: parsed.data, toolUseId: use.id, reason: permission.reason }, signal) : undefined;
+    if (verdict?.event) yield verdict.event;
     if (!parsed.success) result = invalidInput(tool, parsed.error);
+    else if (verdict && !verdict.allowed) result = { content: verdict.message ?? "Permission denied.", isError: true, summary: verdict.summary ?? "denied" };
     else {
       const chunks: string[] = [];
       let wake: (() => void) | undefined;

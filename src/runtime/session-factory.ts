@@ -1,5 +1,7 @@
 import { chooseModel, type ModelChoice } from "../agents/choose-model.js";
-import type { AgentDefinition } from "../domain/agent-definition.js";
+import type { AgentDefinition, PermissionRule } from "../domain/agent-definition.js";
+import { offeredTools } from "../permissions/offered-tools.js";
+import { createPermissionGate, type PermissionRequest, type PersonAnswer } from "./permission-gate.js";
 import type { Message } from "../domain/conversation.js";
 import type { AgentEvent } from "../domain/events.js";
 import type { Role } from "../domain/roles.js";
@@ -23,6 +25,8 @@ export interface SessionFactoryOptions {
   budgets?: SessionBudgets;
   /** Each session's system prompt blocks (the agent's body with its context); the body alone when absent. */
   systemFor?: SystemPromptSource;
+  /** The team's rules (greenlight.json) and the person's `--allow` grants, merged with each agent's own. */
+  permissions?: { team: readonly PermissionRule[]; granted: readonly PermissionRule[] };
 }
 
 export type SystemPromptSource = (agent: AgentDefinition, role: Role | undefined, requirement: string | undefined) => Promise<readonly string[]>;
@@ -36,6 +40,8 @@ export interface SessionRequest {
   priorMessages?: Message[];
   /** Given when someone can answer the agent's questions (the AskHuman tool). */
   askHuman?: AskHuman;
+  /** Given when a person can allow or deny a call that asks; without it such a call is refused. */
+  askPermission?: (request: PermissionRequest, signal: AbortSignal) => Promise<PersonAnswer | undefined>;
   signal: AbortSignal;
   onEvent: (event: AgentEvent) => void;
 }
@@ -56,9 +62,17 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
     modelOf,
     async run(request) {
       const workspace = await Workspace.create({ projectDir: options.projectDir, protectedDirs: options.protectedDirs, writeGuards: options.writeGuards ?? [] });
+      const team = options.permissions?.team ?? [];
+      const permissions = createPermissionGate({
+        agent: request.agent,
+        projectDir: options.projectDir,
+        team,
+        granted: options.permissions?.granted ?? [],
+        ...(request.askPermission ? { askPerson: request.askPermission } : {}),
+      });
       const tools = createToolset({
         workspace,
-        capabilities: request.agent.tools,
+        capabilities: offeredTools(request.agent.tools, { agent: request.agent.permissions, team }),
         ...(request.role ? { role: request.role } : {}),
         runner: options.runner,
         env: options.env,
@@ -76,6 +90,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
         ...(request.requirement ? { requirement: request.requirement } : {}),
         ...(request.priorMessages ? { priorMessages: request.priorMessages } : {}),
         signal: request.signal,
+        permissions,
         ...(options.budgets ? { budgets: options.budgets } : {}),
       });
       return drainSession(session, request.onEvent);

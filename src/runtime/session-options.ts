@@ -5,6 +5,7 @@ import type { SessionResult } from "../domain/session-result.js";
 import type { ModelProvider } from "../provider/model-provider.js";
 import type { PriceTable } from "../provider/pricing.js";
 import type { Tool } from "../tools/tool.js";
+import type { PermissionGate } from "./permission-gate.js";
 
 export interface SessionBudgets {
   maxTurns?: number;
@@ -30,6 +31,8 @@ export interface SessionOptions {
   budgets?: SessionBudgets;
   maxOutputTokens?: number;
   pricing?: PriceTable;
+  /** Decides each tool call before it runs (the agent's, the team's and the person's rules). */
+  permissions?: PermissionGate;
 }
 
 /**

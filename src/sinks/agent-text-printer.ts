@@ -25,6 +25,12 @@ export function agentTextPrinter(out: Writable, err: Writable): (event: RunEvent
       case "tool_finished":
         line(`${event.tool} ${titles.get(event.toolUseId) ?? ""} -> ${event.summary} (${(event.durationMs / 1000).toFixed(1)} s)`);
         break;
+      case "permission_decided":
+        if (event.decision === "deny") {
+          const rule = event.rule ? `: ${event.rule}` : event.note ? `: ${event.note}` : "";
+          err.write(`denied: ${event.tool} ${event.subject} (${event.by.replace("_", " ")}${rule})${event.allowWith ? `; allow it with --allow '${event.allowWith}'` : ""}\n`);
+        }
+        break;
       case "retry":
         err.write(`retrying (${event.attempt}) in ${(event.waitMs / 1000).toFixed(1)} s: ${event.reason}\n`);
         break;

@@ -38,6 +38,8 @@ function describe(event: RunEvent): [label: string, text: string] | undefined {
       return [event.agent, `asks: ${firstLine(event.question)}`];
     case "verdict":
       return [event.agent, `verdict ${event.verdict}: ${firstLine(event.summary)}`];
+    case "permission_decided":
+      return [event.agent, `${event.decision === "allow" ? "allowed" : "denied"} ${event.tool} ${firstLine(event.subject, 100)} (${event.by.replace("_", " ")}${event.rule ? `: ${event.rule}` : ""}${event.note ? `: ${firstLine(event.note)}` : ""})${event.allowWith ? `; allow it with --allow '${event.allowWith}'` : ""}`];
     case "session_finished":
       return [event.agent, `finished: ${event.result.reason}, ${event.result.turns} turns${event.result.error ? `: ${firstLine(event.result.error)}` : ""}`];
     case "run_started":

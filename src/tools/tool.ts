@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Capability } from "../domain/agent-definition.js";
 
 /**
  * A write guard can refuse a write to a project-relative path for an agent; it returns the refusal
@@ -38,6 +39,11 @@ export interface Tool<Input = unknown> {
   readonly name: string;
   readonly description: string;
   readonly inputSchema: z.ZodType<Input>;
+  /**
+   * The capability that grants this tool, which permission rules are written against; greenlight's own
+   * tools (ReviewVerdict, AskHuman) have none and are never ruled on.
+   */
+  readonly capability?: Capability;
   /** One line naming what a call does, for people: the command, the file. */
   title(input: Input): string;
   execute(input: Input, context: ToolContext): Promise<ToolResult>;

@@ -34,7 +34,7 @@ export function createToolset(options: ToolsetOptions): Tool[] {
   ];
   const allowed = (capability: Capability): boolean =>
     options.capabilities.mode === "all" || (options.capabilities.mode === "list" && options.capabilities.capabilities.includes(capability));
-  const tools = byCapability.filter(([capability]) => allowed(capability)).map(([, create]) => create());
+  const tools: Tool[] = byCapability.filter(([capability]) => allowed(capability)).map(([capability, create]) => ({ ...create(), capability }));
   if (options.role === "reviewer") tools.push(createReviewVerdictTool() as Tool);
   if (options.askHuman) tools.push(createAskHumanTool(options.askHuman) as Tool);
   return tools;

@@ -72,6 +72,10 @@ function perform(controller: WorkspaceController, action: Exclude<UiAction, { ki
       return controller.reject(action.id, action.note);
     case "skip":
       return controller.skip(action.id);
+    case "allow":
+      return controller.allow(action.id, action.scope);
+    case "deny":
+      return controller.deny(action.id, action.note);
     case "quit":
       return;
   }

@@ -33,6 +33,7 @@ const agent: AgentDefinition = {
   tools: { mode: "all", capabilities: [], raw: [] },
   model: "claude-haiku-4-5",
   handoffs: [],
+  permissions: { rules: [], onAsk: "ask" },
   frontmatter: {},
 };
 

@@ -226,4 +226,15 @@ describe("handleKey", () => {
     expect(ui.modal).toBeNull();
     expect(ui.view).toBe("panes");
   });
+
+  it("answers a permission in the inbox: a allows once, s for the session, r denies with a note", () => {
+    const { ws, ui } = setup();
+    applyEvent(ws, { type: "inbox_added", item: { id: "permission-backend-1", kind: "permission", agent: "backend", text: "Bash git push needs your permission" }, v: 1, seq: 1, at: "2026-01-01T00:00:00Z", runId: "r" } as RunEvent);
+    handleKey(ws, ui, ch("i"));
+    expect(handleKey(ws, ui, ch("a"))).toEqual([{ kind: "allow", id: "permission-backend-1", scope: "once" }]);
+    expect(handleKey(ws, ui, ch("s"))).toEqual([{ kind: "allow", id: "permission-backend-1", scope: "session" }]);
+    handleKey(ws, ui, ch("r"));
+    type(ws, ui, "not today");
+    expect(handleKey(ws, ui, named("return"))).toEqual([{ kind: "deny", id: "permission-backend-1", note: "not today" }]);
+  });
 });

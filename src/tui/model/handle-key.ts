@@ -41,6 +41,8 @@ function submitInput(ws: WorkspaceState, ui: UiState, modal: Extract<Modal, { ki
       return text && modal.inboxId ? [{ kind: "answer", id: modal.inboxId, text }] : [];
     case "reject":
       return modal.inboxId ? [{ kind: "reject", id: modal.inboxId, note: text }] : [];
+    case "deny":
+      return modal.inboxId ? [{ kind: "deny", id: modal.inboxId, note: text }] : [];
   }
 }
 

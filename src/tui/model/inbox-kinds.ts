@@ -19,7 +19,7 @@ function about(item: InboxEntry): string {
   return [item.requirement, item.agent ? `from ${item.agent}` : ""].filter(Boolean).join(" ");
 }
 
-const input = (purpose: "answer" | "reject", label: string, item: InboxEntry): { modal: Modal } => ({ modal: { kind: "input", purpose, label, text: "", cursor: 0, inboxId: item.id } });
+const input = (purpose: "answer" | "reject" | "deny", label: string, item: InboxEntry): { modal: Modal } => ({ modal: { kind: "input", purpose, label, text: "", cursor: 0, inboxId: item.id } });
 
 export const INBOX_KINDS: Record<string, InboxKind> = {
   approval: {
@@ -33,6 +33,14 @@ export const INBOX_KINDS: Record<string, InboxKind> = {
   question: {
     describe: (item) => `question ${about(item)}`,
     keys: [{ key: "a", label: "answer", act: (item) => input("answer", `Answer ${about(item)}`, item) }],
+  },
+  permission: {
+    describe: (item) => `permission ${about(item)}: ${item.text.split("\n")[0]}`,
+    keys: [
+      { key: "a", label: "allow once", act: (item) => ({ action: { kind: "allow", id: item.id, scope: "once" } }) },
+      { key: "s", label: "allow for the session", act: (item) => ({ action: { kind: "allow", id: item.id, scope: "session" } }) },
+      { key: "r", label: "deny with a note", act: (item) => input("deny", `Deny ${about(item)}: a note the agent sees`, item) },
+    ],
   },
   escalation: {
     describe: (item) => `blocked: ${item.requirement ?? ""} ${item.text.split("\n")[0]}`,

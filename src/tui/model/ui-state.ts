@@ -15,7 +15,7 @@ export interface HandoffChoice {
   prompt: string;
 }
 
-export type InputPurpose = "search" | "message" | "handoff" | "answer" | "reject";
+export type InputPurpose = "search" | "message" | "handoff" | "answer" | "reject" | "deny";
 
 export type Modal =
   | { kind: "help" }
@@ -91,4 +91,6 @@ export type UiAction =
   | { kind: "reject"; id: string; note: string }
   | { kind: "skip"; id: string }
   | { kind: "diff"; requirement: string }
+  | { kind: "allow"; id: string; scope: "once" | "session" }
+  | { kind: "deny"; id: string; note: string }
   | { kind: "quit" };
