@@ -13,6 +13,7 @@ import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
 import { projectDirFrom } from "./project-dir.js";
 import { standaloneContext } from "./agent-context.js";
+import { openMcpServers } from "../run/open-mcp-servers.js";
 
 const USAGE = [
   "Usage:",
@@ -59,19 +60,22 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   if (values.cassette !== undefined && values.record !== undefined) throw new UsageError("--cassette replays and --record records: give one of them", USAGE);
   const provider = await openProvider({ cassette: values.cassette, ...(values.record ? { record: resolve(values.record) } : {}) });
   const role = roleSchema.safeParse(agent.name).data;
+  const bus = new EventBus(`agent-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  if (values.json) attachHeadlessReporter(bus, process.stdout, { json: true });
+  else bus.subscribe(agentTextPrinter(process.stdout, process.stderr));
+  const env = scrubbedEnvironment(process.env);
+  const mcp = await openMcpServers(projectDir, env, (message) => bus.publish({ type: "log", level: "warn", message }));
   const factory = createSessionFactory({
     projectDir,
     protectedDirs: [".greenlight"],
     provider,
     runner: createProcessRunner(),
-    env: scrubbedEnvironment(process.env),
+    env,
+    mcpTools: (allowed) => mcp.toolsFor(allowed),
     models: { flag: values.model, env: process.env.GREENLIGHT_MODEL, config: workspaceModel },
     systemFor: async (agent, role) => (await standaloneContext(projectDir, agent, role)).system,
   });
 
-  const bus = new EventBus(`agent-${new Date().toISOString().replace(/[:.]/g, "-")}`);
-  if (values.json) attachHeadlessReporter(bus, process.stdout, { json: true });
-  else bus.subscribe(agentTextPrinter(process.stdout, process.stderr));
   if ((await processIsolation()) === "none") bus.publish({ type: "log", level: "warn", message: NO_ISOLATION_WARNING });
   const controller = new AbortController();
   // A second Ctrl-C leaves at once; the first lets the session stop its tools and report.
@@ -91,5 +95,6 @@ export default async function agentCommand(argv: string[]): Promise<number> {
     return outcome.reason === "completed" ? 0 : 1;
   } finally {
     process.off("SIGINT", interrupt);
+    await mcp.close();
   }
 }

@@ -5,6 +5,7 @@ import { ConfigError } from "../domain/config-error.js";
 import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "../workflow/workflow.js";
 import { detectTestCommand } from "../gates/detect-test-command.js";
 import { instructionsConfigSchema, type InstructionsConfig } from "../context/instructions-config.js";
+import { greenlightMcpServersSchema } from "../mcp/config-formats.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
@@ -19,6 +20,7 @@ export const projectConfigSchema = z
     model: z.string().min(1).optional(),
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
     instructions: instructionsConfigSchema.optional(),
+    mcpServers: greenlightMcpServersSchema.optional(),
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;

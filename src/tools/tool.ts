@@ -38,6 +38,8 @@ export interface Tool<Input = unknown> {
   readonly name: string;
   readonly description: string;
   readonly inputSchema: z.ZodType<Input>;
+  /** The JSON Schema the model sees, when it comes from elsewhere (an MCP server) rather than from inputSchema. */
+  readonly jsonSchema?: Record<string, unknown>;
   /** One line naming what a call does, for people: the command, the file. */
   title(input: Input): string;
   execute(input: Input, context: ToolContext): Promise<ToolResult>;
