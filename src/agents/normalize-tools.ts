@@ -68,8 +68,9 @@ function fromBooleanMap(map: Record<string, unknown>, warnings: string[]): ToolS
   for (const [name, value] of Object.entries(map)) {
     const enabled = value === true || value === "true";
     raw.push(`${name}=${enabled}`);
-    if (!enabled && isMcpToolName(name)) mcpDenied.push(name);
     const capabilities = capabilitiesOfTool(name);
+    // opencode names MCP tools `server_tool`: a name switched off that is no built-in tool may be one.
+    if (!enabled && (!capabilities || isMcpToolName(name))) mcpDenied.push(name);
     if (!capabilities) unknown.push(name);
     else if (!enabled) capabilities.filter((capability) => capability !== "mcp").forEach((capability) => disabled.add(capability));
   }
