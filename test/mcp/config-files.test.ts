@@ -98,7 +98,9 @@ describe("MCP servers declared in each config file format", () => {
     await project.write(".mcp.json", "{ mcpServers: ");
     expect(await refused()).toMatch(new RegExp(`^${project.dir}/\\.mcp\\.json: not valid JSON`));
     await project.write(".mcp.json", JSON.stringify({ mcpServers: { s: { args: ["x"] } } }));
-    expect(await refused()).toMatch(/\.mcp\.json: key 'mcpServers\.s\.type': /);
+    expect(await refused()).toMatch(/\.mcp\.json: key 'mcpServers\.s\.type': expected "command" \(a stdio server\) or "type": "http" with a "url"/);
+    await project.write(".mcp.json", JSON.stringify({ mcpServers: { s: { type: "sse", url: "http://localhost/sse" } } }));
+    expect(await refused()).toMatch(/key 'mcpServers\.s\.type': .*not sse$/);
     await project.write(".mcp.json", JSON.stringify({ mcpServers: { s: { type: "http" } } }));
     expect(await refused()).toMatch(/\.mcp\.json: key 'mcpServers\.s\.url': .*expected string/);
     await project.write(".mcp.json", "{}");
