@@ -2,7 +2,9 @@ import { basename, relative } from "node:path";
 import type { AgentDefinition, Diagnostic, Dialect } from "../domain/agent-definition.js";
 import type { AgentSource } from "./agent-catalog.js";
 import { LONG_PROMPT_CHARS } from "./limits.js";
-import { capabilitiesOfTool } from "./tool-vocabulary.js";
+import { capabilitiesOfTool, isMcpToolName } from "./tool-vocabulary.js";
+import { unconfiguredServerOf } from "./mcp-tool-patterns.js";
+import { parseMcpServers } from "./parse-mcp-servers.js";
 import { normalizeTools } from "./normalize-tools.js";
 import { parseHandoffs } from "./parse-handoffs.js";
 import { resolveModel } from "./resolve-model.js";
@@ -20,6 +22,8 @@ export interface DefinitionInput {
   body: string;
   keyLines: Map<string, number>;
   workspaceModel?: string;
+  /** The MCP servers the project configures; given, MCP tools and servers naming others are warned about. */
+  mcpServers?: readonly string[];
 }
 
 export interface DefinitionResult {
@@ -107,7 +111,24 @@ export function buildAgentDefinition(input: DefinitionInput): DefinitionResult {
     frontmatter: data,
   };
   readOptionalFields(agent, data, warn);
+  readMcpServers(agent, data, input.mcpServers, warn);
   return { agent, warnings, errors };
+}
+
+/** The agent's own `mcpServers:`, and (when the project's servers are known) what names none of them. */
+function readMcpServers(agent: AgentDefinition, data: Record<string, unknown>, configured: readonly string[] | undefined, warn: (key: string, message: string) => void): void {
+  const parsed = parseMcpServers(data["mcpServers"]);
+  parsed.warnings.forEach((message) => warn("mcpServers", message));
+  if (parsed.servers.length > 0) agent.mcpServers = parsed.servers;
+  if (!configured) return;
+  const known = new Set([...configured, ...parsed.servers.filter((server) => server.definition).map((server) => server.name)]);
+  for (const server of parsed.servers) {
+    if (!server.definition && !known.has(server.name)) warn("mcpServers", `${server.name}: no MCP server named ${server.name} is configured`);
+  }
+  for (const pattern of agent.tools.mcp?.allow ?? []) {
+    const missing = unconfiguredServerOf(pattern, known);
+    if (missing !== undefined) warn("tools", `${pattern}: no MCP server named ${missing} is configured`);
+  }
 }
 
 function readOptionalFields(agent: AgentDefinition, data: Record<string, unknown>, warn: (key: string, message: string) => void): void {
@@ -129,13 +150,20 @@ function readOptionalFields(agent: AgentDefinition, data: Record<string, unknown
 }
 
 /**
- * Claude Code applies `disallowedTools` before `tools`: a capability named there bare is never granted.
- * A scoped entry (`Bash(git push:*)`) is a deny rule instead, read with the agent's permissions.
+ * Claude Code applies `disallowedTools` before `tools`: a capability named there bare is never granted;
+ * a scoped entry (`Bash(git push:*)`) is a deny rule instead, read with the agent's permissions; an MCP
+ * tool named there is denied while the server's other tools stay.
  */
 function applyDisallowedTools(tools: AgentDefinition["tools"], value: unknown): void {
   const names = toolTokens(value).filter((name) => !isScopedRule(name));
-  const denied = new Set(names.flatMap((name: string) => capabilitiesOfTool(name) ?? []));
-  if (denied.size === 0) return;
-  tools.capabilities = tools.capabilities.filter((capability) => !denied.has(capability));
-  if (tools.mode === "all") tools.mode = "list";
+  const mcpDenied = names.filter(isMcpToolName);
+  const denied = new Set(names.filter((name) => !isMcpToolName(name)).flatMap((name) => capabilitiesOfTool(name) ?? []));
+  const wasAll = tools.mode === "all";
+  if (denied.size > 0) {
+    tools.capabilities = tools.capabilities.filter((capability) => !denied.has(capability));
+    if (wasAll) tools.mode = "list";
+  }
+  if (mcpDenied.length > 0 || (wasAll && tools.mode === "list")) {
+    tools.mcp = { allow: tools.mcp?.allow ?? (wasAll ? ["*"] : []), deny: [...(tools.mcp?.deny ?? []), ...mcpDenied] };
+  }
 }

@@ -27,7 +27,7 @@ function failedReport(source: AgentSource, errors: Diagnostic[], warnings: Diagn
 }
 
 /** Parses already-read file contents; separate from reading so tests and callers can feed text directly. */
-export function parseAgentFile(source: AgentSource, bytes: Uint8Array, workspaceModel?: string): AgentFileReport {
+export function parseAgentFile(source: AgentSource, bytes: Uint8Array, workspaceModel?: string, mcpServers?: readonly string[]): AgentFileReport {
   const failed = (message: string, line?: number) => failedReport(source, [{ message, line }]);
   if (bytes.length > MAX_FILE_BYTES) return failed(TOO_LARGE);
   if (bytes.length === 0) return failed("empty file: expected '---' frontmatter with at least a description, then the agent's instructions");
@@ -42,14 +42,14 @@ export function parseAgentFile(source: AgentSource, bytes: Uint8Array, workspace
   warnings.push(...parsed.warnings);
   if (!parsed.data) return failedReport(source, parsed.errors, warnings);
   const dialect = detectDialect(source.origin, source.file, parsed.data);
-  const built = buildAgentDefinition({ source, dialect, data: parsed.data, body: split.body, keyLines: parsed.keyLines, workspaceModel });
+  const built = buildAgentDefinition({ source, dialect, data: parsed.data, body: split.body, keyLines: parsed.keyLines, workspaceModel, ...(mcpServers ? { mcpServers } : {}) });
   warnings.push(...built.warnings);
   const errors = [...parsed.errors, ...built.errors];
   return { file: source.file, ok: errors.length === 0, dialect, agent: errors.length === 0 ? built.agent : null, warnings, errors };
 }
 
 /** Loads one agent file. Never throws: an unreadable file becomes a report with an error. */
-export async function loadAgentFile(source: AgentSource, workspaceModel?: string): Promise<AgentFileReport> {
+export async function loadAgentFile(source: AgentSource, workspaceModel?: string, mcpServers?: readonly string[]): Promise<AgentFileReport> {
   let bytes: Uint8Array | "too large";
   try {
     bytes = await readBounded(source.file);
@@ -59,5 +59,5 @@ export async function loadAgentFile(source: AgentSource, workspaceModel?: string
     return failedReport(source, [{ message: reason }]);
   }
   if (bytes === "too large") return failedReport(source, [{ message: TOO_LARGE }]);
-  return parseAgentFile(source, bytes, workspaceModel);
+  return parseAgentFile(source, bytes, workspaceModel, mcpServers);
 }

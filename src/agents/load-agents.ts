@@ -15,6 +15,8 @@ export interface LoadAgentsOptions {
   workspaceModel?: string;
   /** Skip the builtin and project places and load only the explicit paths (as `agents lint PATH` does). */
   explicitOnly?: boolean;
+  /** The MCP servers the project configures: MCP tools naming no such server get a warning. */
+  mcpServers?: readonly string[];
 }
 
 /**
@@ -25,15 +27,15 @@ export interface LoadAgentsOptions {
 export async function loadAgents(options: LoadAgentsOptions): Promise<AgentCatalog> {
   const explicit = await explicitAgentFiles(options.explicitPaths ?? []);
   const sources = options.explicitOnly ? explicit : [...(await discoverAgentFiles(options.projectDir, options.builtinDir)), ...explicit];
-  return loadAgentSources(sources, options.projectDir, options.workspaceModel);
+  return loadAgentSources(sources, options.projectDir, options.workspaceModel, options.mcpServers);
 }
 
 /** Loads the given files in order and combines them into a catalog. */
-export async function loadAgentSources(sources: AgentSource[], projectDir: string, workspaceModel?: string): Promise<AgentCatalog> {
+export async function loadAgentSources(sources: AgentSource[], projectDir: string, workspaceModel?: string, mcpServers?: readonly string[]): Promise<AgentCatalog> {
   const files: AgentFileReport[] = [];
   for (let start = 0; start < sources.length; start += OPEN_AT_ONCE) {
     const batch = sources.slice(start, start + OPEN_AT_ONCE);
-    files.push(...(await Promise.all(batch.map((source) => loadAgentFile(source, workspaceModel)))));
+    files.push(...(await Promise.all(batch.map((source) => loadAgentFile(source, workspaceModel, mcpServers)))));
   }
   const winners = new Map<string, { agent: AgentDefinition; report: AgentFileReport }>();
   const shown = (file: string) => relative(projectDir, file) || file;

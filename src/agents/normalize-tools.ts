@@ -1,6 +1,6 @@
 import type { Capability, ToolSelection } from "../domain/agent-definition.js";
 import { CAPABILITY_ORDER as CAPABILITIES } from "./capability-order.js";
-import { capabilitiesOfTool } from "./tool-vocabulary.js";
+import { capabilitiesOfTool, isMcpToolName } from "./tool-vocabulary.js";
 
 export interface ToolsResult {
   tools: ToolSelection;
@@ -52,7 +52,8 @@ function fromTokens(raw: string[], warnings: string[]): ToolSelection {
     else unknown.push(token);
   }
   if (unknown.length > 0) warnings.push(`tools: greenlight has no equivalent for ${unknown.map((name) => `'${name}'`).join(", ")}; kept as written, not granted`);
-  return { mode: "list", capabilities: ordered(granted), raw };
+  const mcpTools = raw.filter(isMcpToolName);
+  return { mode: "list", capabilities: ordered(granted), raw, ...(mcpTools.length > 0 ? { mcp: { allow: mcpTools, deny: [] } } : {}) };
 }
 
 /**
@@ -63,16 +64,21 @@ function fromBooleanMap(map: Record<string, unknown>, warnings: string[]): ToolS
   const raw: string[] = [];
   const disabled = new Set<Capability>();
   const unknown: string[] = [];
+  const mcpDenied: string[] = [];
   for (const [name, value] of Object.entries(map)) {
     const enabled = value === true || value === "true";
     raw.push(`${name}=${enabled}`);
     const capabilities = capabilitiesOfTool(name);
+    // opencode names MCP tools `server_tool`: a name switched off that is no built-in tool may be one.
+    if (!enabled && (!capabilities || isMcpToolName(name))) mcpDenied.push(name);
     if (!capabilities) unknown.push(name);
     else if (!enabled) capabilities.filter((capability) => capability !== "mcp").forEach((capability) => disabled.add(capability));
   }
   if (unknown.length > 0) warnings.push(`tools: greenlight has no equivalent for ${unknown.map((name) => `'${name}'`).join(", ")}; kept as written`);
-  if (disabled.size === 0) return { ...ALL, raw };
-  return { mode: "list", capabilities: CAPABILITIES.filter((capability) => !disabled.has(capability)), raw };
+  // Every MCP tool stays on unless switched off by name or glob.
+  const mcp = { allow: ["*"], deny: mcpDenied };
+  if (disabled.size === 0) return { ...ALL, raw, mcp };
+  return { mode: "list", capabilities: CAPABILITIES.filter((capability) => !disabled.has(capability)), raw, mcp };
 }
 
 /**

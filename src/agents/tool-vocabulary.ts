@@ -86,7 +86,7 @@ export function capabilitiesOfTool(token: string): Capability[] | null {
   const scope = /^(\w+)\(.*\)$/s.exec(token);
   if (scope) return capabilitiesOfTool(scope[1]!);
   if (NAMESPACED_EXCEPTIONS[token]) return [NAMESPACED_EXCEPTIONS[token]];
-  if (isMcpTool(token)) return ["mcp"];
+  if (isMcpToolName(token)) return ["mcp"];
   const slash = token.indexOf("/");
   if (slash > 0) {
     const namespace = NAMESPACE_CAPABILITY[token.slice(0, slash)];
@@ -99,7 +99,7 @@ export function capabilitiesOfTool(token: string): Capability[] | null {
  * MCP tool forms of every dialect: `mcp__srv__tool` (Claude), `mcp_srv_tool` (Gemini), `srv/tool` and
  * `srv/*` (Copilot; not a VS Code namespace nor a `publisher.extension/tool`), `srv_*` (opencode).
  */
-function isMcpTool(token: string): boolean {
+export function isMcpToolName(token: string): boolean {
   if (/^mcp__?[\w*-]/.test(token)) return true;
   if (/^[\w-]+_\*$/.test(token)) return true;
   const slash = token.indexOf("/");

@@ -14,6 +14,7 @@ import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
 import { projectDirFrom } from "./project-dir.js";
 import { standaloneContext } from "./agent-context.js";
+import { openMcpServers } from "../run/open-mcp-servers.js";
 
 const USAGE = [
   "Usage:",
@@ -69,20 +70,23 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   if (isolation.refusal !== undefined) throw new UserError(isolation.refusal, 2);
   const provider = await openProvider({ cassette: values.cassette, ...(values.record ? { record: resolve(values.record) } : {}) });
   const role = roleSchema.safeParse(agent.name).data;
+  const bus = new EventBus(`agent-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  if (values.json) attachHeadlessReporter(bus, process.stdout, { json: true });
+  else bus.subscribe(agentTextPrinter(process.stdout, process.stderr));
+  const env = scrubbedEnvironment(process.env);
+  const mcp = await openMcpServers(projectDir, env, (message) => bus.publish({ type: "log", level: "warn", message }));
   const factory = createSessionFactory({
     projectDir,
     protectedDirs: [".greenlight"],
     provider,
     runner: createProcessRunner({ sandbox }),
-    env: scrubbedEnvironment(process.env),
+    env,
+    mcpTools: (allowed) => mcp.toolsFor(allowed),
     models: { flag: values.model, env: process.env.GREENLIGHT_MODEL, config: workspaceModel },
     systemFor: async (agent, role) => (await standaloneContext(projectDir, agent, role)).system,
     permissions: people,
   });
 
-  const bus = new EventBus(`agent-${new Date().toISOString().replace(/[:.]/g, "-")}`);
-  if (values.json) attachHeadlessReporter(bus, process.stdout, { json: true });
-  else bus.subscribe(agentTextPrinter(process.stdout, process.stderr));
   if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });
   const controller = new AbortController();
   // A second Ctrl-C leaves at once; the first lets the session stop its tools and report.
@@ -102,5 +106,6 @@ export default async function agentCommand(argv: string[]): Promise<number> {
     return outcome.reason === "completed" ? 0 : 1;
   } finally {
     process.off("SIGINT", interrupt);
+    await mcp.close();
   }
 }

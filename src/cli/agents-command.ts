@@ -9,6 +9,7 @@ import { UsageError, UserError } from "./usage-error.js";
 import { projectDirFrom } from "./project-dir.js";
 import { previewContext } from "./agent-context.js";
 import type { SessionContext } from "../context/index.js";
+import { describeTransport, readServerConfigs, serversOfAgent, type McpServerConfig } from "../mcp/index.js";
 
 const USAGE = [
   "Usage:",
@@ -93,7 +94,16 @@ function contextLines(context: SessionContext): string[] {
   ];
 }
 
-async function showAgent(catalog: AgentCatalog, name: string, projectDir: string): Promise<number> {
+/** Each MCP server the agent may use, with the command it runs (as written: references stay unresolved). */
+function mcpLines(agent: AgentDefinition, servers: McpServerConfig[]): string[] {
+  try {
+    return serversOfAgent(agent, servers).map((server) => `mcp server ${server.name}: ${describeTransport(server.transport)} (${shown(server.file)})`);
+  } catch (error) {
+    return [`mcp servers: ${(error as Error).message}`];
+  }
+}
+
+async function showAgent(catalog: AgentCatalog, name: string, projectDir: string, servers: McpServerConfig[]): Promise<number> {
   const team = await teamRulesOf(projectDir);
   const agent = catalog.agents.find((candidate) => candidate.name === name) ?? catalog.agents.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
   if (!agent) throw new UserError(`no agent named '${name}'; known agents: ${catalog.agents.map((candidate) => candidate.name).join(", ")}`, 1);
@@ -107,6 +117,7 @@ async function showAgent(catalog: AgentCatalog, name: string, projectDir: string
     ...(agent.maxTurns ? [`maxTurns: ${agent.maxTurns}`] : []),
     ...(agent.permissionMode ? [`permissionMode: ${agent.permissionMode}`] : []),
     ...permissionLines(agent, team),
+    ...mcpLines(agent, servers),
     ...agent.handoffs.map((handoff) => `handoff: "${handoff.label}" -> ${handoff.resolvedAgent ?? `${handoff.agent} (unresolved)`}${handoff.send ? " (sends)" : ""}`),
     ...(report ? diagnosticLines(report) : []),
     "",
@@ -158,14 +169,16 @@ export default async function agentsCommand(argv: string[]): Promise<number> {
   if (sub === "show") {
     if (rest.length !== 1) throw new UsageError("'agents show' needs exactly one agent NAME", USAGE);
     if (values.json) throw new UsageError("'agents show' has no --json option", USAGE);
-    return showAgent(await loadAgents({ projectDir, builtinDir: BUILTIN_DIR }), rest[0]!, projectDir);
+    const servers = await readServerConfigs(projectDir);
+    return showAgent(await loadAgents({ projectDir, builtinDir: BUILTIN_DIR, mcpServers: servers.map((server) => server.name) }), rest[0]!, projectDir, servers);
   }
   if (sub === "lint") {
+    const mcpServers = (await readServerConfigs(projectDir)).map((server) => server.name);
     if (rest.length === 0) {
-      const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR });
+      const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR, mcpServers });
       return lintReports(catalog.files.filter((report) => !report.file.startsWith(BUILTIN_DIR)), values.json === true);
     }
-    const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR, explicitPaths: rest.map((path) => resolve(path)), explicitOnly: true });
+    const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR, explicitPaths: rest.map((path) => resolve(path)), explicitOnly: true, mcpServers });
     return lintReports(catalog.files, values.json === true);
   }
   throw new UsageError(`unknown agents subcommand '${sub}'`, USAGE);

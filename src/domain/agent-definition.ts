@@ -17,11 +17,20 @@ export const DIALECTS = [
 export const dialectSchema = z.enum(DIALECTS);
 export type Dialect = z.infer<typeof dialectSchema>;
 
+/**
+ * The MCP tools a file names, as written (`mcp__s__t`, `mcp__s`, `s/*`, `s/t`, opencode's `s_*`):
+ * `allow` grants them when the file lists its tools (`*` = every one), `deny` takes them away
+ * (opencode's `{name: false}`, Claude Code's `disallowedTools`).
+ */
+export const mcpToolRulesSchema = z.object({ allow: z.array(z.string()), deny: z.array(z.string()) });
+export type McpToolRules = z.infer<typeof mcpToolRulesSchema>;
+
 export const toolSelectionSchema = z.object({
   mode: z.enum(["all", "none", "list"]),
   capabilities: z.array(capabilitySchema),
   /** Every tool name exactly as the file wrote it, known or not. */
   raw: z.array(z.string()),
+  mcp: mcpToolRulesSchema.optional(),
 });
 export type ToolSelection = z.infer<typeof toolSelectionSchema>;
 
@@ -73,6 +82,13 @@ export const agentSourceSchema = z.object({
   origin: z.string(),
 });
 
+/**
+ * An entry of Claude Code's `mcpServers:` frontmatter: the name of a server configured for the project,
+ * or a server defined inline for this agent (its definition as written, checked when it starts).
+ */
+export const agentMcpServerSchema = z.object({ name: z.string().min(1), definition: z.record(z.string(), z.unknown()).optional() });
+export type AgentMcpServer = z.infer<typeof agentMcpServerSchema>;
+
 export const agentDefinitionSchema = z.object({
   name: z.string().min(1),
   description: z.string(),
@@ -87,6 +103,7 @@ export const agentDefinitionSchema = z.object({
   color: z.string().optional(),
   permissionMode: z.string().optional(),
   permissions: agentPermissionsSchema,
+  mcpServers: z.array(agentMcpServerSchema).optional(),
   frontmatter: z.record(z.string(), z.unknown()),
 });
 export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;

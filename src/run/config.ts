@@ -8,6 +8,7 @@ import { instructionsConfigSchema, type InstructionsConfig } from "../context/in
 import { sandboxConfigShape, sandboxSettings, type SandboxSettings } from "../sandbox/sandbox-config.js";
 import { RuleSyntaxError } from "../permissions/rule-syntax.js";
 import { peopleRules, permissionsConfigSchema, type PeopleRules } from "./permissions-config.js";
+import { greenlightMcpServersSchema } from "../mcp/config-formats.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
@@ -24,6 +25,7 @@ export const projectConfigSchema = z
     instructions: instructionsConfigSchema.optional(),
     ...sandboxConfigShape,
     permissions: permissionsConfigSchema.optional(),
+    mcpServers: greenlightMcpServersSchema.optional(),
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;

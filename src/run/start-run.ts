@@ -24,6 +24,8 @@ import { runSessionContext } from "./session-context-source.js";
 import { teamInfo } from "./team-info.js";
 import { gitProject } from "../project/git-diff.js";
 import { requirementDiff } from "../project/requirement-diff.js";
+import { openMcpServers } from "./open-mcp-servers.js";
+import type { McpServers } from "../mcp/index.js";
 
 export interface StartRunOptions {
   projectDir: string;
@@ -63,6 +65,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
   const log = openRunLog(options.stateDir, runId);
   bus.subscribe((event) => log.append(event));
   options.attach(bus);
+  let mcp: McpServers | undefined;
   try {
     if (store.snapshot().taskList.tasks.length === 0) {
       throw new ConfigError(`no requirements in ${options.stateDir}: import them first with \`greenlight plan SPEC.md\``);
@@ -80,6 +83,8 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const runner = createProcessRunner({ sandbox: { ...options.config.sandbox, readOnly: [...options.config.sandbox.readOnly, options.stateDir] } });
     const env = scrubbedEnvironment(process.env);
     const models = { flag: options.config.modelFlag, env: process.env.GREENLIGHT_MODEL, config: options.config.model };
+    const servers = await openMcpServers(options.projectDir, env, (message) => bus.publish({ type: "log", level: "warn", message }));
+    mcp = servers;
     // The requirement the run works on now: tamper refusals and the person's conversations belong to it.
     let current = "";
     const sessions = new AgentSessions(options.signal);
@@ -106,6 +111,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       budgets: options.config.budgets,
       systemFor: runSessionContext({ projectDir: options.projectDir, stateDir: options.stateDir, config: options.config, store, currentRequirement: () => current || undefined }),
       permissions: options.config.permissions,
+      mcpTools: (agent) => servers.toolsFor(agent),
     });
     const agentRunner = createAgentRunner({
       factory,
@@ -156,6 +162,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     bus.publish({ type: "run_finished", outcome: summary.outcome, approved: summary.approved, total: summary.total, blocked: summary.blocked, durationMs: Date.now() - started });
     return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path };
   } finally {
+    await mcp?.close();
     await log.close();
     await store.close();
   }

@@ -7,7 +7,7 @@ import type { AgentEvent } from "../domain/events.js";
 import type { Role } from "../domain/roles.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import type { ModelProvider } from "../provider/model-provider.js";
-import { createToolset, Workspace, type AskHuman, type WriteGuard } from "../tools/index.js";
+import { createToolset, Workspace, type AskHuman, type Tool, type WriteGuard } from "../tools/index.js";
 import { drainSession, runSession } from "./run-session.js";
 import type { SessionBudgets, SessionOutcome } from "./session-options.js";
 
@@ -27,6 +27,8 @@ export interface SessionFactoryOptions {
   systemFor?: SystemPromptSource;
   /** The team's rules (greenlight.json) and the person's `--allow` grants, merged with each agent's own. */
   permissions?: { team: readonly PermissionRule[]; granted: readonly PermissionRule[] };
+  /** The MCP tools an agent's file allows, its servers started (once per run) when a session first needs them. */
+  mcpTools?: (agent: AgentDefinition) => Promise<Tool[]>;
 }
 
 export type SystemPromptSource = (agent: AgentDefinition, role: Role | undefined, requirement: string | undefined) => Promise<readonly string[]>;
@@ -77,6 +79,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
         runner: options.runner,
         env: options.env,
         ...(request.askHuman ? { askHuman: request.askHuman } : {}),
+        mcpTools: (await options.mcpTools?.(request.agent)) ?? [],
       });
       const system = await options.systemFor?.(request.agent, request.role, request.requirement);
       const session = runSession({

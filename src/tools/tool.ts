@@ -44,6 +44,8 @@ export interface Tool<Input = unknown> {
    * tools (ReviewVerdict, AskHuman) have none and are never ruled on.
    */
   readonly capability?: Capability;
+  /** The JSON Schema the model sees, when it comes from elsewhere (an MCP server) rather than from inputSchema. */
+  readonly jsonSchema?: Record<string, unknown>;
   /** One line naming what a call does, for people: the command, the file. */
   title(input: Input): string;
   execute(input: Input, context: ToolContext): Promise<ToolResult>;

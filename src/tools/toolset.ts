@@ -19,6 +19,8 @@ export interface ToolsetOptions {
   runner: ProcessRunner;
   env: Record<string, string>;
   askHuman?: AskHuman;
+  /** The MCP servers' tools this agent is allowed, already started. */
+  mcpTools?: Tool[];
 }
 
 /** The tools an agent gets: what its capabilities allow, plus the workspace's own by role. */
@@ -37,5 +39,6 @@ export function createToolset(options: ToolsetOptions): Tool[] {
   const tools: Tool[] = byCapability.filter(([capability]) => allowed(capability)).map(([capability, create]) => ({ ...create(), capability }));
   if (options.role === "reviewer") tools.push(createReviewVerdictTool() as Tool);
   if (options.askHuman) tools.push(createAskHumanTool(options.askHuman) as Tool);
+  tools.push(...(options.mcpTools ?? []));
   return tools;
 }

@@ -19,10 +19,11 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   runtime: ["domain", "provider", "tools", "process", "agents", "permissions"],
   context: ["domain", "agents", "tools"],
   project: ["domain", "process", "store"],
+  mcp: ["domain", "process", "tools", "agents"],
   gates: ["domain", "process", "project", "store", "tools"],
   workflow: ["domain", "gates", "project"],
   person: ["domain", "events", "runtime", "workflow"],
-  run: ["domain", "sandbox", "permissions", "runtime", "store", "events", "process", "tools", "provider", "agents", "project", "gates", "workflow", "person", "context"],
+  run: ["domain", "sandbox", "permissions", "runtime", "store", "events", "process", "tools", "provider", "agents", "project", "gates", "workflow", "person", "context", "mcp"],
   sinks: ["domain", "events"],
   tui: ["domain", "events"],
   cli: ["*"],
@@ -39,6 +40,7 @@ const LIBRARY_HOMES: Record<string, string> = {
   "neo-blessed": "tui",
   "string-width": "tui",
   picomatch: "tools",
+  "@modelcontextprotocol/sdk": "mcp",
 };
 
 function sourceFiles(dir: string): string[] {
@@ -128,7 +130,7 @@ describe("import rules", () => {
   });
 
   it("keeps the engine free of UI imports", () => {
-    const engine = ["context", "agents", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain"];
+    const engine = ["context", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain"];
     const bad = files
       .filter((file) => engine.includes(layerOf(file)))
       .flatMap((file) => importsOf(file).filter((spec) => /\/(tui|sinks|cli)\//.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`));
