@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -92,6 +93,9 @@ describe("cheats in a JS project (npm test -> node --test)", { timeout: 180_000 
     expect(run.tamper[0]!.tests).toContain("REQ-001 add returns the sum");
     const green = run.events.filter((event) => event.type === "gate_finished" && event.gate === "green");
     expect(green.map((event) => event.type === "gate_finished" && [event.exitCode, event.passed])).toEqual([[0, false], [0, true]]);
+    // greenlight matrix shows the attempt on the row.
+    const matrix = spawnSync(process.execPath, [join(REPO, "dist/main.js"), "matrix", "--project", run.project], { encoding: "utf8" });
+    expect(matrix.stdout).toMatch(/TAMPER ATTEMPTS\n.*REQ-001.*approved\s+1\n/);
   });
 
   it("3. an approved requirement's test deleted through Bash while the next one is worked on is refused at the green gate", async () => {
