@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { TraceRow } from "../domain/traceability.js";
 import { isTestFile } from "../domain/test-files.js";
 import { harnessAfterQa, harnessDigests } from "./test-harness.js";
@@ -26,13 +27,13 @@ export function changedLockedTests(digests: Readonly<Record<string, string>> | u
 }
 
 /** The rows whose locks hold while `current` is worked on: its own, then every approved requirement's. */
-export function lockedRows(rows: readonly TraceRow[], current: string): TraceRow[] {
+export function lockedRows<Row extends DeepReadonly<TraceRow>>(rows: readonly Row[], current: string): Row[] {
   const own = rows.find((row) => row.id === current);
   return [...(own ? [own] : []), ...rows.filter((row) => row.id !== current && row.status === "approved")];
 }
 
 /** The most recent accepted green gate's passed tests, less those QA has removed since: the denominator. */
-export function previouslyPassed(rows: readonly TraceRow[]): string[] {
+export function previouslyPassed(rows: readonly DeepReadonly<TraceRow>[]): string[] {
   const latest = rows.filter((row) => row.ledger !== undefined).sort((a, b) => a.ledger!.at.localeCompare(b.ledger!.at)).at(-1);
   const retired = new Set(rows.flatMap((row) => row.retiredTests ?? []));
   return (latest?.ledger?.passed ?? []).filter((name) => !retired.has(name));

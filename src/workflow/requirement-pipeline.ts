@@ -58,7 +58,7 @@ export interface PipelinePorts {
    * Every row of the matrix (this requirement's included) and a way to change several at once: the locks
    * of approved requirements hold for this one. Without it, only this requirement's row is seen.
    */
-  matrix?: { rows(): TraceRow[]; update(mutate: (rows: TraceRow[]) => void): Promise<void> };
+  matrix?: { rows(): readonly DeepReadonly<TraceRow>[]; update(mutate: (rows: TraceRow[]) => void): Promise<void> };
   /** Persists a tamper attempt on the row (count and note), then publishes tamper_refused. */
   reportTamper(attempt: TamperAttempt): Promise<void>;
   /** Resolves when the run may start the next stage (a person may have paused it). */
@@ -218,7 +218,7 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       packet.diff = (await ports.gitDiff?.()) ?? diffSnapshots(baseline, now);
       const reviewed = ports.row();
       packet.exitCodeOnly = reviewed.gates.green?.evidence === "exit-code";
-      packet.tamper = reviewed.tamperNotes ?? [];
+      packet.tamper = [...(reviewed.tamperNotes ?? [])];
       const report = await runStage("reviewer", reviewerPrompt(packet), ports, progress);
       if (typeof report !== "object") return report;
       const verdict = report.verdict ?? { verdict: "request_changes" as const, summary: "the reviewer gave no verdict", findings: ["Call ReviewVerdict with approve or request_changes."] };
