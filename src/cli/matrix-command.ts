@@ -17,8 +17,11 @@ status, and a coverage line (read-only: works while a run holds the state folder
 const FORMATS = ["table", "md", "json", "csv"] as const;
 type Format = (typeof FORMATS)[number];
 
+/** Exit-code-only evidence is never shown like named results. */
 function gateCell(gate: GateRun | undefined): string {
-  return gate ? `exit ${gate.exitCode ?? "killed"}` : "-";
+  if (!gate) return "-";
+  const refused = gate.passed === false && gate.exitCode === 0 ? ", refused" : "";
+  return `exit ${gate.exitCode ?? "killed"}${refused}${gate.evidence === "exit-code" ? " (exit code only)" : ""}`;
 }
 
 function reviewCell(row: Row): string {
@@ -29,15 +32,15 @@ function reviewCell(row: Row): string {
 
 function cells(row: Row): string[] {
   const tests = row.tests.files.length === 0 ? "-" : `${row.tests.files.join(", ")}${row.tests.names.length ? ` (${row.tests.names.length} tests)` : ""}`;
-  return [row.id, row.title, tests, row.code.length ? row.code.join(", ") : "-", gateCell(row.gates.red), gateCell(row.gates.green), reviewCell(row), row.status];
+  return [row.id, row.title, tests, row.code.length ? row.code.join(", ") : "-", gateCell(row.gates.red), gateCell(row.gates.green), reviewCell(row), row.status, String(row.tamperAttempts ?? 0)];
 }
 
-const HEADER = ["ID", "TITLE", "TESTS", "CODE", "RED", "GREEN", "REVIEW", "STATUS"];
+const HEADER = ["ID", "TITLE", "TESTS", "CODE", "RED", "GREEN", "REVIEW", "STATUS", "TAMPER ATTEMPTS"];
 
 function coverage(rows: readonly Row[]): string {
   const live = rows.filter((row) => row.status !== "removed");
   const tested = live.filter((row) => row.tests.files.length > 0).length;
-  const passing = live.filter((row) => row.gates.green?.exitCode === 0).length;
+  const passing = live.filter((row) => row.gates.green !== undefined && (row.gates.green.passed ?? row.gates.green.exitCode === 0)).length;
   const approved = live.filter((row) => row.reviews.at(-1)?.verdict === "approve").length;
   const removed = rows.length - live.length;
   return `Coverage: ${tested}/${live.length} have tests, ${passing}/${live.length} pass, ${approved}/${live.length} approved${removed ? ` (${removed} removed not counted)` : ""}`;
@@ -70,7 +73,7 @@ function csv(rows: readonly Row[]): string {
     const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
     return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  const header = ["id", "title", "status", "test_files", "test_names", "code", "red_exit", "red_at", "green_exit", "green_at", "review", "reviewed_by"];
+  const header = ["id", "title", "status", "test_files", "test_names", "code", "red_exit", "red_at", "green_exit", "green_at", "review", "reviewed_by", "green_evidence", "tamper_attempts"];
   const lines = rows.map((row) => {
     const last = row.reviews.at(-1);
     return [
@@ -86,6 +89,8 @@ function csv(rows: readonly Row[]): string {
       row.gates.green?.at ?? "",
       last?.verdict ?? "",
       last?.by ?? "",
+      row.gates.green?.evidence ?? "",
+      String(row.tamperAttempts ?? 0),
     ]
       .map(quote)
       .join(",");

@@ -4,6 +4,7 @@ import { sessionResultSchema } from "./session-result.js";
 import { taskStatusSchema } from "./task.js";
 import { roleSchema } from "./roles.js";
 import { traceRowSchema } from "./traceability.js";
+import { tamperAttemptSchema } from "./tamper.js";
 
 /**
  * One typed event stream for everything that happens in a run. The runtime emits AgentEvents; the
@@ -116,12 +117,8 @@ const orchestratorEventVariants = [
     /** The tail of the output, for the UI; the whole output is not kept in events. */
     outputTail: z.string(),
   }),
-  z.object({
-    type: z.literal("tamper_refused"),
-    requirement: z.string(),
-    agent: z.string(),
-    file: z.string(),
-  }),
+  /** An attempt to game the gates, refused (see tamperAttemptSchema); `attempts` is the requirement's count so far. */
+  tamperAttemptSchema.extend({ type: z.literal("tamper_refused"), requirement: z.string(), attempts: z.number().int().positive() }),
   z.object({
     type: z.literal("inbox_added"),
     item: z.object({

@@ -7,6 +7,13 @@ export const gateRunSchema = z.object({
   at: z.string(),
   durationMs: z.number().nonnegative(),
   summary: z.string(),
+  /**
+   * What the gate's verdict rests on: a runner's report or its output naming each test, or the exit code
+   * alone (no per-test results could be had). Optional: state written before it still loads.
+   */
+  evidence: z.enum(["report", "output", "exit-code"]).optional(),
+  /** The gate's verdict: a green gate can exit 0 and still be refused (its tests did not run, the harness changed). */
+  passed: z.boolean().optional(),
 });
 export type GateRun = z.infer<typeof gateRunSchema>;
 
@@ -34,9 +41,23 @@ export const traceRowSchema = z.object({
      * before a crash and the resumed run must still notice. Optional: state written before it still loads.
      */
     digests: z.record(z.string(), z.string()).optional(),
+    /**
+     * sha256 of each part of the test harness (what decides what the test command runs: the npm scripts
+     * it resolves to, conftest.py, pytest/vitest/jest/mocha settings, greenlight.json's testCommand) as
+     * the red gate ran it or QA last left it. Keyed by part ("package.json#scripts.test", "conftest.py").
+     */
+    harness: z.record(z.string(), z.string()).optional(),
   }),
   code: z.array(z.string()),
   gates: z.object({ red: gateRunSchema.optional(), green: gateRunSchema.optional() }),
   reviews: z.array(reviewSchema),
+  /** The tests reported passed, by name, at this requirement's last accepted green gate: the next gate's denominator. */
+  ledger: z.object({ passed: z.array(z.string()), at: z.string() }).optional(),
+  /** Tests QA removed in its own sessions since the last accepted green gate: not counted as disappeared. */
+  retiredTests: z.array(z.string()).optional(),
+  /** How many times an agent tried to change locked tests or harness, or got a gate to pass without its tests. */
+  tamperAttempts: z.number().int().nonnegative().optional(),
+  /** One line per tamper attempt (the latest ones), for the reviewer. */
+  tamperNotes: z.array(z.string()).optional(),
 });
 export type TraceRow = z.infer<typeof traceRowSchema>;

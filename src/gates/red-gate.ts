@@ -1,4 +1,5 @@
 import type { TestCase, TestResults } from "./test-results.js";
+import { isFileEntry } from "./test-ledger.js";
 
 export interface RedGateInput {
   /** Test files QA created or changed in this attempt (project-relative). */
@@ -20,8 +21,10 @@ export interface RedGateVerdict {
 }
 
 function belongsTo(test: TestCase, files: string[], texts: Record<string, string>): boolean {
-  if (test.file !== undefined) {
-    const file = test.file.replace(/\\/g, "/");
+  // A whole-file entry carries the file in its name when the runner gives no file attribute (node --test).
+  const located = test.file ?? (isFileEntry(test) ? test.name : undefined);
+  if (located !== undefined) {
+    const file = located.replace(/\\/g, "/");
     if (files.some((candidate) => file === candidate || file.endsWith(`/${candidate}`))) return true;
   }
   const leaf = test.name.split(" > ").at(-1)!;
@@ -34,17 +37,19 @@ function belongsTo(test: TestCase, files: string[], texts: Record<string, string
  */
 export function testsNamedIn(results: TestResults, texts: Record<string, string>): TestCase[] {
   const quoted = (leaf: string) => Object.values(texts).some((text) => ['"', "'", "`"].some((quote) => text.includes(`${quote}${leaf}${quote}`)));
-  return results.tests.filter((test) => !/[\\/]/.test(test.name) && quoted(test.name.split(" > ").at(-1)!));
+  return results.tests.filter((test) => !isFileEntry(test) && quoted(test.name.split(" > ").at(-1)!));
 }
 
 /** The reported tests that live in the given files, leaving out whole-file entries (a file that failed to load). */
 export function testsInFiles(results: TestResults, files: string[], texts: Record<string, string>): TestCase[] {
-  return results.tests.filter((test) => !/[\\/]/.test(test.name) && belongsTo(test, files, texts));
+  return results.tests.filter((test) => !isFileEntry(test) && belongsTo(test, files, texts));
 }
 
 /**
  * The red gate: QA's tests exist and fail. When the runner reports per-test results, the failures must
- * include tests from the files QA wrote; a run that fails only elsewhere proves nothing about them.
+ * include tests from the files QA wrote (or QA's file itself failing to load: pytest's collection error
+ * for a module that does not exist yet); a run that fails only elsewhere proves nothing about them, and a
+ * skipped test is not a failing one. Without per-test results the exit code decides, and the verdict says so.
  */
 export function judgeRedGate(input: RedGateInput): RedGateVerdict {
   if (input.testFiles.length === 0) {
@@ -58,9 +63,9 @@ export function judgeRedGate(input: RedGateInput): RedGateVerdict {
     return { passed: false, reason: "the test run passes: the new tests already pass, so they do not test the requirement", newTests };
   }
   if (!input.results.reported) {
-    return { passed: true, reason: `the test run fails (exit ${input.exitCode ?? "signal"})`, newTests };
+    return { passed: true, reason: `the test run fails (exit ${input.exitCode ?? "signal"}; exit code only: no per-test results)`, newTests };
   }
-  const failing = newTests.filter((test) => !test.passed);
+  const failing = newTests.filter((test) => test.status === "failed" || test.status === "errored");
   if (failing.length === 0) {
     const elsewhere = input.results.tests.filter((test) => !test.passed).map((test) => test.name);
     const where = elsewhere.length > 0 ? `only ${elsewhere.slice(0, 5).join(", ")} fail` : "no test from them was reported";
@@ -70,5 +75,11 @@ export function judgeRedGate(input: RedGateInput): RedGateVerdict {
   if (passing.length > 0) {
     return { passed: false, reason: `new tests already pass, so they do not test the requirement: ${passing.map((test) => test.name).join(", ")}`, newTests };
   }
-  return { passed: true, reason: `${failing.length} new test(s) fail`, newTests };
+  const skipped = newTests.filter((test) => test.status === "skipped");
+  if (skipped.length > 0) {
+    return { passed: false, reason: `new tests are skipped, so they test nothing: ${skipped.map((test) => test.name).join(", ")}`, newTests };
+  }
+  const unloaded = failing.filter(isFileEntry).map((test) => test.file ?? test.name);
+  const named = failing.filter((test) => !isFileEntry(test)).length;
+  return { passed: true, reason: [named ? `${named} new test(s) fail` : "", unloaded.length ? `${unloaded.join(", ")} fail(s) to load` : ""].filter(Boolean).join("; "), newTests };
 }

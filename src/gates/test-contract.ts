@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
-import { join } from "node:path";
-import type { StateStore } from "../store/state-store.js";
-import { readSnapshotText } from "../project/project-snapshot.js";
+import type { DeepReadonly } from "../domain/deep-readonly.js";
+import type { TraceRow } from "../domain/traceability.js";
+import { isTestFile } from "../domain/test-files.js";
+import { harnessAfterQa, harnessDigests } from "./test-harness.js";
 
 /**
- * A requirement's locked tests are its contract: the matrix row keeps a digest of each locked file, set
- * by the red gate and by QA (who owns the tests), and the green gate refuses when a file no longer matches.
+ * A requirement's locked tests are its contract: the matrix row keeps a digest of each locked file and of
+ * each part of the test harness, set by the red gate and by QA (who owns the tests), and the green gate
+ * refuses when one no longer matches. The contracts of approved requirements hold for every later one.
  */
 
 function sha256(text: string): string {
@@ -24,24 +26,65 @@ export function changedLockedTests(digests: Readonly<Record<string, string>> | u
     .map(([file]) => file);
 }
 
+/** The rows whose locks hold while `current` is worked on: its own, then every approved requirement's. */
+export function lockedRows<Row extends DeepReadonly<TraceRow>>(rows: readonly Row[], current: string): Row[] {
+  const own = rows.find((row) => row.id === current);
+  return [...(own ? [own] : []), ...rows.filter((row) => row.id !== current && row.status === "approved")];
+}
+
+/** The most recent accepted green gate's passed tests, less those QA has removed since: the denominator. */
+export function previouslyPassed(rows: readonly DeepReadonly<TraceRow>[]): string[] {
+  const latest = rows.filter((row) => row.ledger !== undefined).sort((a, b) => a.ledger!.at.localeCompare(b.ledger!.at)).at(-1);
+  const retired = new Set(rows.flatMap((row) => row.retiredTests ?? []));
+  return (latest?.ledger?.passed ?? []).filter((name) => !retired.has(name));
+}
+
+function quotedIn(name: string, text: string): boolean {
+  const leaf = name.split(" > ").at(-1)!;
+  return ['"', "'", "`"].some((quote) => text.includes(`${quote}${leaf}${quote}`)) || new RegExp(`\\bdef\\s+${leaf.replace(/[^\w]/g, "")}\\s*\\(`).test(text);
+}
+
+export interface QaWork {
+  /** Locked files (tests, harness parts) whose recorded digest QA's changes replaced. */
+  recorded: string[];
+  /** Tests QA removed: no longer required, and not counted as disappeared. */
+  retired: string[];
+}
+
 /**
- * Re-records a requirement's contract from its locked test files as they are on disk now: after a QA
- * session, QA's own edits must not read as tampering at the next green gate. Returns the files whose digest changed.
+ * Records, in the matrix (a draft), what a QA session changed between two snapshots: the locked test
+ * files of the current and every approved requirement (a file QA deleted leaves the contract), the harness
+ * parts, and the tests QA removed. Only what changed during QA's session is taken as QA's; a change made
+ * before it (by Bash, behind the write guard) stays a breach of the contract.
  */
-export async function recordTestContract(store: StateStore, projectDir: string, requirement: string): Promise<string[]> {
-  const locked = store.snapshot().matrix.requirements.find((row) => row.id === requirement)?.tests;
-  if (!locked || locked.files.length === 0) return [];
-  // Only the locked files are read, the way a snapshot reads them, so both digests agree on what a file's text is.
-  const texts: Record<string, string> = {};
-  for (const file of locked.files) {
-    const text = await readSnapshotText(join(projectDir, file));
-    if (text !== undefined) texts[file] = text;
+export function applyQaWork(rows: TraceRow[], current: string, before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>, testCommand: string): QaWork {
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((file) => before[file] !== after[file]);
+  const recorded: string[] = [];
+  for (const row of lockedRows(rows, current)) {
+    const touched = row.tests.files.filter((file) => changed.includes(file));
+    if (touched.length === 0 || row.tests.digests === undefined) continue;
+    const gone = touched.filter((file) => after[file] === undefined);
+    row.tests.files = row.tests.files.filter((file) => !gone.includes(file));
+    row.tests.digests = { ...Object.fromEntries(Object.entries(row.tests.digests).filter(([file]) => !gone.includes(file))), ...testDigests(touched.filter((file) => !gone.includes(file)), after) };
+    recorded.push(...touched);
   }
-  const digests = testDigests(locked.files, texts);
-  const changed = [...new Set([...Object.keys(digests), ...Object.keys(locked.digests ?? {})])].filter((file) => digests[file] !== locked.digests?.[file]);
-  if (changed.length === 0) return [];
-  await store.update((draft) => {
-    draft.matrix.requirements.find((row) => row.id === requirement)!.tests.digests = digests;
-  });
-  return changed.sort();
+  const own = rows.find((row) => row.id === current);
+  const harnessBefore = harnessDigests(before, testCommand);
+  const harnessNow = harnessDigests(after, testCommand);
+  if (own?.tests.harness !== undefined) {
+    const next = harnessAfterQa(own.tests.harness, harnessBefore, harnessNow);
+    const parts = Object.keys({ ...next, ...own.tests.harness }).filter((key) => next[key] !== own.tests.harness![key]);
+    own.tests.harness = next;
+    recorded.push(...parts);
+  }
+  const changedTests = changed.filter(isTestFile);
+  const candidates = new Set([...rows.flatMap((row) => row.tests.names), ...previouslyPassed(rows)]);
+  const retired = [...candidates].filter(
+    (name) => changedTests.some((file) => before[file] !== undefined && quotedIn(name, before[file]!)) && !Object.entries(after).some(([file, text]) => isTestFile(file) && quotedIn(name, text)),
+  );
+  if (retired.length > 0 && own) {
+    for (const row of rows) row.tests.names = row.tests.names.filter((name) => !retired.includes(name));
+    own.retiredTests = [...new Set([...(own.retiredTests ?? []), ...retired])].sort();
+  }
+  return { recorded: [...new Set(recorded)].sort(), retired: retired.sort() };
 }

@@ -7,6 +7,7 @@ import { runTestCommand } from "../gates/gate-runner.js";
 import type { RunDeps } from "./run-deps.js";
 import { takeSnapshot } from "../project/project-snapshot.js";
 import type { PipelinePorts } from "../workflow/requirement-pipeline.js";
+import { recordTamper } from "./record-tamper.js";
 
 /** Wires one requirement's pipeline to the store (saved before each event), the bus, the test runner and the agents. */
 export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git: GitProject): PipelinePorts {
@@ -49,13 +50,13 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
     runAgent: (stage, prompt) => deps.runAgent(stage, prompt, id),
     runGate: async (gate) => {
       bus.publish({ type: "gate_started", requirement: id, gate, command: deps.config.testCommand }, id);
-      const result = await runTestCommand(deps.runner, deps.config.testCommand, { cwd: deps.projectDir, env: deps.env, signal: deps.signal });
-      const passed = gate === "green" ? result.run.exitCode === 0 : result.run.exitCode !== 0;
+      return runTestCommand(deps.runner, deps.config.testCommand, { cwd: deps.projectDir, env: deps.env, signal: deps.signal });
+    },
+    gateJudged: (gate, result, verdict) => {
       bus.publish(
-        { type: "gate_finished", requirement: id, gate, command: result.run.command, passed, exitCode: result.run.exitCode, durationMs: result.run.durationMs, summary: result.run.summary, outputTail: result.outputTail },
+        { type: "gate_finished", requirement: id, gate, command: result.run.command, passed: verdict.passed, exitCode: result.run.exitCode, durationMs: result.run.durationMs, summary: verdict.summary, outputTail: result.outputTail },
         id,
       );
-      return result;
     },
     snapshot: () => takeSnapshot(deps.projectDir, [store.stateDir]),
     baseline: async () => {
@@ -76,6 +77,15 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
           .flatMap((row) => row.tests.names),
       ),
     lockTests: (files) => deps.lock.lock(files),
+    lockHarness: (digests) => deps.lock.lockHarness(digests),
+    matrix: {
+      rows: () => store.snapshot().matrix.requirements,
+      update: (mutate) =>
+        store.update((draft) => {
+          mutate(draft.matrix.requirements);
+        }),
+    },
+    reportTamper: (attempt) => recordTamper(store, bus, id, attempt),
     ...(deps.beforeStage ? { beforeStage: deps.beforeStage } : {}),
     signal: deps.signal,
   };

@@ -66,7 +66,11 @@ async function runOne(deps: RunDeps, git: GitProject, requirement: Requirement, 
   deps.onRequirementStarted?.(requirement.id);
   const ports = createPipelinePorts(deps, requirement, git);
   if (!ports.task() || !ports.row()) return "approved";
+  // Locks last: an approved requirement's tests stay locked while later ones are worked on, and the
+  // harness as the latest requirement recorded it.
   deps.lock.lock(ports.row().tests.files);
+  const harness = ports.row().tests.harness;
+  if (harness) deps.lock.lockHarness(harness);
   const alreadyApproved = ports.task().status === "approved";
   let end = await runRequirementPipeline(ports, answer);
   while (end === "approved" && !alreadyApproved && deps.person?.approveEach) {

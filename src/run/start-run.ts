@@ -17,8 +17,10 @@ import { Inbox } from "../person/inbox.js";
 import { personConversations } from "../person/person-conversations.js";
 import type { Role } from "../domain/roles.js";
 import type { RunEngine } from "../person/run-controller.js";
-import { recordTestContract } from "../gates/test-contract.js";
-import { createTestLock } from "../gates/test-lock.js";
+import { createTestLock, type LockRefusal } from "../gates/test-lock.js";
+import { describePart } from "../gates/test-harness.js";
+import { qaWorkWatcher } from "./qa-work.js";
+import { recordTamper } from "./record-tamper.js";
 import { openProvider } from "./open-provider.js";
 import { runSessionContext } from "./session-context-source.js";
 import { teamInfo } from "./team-info.js";
@@ -89,7 +91,13 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     let current = "";
     const sessions = new AgentSessions(options.signal);
     const inbox = options.person ? new Inbox(bus) : undefined;
-    const lock = createTestLock(agents.qa.name, (file, agent) => bus.publish({ type: "tamper_refused", requirement: current, agent, file }, current));
+    const refused = (refusal: LockRefusal) => {
+      const reason = refusal.kind === "harness" ? `${refusal.parts.map(describePart).join(", ")} is part of the locked test harness` : `${refusal.file} is a locked test file`;
+      recordTamper(store, bus, current, { agent: refusal.agent, caught: "tool", kind: refusal.kind, files: [refusal.file], tests: [], reason }).catch((error: Error) =>
+        bus.publish({ type: "log", level: "error", message: `could not record a tamper attempt: ${error.message}` }),
+      );
+    };
+    const lock = createTestLock(agents.qa.name, options.config.testCommand, refused);
     const snapshot = store.snapshot();
     bus.publish({
       type: "run_started",
@@ -122,11 +130,8 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       publish: (event, requirement) => bus.publish(event, requirement),
     });
     const currentRequirement = () => store.snapshot().taskList.requirements.find((requirement) => requirement.id === current);
-    const keepContract = async (requirement: string) => {
-      const changed = await recordTestContract(store, options.projectDir, requirement);
-      if (changed.length > 0) bus.publish({ type: "log", level: "info", message: `${requirement}: QA changed ${changed.join(", ")}; the green gate holds the backend to that now` }, requirement);
-    };
-    const conversations = personConversations(agentRunner, agents.qa.name, () => current, keepContract);
+    const watchQa = qaWorkWatcher({ store, bus, lock, projectDir: options.projectDir, testCommand: options.config.testCommand });
+    const conversations = personConversations(agentRunner, agents.qa.name, () => current, watchQa);
     const git = gitProject({ runner, projectDir: options.projectDir, env, stateDir: options.stateDir });
     if (options.person && inbox) {
       options.person.connect({

@@ -51,7 +51,7 @@ function describe(event: RunEvent): [label: string, text: string] | undefined {
     case "gate_finished":
       return ["gate", `${event.requirement} ${event.gate} gate ${event.passed ? "PASSED" : "FAILED"} (exit ${event.exitCode ?? "signal"}, ${seconds(event.durationMs)}): ${firstLine(event.summary)}`];
     case "tamper_refused":
-      return [event.agent, `refused: ${event.file} is a locked test file`];
+      return [event.agent, `refused at the ${event.caught}: ${firstLine(event.reason, 300)} (${event.requirement} tamper attempts: ${event.attempts})`];
     case "inbox_added":
       return ["inbox", `${event.item.kind}${event.item.requirement ? ` ${event.item.requirement}` : ""}: ${firstLine(event.item.text)}`];
     case "inbox_resolved":

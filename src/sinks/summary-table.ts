@@ -5,7 +5,8 @@ import type { TraceRow } from "../domain/traceability.js";
 
 function gateCell(run: TraceRow["gates"]["red"]): string {
   if (!run) return "-";
-  return run.exitCode === 0 ? "pass" : `fail(${run.exitCode ?? "sig"})`;
+  const outcome = run.passed === false && run.exitCode === 0 ? "refused" : run.exitCode === 0 ? "pass" : `fail(${run.exitCode ?? "sig"})`;
+  return run.evidence === "exit-code" ? `${outcome}, exit code only` : outcome;
 }
 
 function reviewCell(row: DeepReadonly<TraceRow>): string {
@@ -19,7 +20,7 @@ function truncate(text: string, width: number): string {
 }
 
 export function formatSummaryTable(rows: readonly DeepReadonly<TraceRow>[]): string {
-  const header = ["req", "title", "tests", "code", "red", "green", "review", "status"];
+  const header = ["req", "title", "tests", "code", "red", "green", "review", "status", "tamper"];
   const body = rows.map((row) => [
     row.id,
     truncate(row.title, 28),
@@ -29,6 +30,7 @@ export function formatSummaryTable(rows: readonly DeepReadonly<TraceRow>[]): str
     gateCell(row.gates.green),
     reviewCell(row),
     row.status,
+    String(row.tamperAttempts ?? 0),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();

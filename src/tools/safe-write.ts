@@ -14,11 +14,11 @@ const CREATE_NEW_NO_FOLLOW = constants.O_WRONLY | constants.O_CREAT | constants.
  * so a reader never sees half a file.
  */
 export async function writeFileInside(workspace: Workspace, path: string, content: string, agent: string, checked?: ResolvedPath): Promise<ResolvedPath> {
-  const target = await workspace.resolveForWrite(path, agent);
+  const target = await workspace.resolveForWrite(path, agent, content);
   if (checked !== undefined && checked.absolute !== target.absolute) throw changedUnderfoot(path);
   const folder = dirname(target.absolute);
   await mkdir(folder, { recursive: true });
-  const again = await workspace.resolveForWrite(path, agent);
+  const again = await workspace.resolveForWrite(path, agent, content);
   if (again.absolute !== target.absolute || (await realpath(folder)) !== folder) throw changedUnderfoot(path);
 
   const existing = await lstat(target.absolute).catch(() => undefined);

@@ -3,9 +3,10 @@ import type { Capability } from "../domain/agent-definition.js";
 
 /**
  * A write guard can refuse a write to a project-relative path for an agent; it returns the refusal
- * message the model sees (the orchestrator's test lock is one), or undefined to allow it.
+ * message the model sees (the orchestrator's test lock is one), or undefined to allow it. `content` is the
+ * file's new text, given right before the write so a guard can judge part of a file (one package.json script).
  */
-export type WriteGuard = (relativePath: string, agent: string) => string | undefined;
+export type WriteGuard = (relativePath: string, agent: string, content?: string) => string | undefined;
 
 export interface ToolContext {
   agent: string;

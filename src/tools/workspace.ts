@@ -43,7 +43,7 @@ export class Workspace {
     return this.resolveInside(path, false);
   }
 
-  async resolveForWrite(path: string, agent: string): Promise<ResolvedPath> {
+  async resolveForWrite(path: string, agent: string, content?: string): Promise<ResolvedPath> {
     const resolved = await this.resolveInside(path, true);
     const parts = resolved.relative.split("/");
     if (parts.some((part) => part.toLowerCase() === ".git")) {
@@ -55,7 +55,7 @@ export class Workspace {
       }
     }
     for (const guard of this.writeGuards) {
-      const refusal = guard(resolved.relative, agent);
+      const refusal = guard(resolved.relative, agent, content);
       if (refusal !== undefined) throw new PathRefusedError(path, "locked", refusal);
     }
     return resolved;

@@ -13,6 +13,10 @@ export interface HandoffPacket {
   gateOutputTail?: string;
   findings?: string[];
   diff?: string;
+  /** The green gate's evidence when it was the exit code alone: the reviewer must not take it for named results. */
+  exitCodeOnly?: boolean;
+  /** Refused attempts to change locked tests or harness, or to pass a gate without the tests, one line each. */
+  tamper?: string[];
   /** A person's answer to an escalation, when the task resumed from one. */
   answer?: string;
 }
@@ -56,7 +60,13 @@ export function reviewerPrompt(packet: HandoffPacket): string {
     "Review the change below against the requirement. The green gate passed. Call ReviewVerdict once: approve, or request_changes with concrete findings.",
     "",
     ...section("Test files", packet.testFiles.join("\n")),
-    ...section("Gate evidence", packet.gateOutputTail),
+    ...section(
+      "Refused tamper attempts",
+      packet.tamper?.length
+        ? `${packet.tamper.map((line) => `- ${line}`).join("\n")}\nThe gates refused these and the backend was sent back; check that the change below does the work honestly and does not try again another way.`
+        : undefined,
+    ),
+    ...section(packet.exitCodeOnly ? "Gate evidence (exit code only: the runner reported no per-test results)" : "Gate evidence", packet.gateOutputTail),
     ...section("Diff since the requirement started", packet.diff),
     ...section("A person's answer", packet.answer),
   ].join("\n");

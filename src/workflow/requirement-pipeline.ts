@@ -9,8 +9,11 @@ import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./h
 import { changedFiles, diffSnapshots, type ProjectSnapshot } from "../project/project-snapshot.js";
 import { judgeRedGate, testsInFiles, testsNamedIn } from "../gates/red-gate.js";
 import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.js";
-import { changedLockedTests, testDigests } from "../gates/test-contract.js";
+import { applyQaWork, changedLockedTests, lockedRows, previouslyPassed, testDigests } from "../gates/test-contract.js";
+import { changedHarness, describePart, harnessDigests, type HarnessDigests } from "../gates/test-harness.js";
+import { isFileEntry, judgeGreenLedger } from "../gates/test-ledger.js";
 import { isTestFile } from "../domain/test-files.js";
+import type { TamperAttempt } from "../domain/tamper.js";
 import {
   attemptsAfterStarting,
   blockReason,
@@ -37,7 +40,10 @@ export interface PipelinePorts {
   /** Persists a change to the requirement's matrix row. */
   updateRow(mutate: (row: TraceRow) => void): Promise<void>;
   runAgent(stage: Role, prompt: string): Promise<SessionReport>;
+  /** Runs the test command for a gate (publishing gate_started); the verdict is published with gateJudged. */
   runGate(gate: "red" | "green"): Promise<GateExecution>;
+  /** Publishes the gate's verdict (gate_finished) once it is judged, never before. */
+  gateJudged?(gate: "red" | "green", execution: GateExecution, verdict: { passed: boolean; summary: string }): void;
   snapshot(): Promise<ProjectSnapshot>;
   /** The snapshot taken when the requirement started (kept across resumes). */
   baseline(): Promise<ProjectSnapshot>;
@@ -46,6 +52,15 @@ export interface PipelinePorts {
   /** Test names other requirements already own: never new for this one. */
   knownTestNames?(): ReadonlySet<string>;
   lockTests(files: string[]): void;
+  /** Locks the test harness as recorded: a Write/Edit that changes a part is refused. */
+  lockHarness?(digests: HarnessDigests): void;
+  /**
+   * Every row of the matrix (this requirement's included) and a way to change several at once: the locks
+   * of approved requirements hold for this one. Without it, only this requirement's row is seen.
+   */
+  matrix?: { rows(): readonly DeepReadonly<TraceRow>[]; update(mutate: (rows: TraceRow[]) => void): Promise<void> };
+  /** Persists a tamper attempt on the row (count and note), then publishes tamper_refused. */
+  reportTamper(attempt: TamperAttempt): Promise<void>;
   /** Resolves when the run may start the next stage (a person may have paused it). */
   beforeStage?: () => Promise<void>;
   signal: AbortSignal;
@@ -106,6 +121,19 @@ function resumeAfterAnswer(task: DeepReadonly<Task>): Action {
   return action === "escalate" || action === "done" ? "run_qa" : action;
 }
 
+function interruptedGate(ports: PipelinePorts, gate: "red" | "green", execution: GateExecution): undefined {
+  ports.gateJudged?.(gate, execution, { passed: false, summary: `interrupted: ${execution.run.summary}` });
+  return undefined;
+}
+
+/** Changes rows of the matrix at once; without the matrix port, only this requirement's row. */
+async function updateMatrix<T>(ports: PipelinePorts, mutate: (rows: TraceRow[]) => T): Promise<T> {
+  let result: T | undefined;
+  if (ports.matrix) await ports.matrix.update((rows) => void (result = mutate(rows)));
+  else await ports.updateRow((row) => void (result = mutate([row])));
+  return result!;
+}
+
 /** A person cancelled the agent's turn (not the run): like an interrupted stage, it starts over. */
 type Performed = Outcome | "cancelled" | undefined;
 
@@ -135,20 +163,26 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       const before = await ports.snapshot();
       const ended = await runStage("qa", qaPrompt(packet), ports, progress);
       if (typeof ended !== "object") return ended;
-      const written = changedFiles(before, await ports.snapshot()).filter(isTestFile);
+      const after = await ports.snapshot();
+      // QA owns the tests and the harness: what it changed in its session becomes the contract.
+      await updateMatrix(ports, (rows) => applyQaWork(rows, ports.requirement.id, before.files, after.files, ports.testCommand));
+      const harness = ports.row().tests.harness;
+      if (harness) ports.lockHarness?.(harness);
+      const written = changedFiles(before, after).filter(isTestFile);
       packet.testFiles = [...new Set([...packet.testFiles, ...written])].sort();
       progress.detail = written.length ? `QA wrote ${written.join(", ")}` : "QA wrote no test files";
       return "tests_written";
     }
     case "run_red_gate": {
       const gate = await ports.runGate("red");
-      if (gate.aborted) return undefined;
+      if (gate.aborted) return interruptedGate(ports, "red", gate);
       const now = await ports.snapshot();
       const texts = Object.fromEntries(packet.testFiles.map((file) => [file, now.files[file] ?? ""]));
       const baseline = await ports.baseline();
       const existing = testsNamedIn(gate.results, Object.fromEntries(packet.testFiles.map((file) => [file, baseline.files[file] ?? ""])));
       const knownTestNames = new Set([...(ports.knownTestNames?.() ?? []), ...existing.map((test) => test.name)]);
       const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, testFileTexts: texts, knownTestNames });
+      ports.gateJudged?.("red", gate, { passed: verdict.passed, summary: verdict.reason });
       progress.detail = `red gate: ${verdict.reason}`;
       packet.gateOutputTail = gate.outputTail;
       if (!verdict.passed) {
@@ -160,11 +194,14 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       await ports.updateRow((row) => {
         row.tests = {
           files: [...packet.testFiles],
-          names: verdict.newTests.filter((test) => !/[\\/]/.test(test.name)).map((test) => test.name),
+          names: verdict.newTests.filter((test) => !isFileEntry(test)).map((test) => test.name),
           digests: testDigests(packet.testFiles, now.files),
+          // A harness carried over from the requirements approved before (through QA's session) stays the record.
+          harness: row.tests.harness ?? harnessDigests(now.files, ports.testCommand),
         };
-        row.gates.red = { ...gate.run, summary: verdict.reason };
+        row.gates.red = { ...gate.run, summary: verdict.reason, evidence: gate.results.evidence, passed: true };
       });
+      ports.lockHarness?.(ports.row().tests.harness!);
       return "red_confirmed";
     }
     case "run_backend": {
@@ -173,40 +210,15 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       progress.detail = "backend finished; checking the whole suite";
       return "code_written";
     }
-    case "run_green_gate": {
-      const gate = await ports.runGate("green");
-      if (gate.aborted) return undefined;
-      packet.gateOutputTail = gate.outputTail;
-      const after = await ports.snapshot();
-      const texts = Object.fromEntries(Object.entries(after.files).filter(([file]) => packet.testFiles.includes(file)));
-      const names = testsInFiles(gate.results, packet.testFiles, texts).map((test) => test.name);
-      await ports.updateRow((row) => {
-        row.gates.green = gate.run;
-        if (gate.run.exitCode === 0 && names.length > 0) row.tests.names = names;
-      });
-      // Bash can change a locked file behind the write guard, so the green gate checks the content itself.
-      const tampered = changedLockedTests(ports.row().tests.digests, after.files);
-      if (tampered.length > 0) {
-        progress.detail = `green gate refused: the locked test file(s) ${tampered.join(", ")} changed since the red gate (or QA's last session); restore them, and ask for a handoff to QA if a test is wrong`;
-        packet.sentBack = progress.detail;
-        return "green_failed";
-      }
-      if (gate.run.exitCode === 0) {
-        delete packet.sentBack;
-        progress.detail = `green gate: ${gate.run.summary}`;
-        return "green_passed";
-      }
-      const attempt: GreenAttempt = { signature: failureSignature(gate.run.exitCode, gate.results, gate.outputTail), tree: after.fingerprint };
-      const stuck = isStuck(progress.lastGreen, attempt);
-      progress.lastGreen = attempt;
-      progress.detail = `green gate failed: ${gate.run.summary}`;
-      packet.sentBack = progress.detail;
-      return stuck ? "green_stuck" : "green_failed";
-    }
+    case "run_green_gate":
+      return greenGate(ports, progress);
     case "run_review": {
       const now = await ports.snapshot();
       const baseline = await ports.baseline();
       packet.diff = (await ports.gitDiff?.()) ?? diffSnapshots(baseline, now);
+      const reviewed = ports.row();
+      packet.exitCodeOnly = reviewed.gates.green?.evidence === "exit-code";
+      packet.tamper = [...(reviewed.tamperNotes ?? [])];
       const report = await runStage("reviewer", reviewerPrompt(packet), ports, progress);
       if (typeof report !== "object") return report;
       const verdict = report.verdict ?? { verdict: "request_changes" as const, summary: "the reviewer gave no verdict", findings: ["Call ReviewVerdict with approve or request_changes."] };
@@ -223,4 +235,74 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
     default:
       return undefined;
   }
+}
+
+/**
+ * The green gate: the contract first (locked tests and harness of this and every approved requirement,
+ * changed behind the write guard through Bash), then the ledger (every locked test passed by name, none
+ * of the previous gate's tests gone). A run that exits 0 without balancing the ledger was gamed: like a
+ * breached contract it is a tamper attempt, and the backend is sent back with the reason.
+ */
+async function greenGate(ports: PipelinePorts, progress: Progress): Promise<Performed> {
+  const { packet } = progress;
+  const id = ports.requirement.id;
+  const gate = await ports.runGate("green");
+  if (gate.aborted) return interruptedGate(ports, "green", gate);
+  packet.gateOutputTail = gate.outputTail;
+  const after = await ports.snapshot();
+  const rows = ports.matrix?.rows() ?? [ports.row()];
+  const locked = lockedRows(rows, id);
+  const tamperedTests = [...new Set(locked.flatMap((row) => changedLockedTests(row.tests.digests, after.files)))].sort();
+  const recordedHarness = ports.row().tests.harness;
+  const tamperedHarness = recordedHarness ? changedHarness(recordedHarness, harnessDigests(after.files, ports.testCommand)) : [];
+  const texts = Object.fromEntries(locked.flatMap((row) => row.tests.files).filter((file) => after.files[file] !== undefined).map((file) => [file, after.files[file]!]));
+  const ledger = judgeGreenLedger({
+    exitCode: gate.run.exitCode,
+    results: gate.results,
+    locked: locked.map((row) => ({ requirement: row.id, files: row.tests.files, names: row.tests.names })),
+    texts,
+    previouslyPassed: previouslyPassed(rows),
+  });
+  const backend = ports.roles.backend;
+  const breaches: TamperAttempt[] = [];
+  if (tamperedTests.length > 0) {
+    breaches.push({ agent: backend, caught: "gate", kind: "locked_test", files: tamperedTests, tests: [], reason: `the locked test file(s) ${tamperedTests.join(", ")} changed since the red gate (or QA's last session)` });
+  }
+  if (tamperedHarness.length > 0) {
+    const files = [...new Set(tamperedHarness.map((part) => part.split("#")[0]!))];
+    breaches.push({ agent: backend, caught: "gate", kind: "harness", files, tests: [], reason: `the locked test harness changed since the red gate: ${tamperedHarness.map(describePart).join(", ")}` });
+  }
+  if (breaches.length === 0 && ledger.gamed) {
+    const missing = ledger.shortfalls.map((shortfall) => shortfall.name);
+    const kind = missing.length > 0 || ledger.disappeared.length === 0 ? "tests_not_run" : "tests_disappeared";
+    breaches.push({ agent: backend, caught: "gate", kind, files: [], tests: [...missing, ...ledger.disappeared], reason: `the test command exited 0 but the ledger does not balance: ${ledger.reason}` });
+  }
+  const passed = breaches.length === 0 && ledger.passed;
+  const summary = breaches.length > 0 ? `refused: ${breaches.map((breach) => breach.reason).join("; ")}` : ledger.reason;
+  ports.gateJudged?.("green", gate, { passed, summary });
+  await updateMatrix(ports, (all) => {
+    const row = all.find((candidate) => candidate.id === id)!;
+    row.gates.green = { ...gate.run, summary, evidence: ledger.evidence, passed };
+    if (!passed) return;
+    if (ledger.currentNames.length > 0) row.tests.names = ledger.currentNames;
+    if (ledger.evidence !== "exit-code") row.ledger = { passed: ledger.passedNames, at: gate.run.at };
+    delete row.retiredTests;
+  });
+  for (const breach of breaches) await ports.reportTamper(breach);
+  if (breaches.length > 0) {
+    progress.detail = `green gate refused: ${breaches.map((breach) => breach.reason).join("; ")}; restore them (only QA may change tests and harness), make the tests pass by changing the code, and ask for a handoff to QA if a test is wrong`;
+    packet.sentBack = progress.detail;
+    return "green_failed";
+  }
+  if (passed) {
+    delete packet.sentBack;
+    progress.detail = `green gate: ${ledger.reason}`;
+    return "green_passed";
+  }
+  const attempt: GreenAttempt = { signature: failureSignature(gate.run.exitCode, gate.results, gate.outputTail), tree: after.fingerprint };
+  const stuck = isStuck(progress.lastGreen, attempt);
+  progress.lastGreen = attempt;
+  progress.detail = `green gate failed: ${ledger.reason}`;
+  packet.sentBack = progress.detail;
+  return stuck ? "green_stuck" : "green_failed";
 }

@@ -44,18 +44,18 @@ describe("test result parsing with real node --test runs", () => {
   it("reads vitest verbose and pytest lines", () => {
     const vitest = parseTestResults(" ✓ test/a.test.ts > calc > adds 2ms\n × test/a.test.ts > calc > divides 3ms\n");
     expect(vitest.tests).toEqual([
-      { name: "calc > adds", passed: true, file: "test/a.test.ts" },
-      { name: "calc > divides", passed: false, file: "test/a.test.ts" },
+      { name: "calc > adds", status: "passed", passed: true, file: "test/a.test.ts" },
+      { name: "calc > divides", status: "failed", passed: false, file: "test/a.test.ts" },
     ]);
     const pytest = parseTestResults("test_calc.py::test_add PASSED [50%]\nFAILED test_calc.py::test_div - assert 1 == 2\n");
     expect(pytest.tests).toEqual([
-      { name: "test_add", passed: true, file: "test_calc.py" },
-      { name: "test_div", passed: false, file: "test_calc.py" },
+      { name: "test_add", status: "passed", passed: true, file: "test_calc.py" },
+      { name: "test_div", status: "failed", passed: false, file: "test_calc.py" },
     ]);
   });
 
   it("says when the output has no per-test results", () => {
-    expect(parseTestResults("Error: something broke\n")).toEqual({ reported: false, tests: [] });
+    expect(parseTestResults("Error: something broke\n")).toEqual({ reported: false, evidence: "exit-code", tests: [] });
   });
 });
 
@@ -70,33 +70,33 @@ describe("red gate", () => {
   });
 
   it("rejects when QA wrote no test files", () => {
-    const verdict = judgeRedGate({ testFiles: [], exitCode: 1, results: { reported: false, tests: [] }, testFileTexts: {}, knownTestNames: new Set() });
+    const verdict = judgeRedGate({ testFiles: [], exitCode: 1, results: { reported: false, evidence: "exit-code" as const, tests: [] }, testFileTexts: {}, knownTestNames: new Set() });
     expect(verdict).toMatchObject({ passed: false, reason: "no test files were created or changed" });
   });
 
   it("rejects new tests that already pass", () => {
-    const results = { reported: true, tests: [{ name: "adds two numbers", passed: true }] };
+    const results = { reported: true, evidence: "output" as const, tests: [{ name: "adds two numbers", status: "passed" as const, passed: true }] };
     const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 0, results, testFileTexts: texts, knownTestNames: new Set() });
     expect(verdict.passed).toBe(false);
     expect(verdict.reason).toMatch(/already pass/);
   });
 
   it("rejects a failing run whose failures are not the new tests", () => {
-    const results = { reported: true, tests: [{ name: "adds two numbers", passed: true }, { name: "old behaviour", passed: false }] };
+    const results = { reported: true, evidence: "output" as const, tests: [{ name: "adds two numbers", status: "passed" as const, passed: true }, { name: "old behaviour", status: "failed" as const, passed: false }] };
     const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 1, results, testFileTexts: texts, knownTestNames: new Set() });
     expect(verdict.passed).toBe(false);
     expect(verdict.reason).toMatch(/only old behaviour fail/);
   });
 
   it("rejects a failing run where some new tests already pass, naming them", () => {
-    const results = { reported: true, tests: [{ name: "adds two numbers", passed: false }, { name: "adds zero", passed: true }] };
+    const results = { reported: true, evidence: "output" as const, tests: [{ name: "adds two numbers", status: "failed" as const, passed: false }, { name: "adds zero", status: "passed" as const, passed: true }] };
     const both = { "test/add.test.js": `${NEW_TEST}test("adds zero", () => {});\n` };
     const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 1, results, testFileTexts: both, knownTestNames: new Set() });
     expect(verdict).toMatchObject({ passed: false, reason: "new tests already pass, so they do not test the requirement: adds zero" });
   });
 
   it("does not count earlier requirements' tests in the same file as new", () => {
-    const results = { reported: true, tests: [{ name: "adds two numbers", passed: false }, { name: "old behaviour", passed: true }] };
+    const results = { reported: true, evidence: "output" as const, tests: [{ name: "adds two numbers", status: "failed" as const, passed: false }, { name: "old behaviour", status: "passed" as const, passed: true }] };
     const shared = { "test/add.test.js": `${NEW_TEST}${OLD_TEST}` };
     const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 1, results, testFileTexts: shared, knownTestNames: new Set(["old behaviour"]) });
     expect(verdict).toMatchObject({ passed: true, reason: "1 new test(s) fail" });
@@ -104,7 +104,7 @@ describe("red gate", () => {
   });
 
   it("finds the tests that existed when the requirement started by their quoted names", () => {
-    const results = { reported: true, tests: [{ name: "adds two numbers", passed: false }, { name: "old behaviour", passed: true }, { name: "test/x.test.js", passed: false }] };
+    const results = { reported: true, evidence: "output" as const, tests: [{ name: "adds two numbers", status: "failed" as const, passed: false }, { name: "old behaviour", status: "passed" as const, passed: true }, { name: "test/x.test.js", status: "failed" as const, passed: false }] };
     expect(testsNamedIn(results, { "test/add.test.js": OLD_TEST }).map((test) => test.name)).toEqual(["old behaviour"]);
     expect(testsNamedIn(results, { "test/add.test.js": "// mentions old behaviour without quotes" })).toEqual([]);
   });

@@ -71,7 +71,7 @@ describe("greenlight run --headless with the demo cassette", () => {
   it("approves every requirement, shows the refused tamper and the failing green gate, exit 0", async () => {
     const result = run(["--headless"]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/backend  refused: test\/add\.test\.js is a locked test file/);
+    expect(result.stdout).toMatch(/backend  refused at the tool: test\/add\.test\.js is a locked test file \(REQ-001 tamper attempts: 1\)/);
     expect(result.stdout).toMatch(/REQ-002 green gate FAILED/);
     expect(result.stdout).toMatch(/3\/3 approved\s*\nrun log: /);
     expect(await matrix()).toEqual(EXPECTED);

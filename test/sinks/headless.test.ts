@@ -40,16 +40,18 @@ describe("headless reporter", () => {
 });
 
 describe("summary table", () => {
-  it("lines up one row per requirement with gates, review and a count", () => {
-    const gate = (exitCode: number) => ({ command: "npm test", exitCode, at: "", durationMs: 1, summary: "" });
+  it("lines up one row per requirement with gates, review, status and tamper attempts; a refused or exit-code-only gate says so", () => {
+    const gate = (exitCode: number, more: Record<string, unknown> = {}) => ({ command: "npm test", exitCode, at: "", durationMs: 1, summary: "", ...more });
     const table = formatSummaryTable([
-      { id: "REQ-001", title: "Add", status: "approved", tests: { files: ["test/a.test.js"], names: ["adds", "adds negatives"] }, code: ["src/a.js"], gates: { red: gate(1), green: gate(0) }, reviews: [{ verdict: "request_changes", summary: "", findings: [], by: "reviewer", at: "" }, { verdict: "approve", summary: "", findings: [], by: "reviewer", at: "" }] },
+      { id: "REQ-001", title: "Add", status: "approved", tests: { files: ["test/a.test.js"], names: ["adds", "adds negatives"] }, code: ["src/a.js"], gates: { red: gate(1), green: gate(0) }, reviews: [{ verdict: "request_changes", summary: "", findings: [], by: "reviewer", at: "" }, { verdict: "approve", summary: "", findings: [], by: "reviewer", at: "" }], tamperAttempts: 2 },
       { id: "REQ-002", title: "Divide", status: "blocked", tests: { files: [], names: [] }, code: [], gates: {}, reviews: [] },
+      { id: "REQ-003", title: "Mean", status: "implementing", tests: { files: ["t.py"], names: [] }, code: [], gates: { red: gate(2, { evidence: "exit-code" }), green: gate(0, { passed: false }) }, reviews: [], tamperAttempts: 1 },
     ]);
     const lines = table.split("\n");
-    expect(lines[0]).toMatch(/^req\s+title\s+tests\s+code\s+red\s+green\s+review\s+status$/);
-    expect(lines[2]).toMatch(/^REQ-001\s+Add\s+2\s+1\s+fail\(1\)\s+pass\s+approved \(2\)\s+approved$/);
-    expect(lines[3]).toMatch(/^REQ-002\s+Divide\s+0\s+0\s+-\s+-\s+-\s+blocked$/);
-    expect(lines.at(-1)).toBe("1/2 approved");
+    expect(lines[0]).toMatch(/^req\s+title\s+tests\s+code\s+red\s+green\s+review\s+status\s+tamper$/);
+    expect(lines[2]).toMatch(/^REQ-001\s+Add\s+2\s+1\s+fail\(1\)\s+pass\s+approved \(2\)\s+approved\s+2$/);
+    expect(lines[3]).toMatch(/^REQ-002\s+Divide\s+0\s+0\s+-\s+-\s+-\s+blocked\s+0$/);
+    expect(lines[4]).toMatch(/^REQ-003\s+Mean\s+1\s+0\s+fail\(2\), exit code only\s+refused\s+-\s+implementing\s+1$/);
+    expect(lines.at(-1)).toBe("1/3 approved");
   });
 });

@@ -126,7 +126,7 @@ describe("applyEvent", () => {
     applyEvent(state, ev({ type: "session_finished", agent: "qa", result }));
     expect(state.panes[0]!.activity).toBe("error");
     expect(texts(state.panes[0]!)).toContain("error (error): API down");
-    applyEvent(state, ev({ type: "tamper_refused", requirement: "R1", agent: "backend", file: "test/a.test.js" }));
+    applyEvent(state, ev({ type: "tamper_refused", requirement: "R1", agent: "backend", caught: "tool", kind: "locked_test", files: ["test/a.test.js"], tests: [], reason: "test/a.test.js is a locked test file", attempts: 1 }));
     expect(state.notice?.level).toBe("error");
     applyEvent(state, ev({ type: "run_paused" }));
     expect(state.runState).toBe("paused");

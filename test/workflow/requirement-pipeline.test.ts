@@ -9,6 +9,7 @@ import { runTestCommand } from "../../src/gates/gate-runner.js";
 import { takeSnapshot, type ProjectSnapshot } from "../../src/project/project-snapshot.js";
 import type { Role } from "../../src/domain/roles.js";
 import type { SessionReport } from "../../src/domain/session-report.js";
+import type { TamperAttempt } from "../../src/domain/tamper.js";
 import { runRequirementPipeline } from "../../src/workflow/requirement-pipeline.js";
 import { createTestLock } from "../../src/gates/test-lock.js";
 import { scrubbedEnvironment } from "../../src/process/index.js";
@@ -41,7 +42,8 @@ function harness(script: Script, testCommand = "node --test") {
   const task: Task = { id: "T-1", requirement: "REQ-001", status: "pending", attempts: { tests: 0, implement: 0, review: 0 }, history: [] };
   const row: TraceRow = { id: "REQ-001", title: "Add", status: "pending", tests: { files: [], names: [] }, code: [], gates: {}, reviews: [] };
   const refused: string[] = [];
-  const lock = createTestLock("qa", (file, agent) => refused.push(`${agent}:${file}`));
+  const lock = createTestLock("qa", testCommand, (refusal) => refused.push(`${refusal.agent}:${refusal.file}`));
+  const tamper: TamperAttempt[] = [];
   const calls: Role[] = [];
   let baseline: ProjectSnapshot | undefined;
   const controller = new AbortController();
@@ -64,7 +66,7 @@ function harness(script: Script, testCommand = "node --test") {
       const next = script[stage].shift();
       if (!next) throw new Error(`no scripted session left for ${stage}`);
       const write = async (file: string, text: string) => {
-        if (lock.guard(file, agent) === undefined) await writeFile(join(dir, file), text);
+        if (lock.guard(file, agent, text) === undefined) await writeFile(join(dir, file), text);
       };
       return (await next(write)) ?? { ended: "completed" };
     },
@@ -72,9 +74,12 @@ function harness(script: Script, testCommand = "node --test") {
     snapshot: () => takeSnapshot(dir),
     baseline: async () => (baseline ??= await takeSnapshot(dir)),
     lockTests: (files: string[]) => lock.lock(files),
+    reportTamper: async (attempt: TamperAttempt) => {
+      tamper.push(attempt);
+    },
     signal: controller.signal,
   };
-  return { ports, task, row, refused, calls, statuses: () => task.history.map((entry) => entry.to) };
+  return { ports, task, row, refused, tamper, calls, statuses: () => task.history.map((entry) => entry.to) };
 }
 
 const approve: SessionReport = { ended: "completed", verdict: { verdict: "approve", summary: "good", findings: [] } };
@@ -104,7 +109,8 @@ describe("requirement pipeline with real node --test gates", () => {
       "in_review", "approved",
     ]);
     expect(h.refused).toEqual(["backend:test/add.test.js"]);
-    expect(h.row.tests).toEqual({ files: ["test/add.test.js"], names: ["adds two numbers"], digests: { "test/add.test.js": sha256(TEST) } });
+    expect(h.row.tests).toEqual({ files: ["test/add.test.js"], names: ["adds two numbers"], digests: { "test/add.test.js": sha256(TEST) }, harness: {} });
+    expect(h.row.ledger?.passed).toEqual(["adds two numbers"]);
     expect(h.row.code).toEqual(["src/add.js"]);
     expect(h.row.gates.red?.exitCode).toBe(1);
     expect(h.row.gates.green?.exitCode).toBe(0);
@@ -127,6 +133,7 @@ describe("requirement pipeline with real node --test gates", () => {
     const refusal = h.task.history.find((entry) => /locked test file/.test(entry.reason));
     expect(refusal?.reason).toMatch(/test\/add\.test\.js changed since the red gate/);
     expect(h.task.attempts.implement).toBe(2);
+    expect(h.tamper).toMatchObject([{ agent: "backend", caught: "gate", kind: "locked_test", files: ["test/add.test.js"] }]);
   });
 
   it("after a resume, refuses the green gate when a locked test changed on disk before the crash (the red gate's digests are in the row)", async () => {
@@ -210,7 +217,8 @@ describe("requirement pipeline with real pytest gates", () => {
       "python3 -m pytest -v -p no:cacheprovider",
     );
     expect(await runRequirementPipeline(h.ports)).toBe("approved");
-    expect(h.row.tests).toEqual({ files: ["test_calc.py"], names: ["test_adds_two_numbers"], digests: { "test_calc.py": sha256(PY_TEST) } });
+    expect(h.row.tests).toEqual({ files: ["test_calc.py"], names: ["test_adds_two_numbers"], digests: { "test_calc.py": sha256(PY_TEST) }, harness: {} });
+    expect(h.row.gates.green).toMatchObject({ exitCode: 0, evidence: "output", passed: true });
     expect(h.row.code).toEqual(["calc.py"]);
     expect(h.task.attempts).toEqual({ tests: 1, implement: 2, review: 1 });
   });

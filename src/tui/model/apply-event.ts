@@ -211,7 +211,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       break;
     }
     case "tamper_refused": {
-      const text = `refused: ${event.agent} tried to change ${event.file} (${event.requirement})`;
+      const text = `refused at the ${event.caught}: ${event.agent}: ${event.reason} (${event.requirement})`;
       pushLine(ensurePane(state, event.agent), "error", text);
       state.notice = { level: "error", text };
       break;
