@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { GateRun, TraceRow } from "../domain/traceability.js";
+import { evidenceLabel } from "../domain/evidence-label.js";
 import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError } from "./usage-error.js";
@@ -17,8 +18,13 @@ status, and a coverage line (read-only: works while a run holds the state folder
 const FORMATS = ["table", "md", "json", "csv"] as const;
 type Format = (typeof FORMATS)[number];
 
+const SHORT_EVIDENCE = { report: "report", output: "from output", "exit-code": evidenceLabel("exit-code") } as const;
+
+/** The exit code and where per-test results came from; a gate recorded before evidence was kept shows the exit code alone. */
 function gateCell(gate: GateRun | undefined): string {
-  return gate ? `exit ${gate.exitCode ?? "killed"}` : "-";
+  if (!gate) return "-";
+  const exit = `exit ${gate.exitCode ?? "killed"}`;
+  return gate.evidence ? `${exit} (${SHORT_EVIDENCE[gate.evidence]})` : exit;
 }
 
 function reviewCell(row: Row): string {
@@ -38,9 +44,10 @@ function coverage(rows: readonly Row[]): string {
   const live = rows.filter((row) => row.status !== "removed");
   const tested = live.filter((row) => row.tests.files.length > 0).length;
   const passing = live.filter((row) => row.gates.green?.exitCode === 0).length;
+  const unnamed = live.filter((row) => row.gates.green?.exitCode === 0 && row.gates.green.evidence === "exit-code").length;
   const approved = live.filter((row) => row.reviews.at(-1)?.verdict === "approve").length;
   const removed = rows.length - live.length;
-  return `Coverage: ${tested}/${live.length} have tests, ${passing}/${live.length} pass, ${approved}/${live.length} approved${removed ? ` (${removed} removed not counted)` : ""}`;
+  return `Coverage: ${tested}/${live.length} have tests, ${passing}/${live.length} pass${unnamed ? ` (${unnamed} by exit code only)` : ""}, ${approved}/${live.length} approved${removed ? ` (${removed} removed not counted)` : ""}`;
 }
 
 /** Matrix content comes from agents and spec files: control characters never reach the terminal. */
@@ -70,7 +77,7 @@ function csv(rows: readonly Row[]): string {
     const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
     return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  const header = ["id", "title", "status", "test_files", "test_names", "code", "red_exit", "red_at", "green_exit", "green_at", "review", "reviewed_by"];
+  const header = ["id", "title", "status", "test_files", "test_names", "code", "red_exit", "red_at", "green_exit", "green_at", "review", "reviewed_by", "red_evidence", "green_evidence"];
   const lines = rows.map((row) => {
     const last = row.reviews.at(-1);
     return [
@@ -86,6 +93,8 @@ function csv(rows: readonly Row[]): string {
       row.gates.green?.at ?? "",
       last?.verdict ?? "",
       last?.by ?? "",
+      row.gates.red?.evidence ?? "",
+      row.gates.green?.evidence ?? "",
     ]
       .map(quote)
       .join(",");

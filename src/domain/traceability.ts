@@ -1,12 +1,21 @@
 import { z } from "zod";
 import { taskStatusSchema } from "./task.js";
 
+/**
+ * Where a gate's per-test results came from: a structured report the runner wrote, the runner's printed
+ * output, or nothing but the exit code (no test was named, so none can be shown as passed).
+ */
+export const evidenceSchema = z.enum(["report", "output", "exit-code"]);
+export type Evidence = z.infer<typeof evidenceSchema>;
+
 export const gateRunSchema = z.object({
   command: z.string(),
   exitCode: z.number().int().nullable(),
   at: z.string(),
   durationMs: z.number().nonnegative(),
   summary: z.string(),
+  /** Optional: gate runs recorded before it still load (they read as unknown evidence, not as named tests). */
+  evidence: evidenceSchema.optional(),
 });
 export type GateRun = z.infer<typeof gateRunSchema>;
 

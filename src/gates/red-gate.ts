@@ -34,12 +34,12 @@ function belongsTo(test: TestCase, files: string[], texts: Record<string, string
  */
 export function testsNamedIn(results: TestResults, texts: Record<string, string>): TestCase[] {
   const quoted = (leaf: string) => Object.values(texts).some((text) => ['"', "'", "`"].some((quote) => text.includes(`${quote}${leaf}${quote}`)));
-  return results.tests.filter((test) => !/[\\/]/.test(test.name) && quoted(test.name.split(" > ").at(-1)!));
+  return results.tests.filter((test) => !test.fileLevel && !/[\\/]/.test(test.name) && quoted(test.name.split(" > ").at(-1)!));
 }
 
 /** The reported tests that live in the given files, leaving out whole-file entries (a file that failed to load). */
 export function testsInFiles(results: TestResults, files: string[], texts: Record<string, string>): TestCase[] {
-  return results.tests.filter((test) => !/[\\/]/.test(test.name) && belongsTo(test, files, texts));
+  return results.tests.filter((test) => !test.fileLevel && !/[\\/]/.test(test.name) && belongsTo(test, files, texts));
 }
 
 /**

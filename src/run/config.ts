@@ -6,11 +6,13 @@ import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "../workflow/workflow
 import { detectTestCommand } from "../gates/detect-test-command.js";
 import { instructionsConfigSchema, type InstructionsConfig } from "../context/instructions-config.js";
 import { sandboxConfigShape, sandboxSettings, type SandboxSettings } from "../sandbox/sandbox-config.js";
+import { testReportSchema } from "../gates/reports/test-report-config.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
   .object({
     testCommand: z.string().min(1).optional(),
+    testReport: testReportSchema.optional(),
     roles: z.object({ qa: z.string().min(1), backend: z.string().min(1), reviewer: z.string().min(1) }).partial().strict().optional(),
     maxAttempts: z
       .object({ tests: z.number().int().positive(), implement: z.number().int().positive(), review: z.number().int().positive() })
@@ -35,6 +37,8 @@ export interface ConfigOverrides {
 
 export interface RunConfig {
   testCommand: string;
+  /** A JUnit XML file the test command writes itself (greenlight.json "testReport"). */
+  testReport?: string;
   roles: { qa: string; backend: string; reviewer: string };
   maxAttempts: AttemptLimits;
   /** greenlight.json's model: the workspace model. */
@@ -85,6 +89,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     ...(file.instructions === undefined ? {} : { instructions: file.instructions }),
     sandbox: sandboxSettings(projectDir, file),
   };
+  if (file.testReport !== undefined) config.testReport = file.testReport;
   if (file.model !== undefined) config.model = file.model;
   if (overrides.model !== undefined) config.modelFlag = overrides.model;
   return config;

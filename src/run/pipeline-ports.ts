@@ -49,10 +49,15 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
     runAgent: (stage, prompt) => deps.runAgent(stage, prompt, id),
     runGate: async (gate) => {
       bus.publish({ type: "gate_started", requirement: id, gate, command: deps.config.testCommand }, id);
-      const result = await runTestCommand(deps.runner, deps.config.testCommand, { cwd: deps.projectDir, env: deps.env, signal: deps.signal });
+      const result = await runTestCommand(deps.runner, deps.config.testCommand, {
+        cwd: deps.projectDir,
+        env: deps.env,
+        signal: deps.signal,
+        ...(deps.config.testReport !== undefined ? { testReport: deps.config.testReport } : {}),
+      });
       const passed = gate === "green" ? result.run.exitCode === 0 : result.run.exitCode !== 0;
       bus.publish(
-        { type: "gate_finished", requirement: id, gate, command: result.run.command, passed, exitCode: result.run.exitCode, durationMs: result.run.durationMs, summary: result.run.summary, outputTail: result.outputTail },
+        { type: "gate_finished", requirement: id, gate, command: result.run.command, passed, exitCode: result.run.exitCode, durationMs: result.run.durationMs, summary: result.run.summary, evidence: result.results.evidence, outputTail: result.outputTail },
         id,
       );
       return result;

@@ -160,7 +160,7 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       await ports.updateRow((row) => {
         row.tests = {
           files: [...packet.testFiles],
-          names: verdict.newTests.filter((test) => !/[\\/]/.test(test.name)).map((test) => test.name),
+          names: verdict.newTests.filter((test) => !test.fileLevel && !/[\\/]/.test(test.name)).map((test) => test.name),
           digests: testDigests(packet.testFiles, now.files),
         };
         row.gates.red = { ...gate.run, summary: verdict.reason };

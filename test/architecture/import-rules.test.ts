@@ -38,6 +38,7 @@ const LIBRARY_HOMES: Record<string, string> = {
   "neo-blessed": "tui",
   "string-width": "tui",
   picomatch: "tools",
+  "fast-xml-parser": "gates",
 };
 
 function sourceFiles(dir: string): string[] {

@@ -44,18 +44,18 @@ describe("test result parsing with real node --test runs", () => {
   it("reads vitest verbose and pytest lines", () => {
     const vitest = parseTestResults(" ✓ test/a.test.ts > calc > adds 2ms\n × test/a.test.ts > calc > divides 3ms\n");
     expect(vitest.tests).toEqual([
-      { name: "calc > adds", passed: true, file: "test/a.test.ts" },
-      { name: "calc > divides", passed: false, file: "test/a.test.ts" },
+      { name: "calc > adds", status: "passed", passed: true, file: "test/a.test.ts" },
+      { name: "calc > divides", status: "failed", passed: false, file: "test/a.test.ts" },
     ]);
     const pytest = parseTestResults("test_calc.py::test_add PASSED [50%]\nFAILED test_calc.py::test_div - assert 1 == 2\n");
     expect(pytest.tests).toEqual([
-      { name: "test_add", passed: true, file: "test_calc.py" },
-      { name: "test_div", passed: false, file: "test_calc.py" },
+      { name: "test_add", status: "passed", passed: true, file: "test_calc.py" },
+      { name: "test_div", status: "failed", passed: false, file: "test_calc.py" },
     ]);
   });
 
   it("says when the output has no per-test results", () => {
-    expect(parseTestResults("Error: something broke\n")).toEqual({ reported: false, tests: [] });
+    expect(parseTestResults("Error: something broke\n")).toEqual({ evidence: "exit-code", reported: false, tests: [] });
   });
 });
 
