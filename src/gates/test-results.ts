@@ -50,8 +50,8 @@ const VITEST_RESULT = /^\s*([✓√×✗↓])\s+(.+?)(?:\s+\d+m?s)?$/u;
 const VITEST_FAIL = /^\s*FAIL\s+(\S+)\s+>\s+(.+?)$/;
 const PYTEST_VERBOSE = /^(\S+?\.py)::(\S.*?)\s+(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\b/;
 const PYTEST_SUMMARY = /^(FAILED|ERROR|PASSED|SKIPPED)\s+(\S+?\.py)::(\S.*?)(?:\s+-\s.*)?$/;
-const LIBTEST_RESULT = /^test (\S+) \.\.\. (ok|FAILED|ignored)\b/;
-const NEXTEST_RESULT = /^\s*(PASS|FAIL|SKIP|SIGSEGV|SIGABRT|TIMEOUT|LEAK)\s+\[\s*[\d.]+s\]\s+(?:\(\d+\/\d+\)\s+)?(\S+)\s+(\S+)\s*$/;
+const LIBTEST_RESULT = /^test (.+?) \.\.\. (ok|FAILED|ignored)\b/;
+const NEXTEST_RESULT = /^\s*(PASS|FAIL|SKIP|SIGSEGV|SIGABRT|SIGKILL|TIMEOUT|LEAK)\s+\[[^\]]*\]\s+(?:\(\s*\d+\/\d+\)\s+)?(\S+)\s+(\S+)\s*$/;
 const GO_RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+) \([\d.]+s\)$/;
 
 /** Strips ANSI colour codes, which runners print even in CI when forced. */

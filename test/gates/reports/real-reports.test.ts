@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readJunit } from "../../../src/gates/reports/junit-reader.js";
+import { parseTestResults } from "../../../src/gates/test-results.js";
 
 /** Reports written by the real runners in temp projects, read back. */
 
@@ -158,5 +159,35 @@ describe("pytest's JUnit report", () => {
       { name: "test_sub", status: "skipped", file: "test_calc.py" },
     ]);
     expect(tests.some((test) => test.passed)).toBe(false);
+  });
+});
+
+describe("cargo test's output", () => {
+  const hasCargo = spawnSync("cargo", ["--version"]).status === 0;
+
+  // Stable cargo test writes no report; its libtest lines are the evidence.
+  it.skipIf(!hasCargo)("is read line by line: passed, failed and ignored tests by their path", async () => {
+    await files({
+      "Cargo.toml": `[package]\nname = "calc"\nversion = "0.1.0"\nedition = "2021"\n`,
+      "src/lib.rs": [
+        "pub fn add(a: i32, b: i32) -> i32 { a + b }",
+        "#[cfg(test)]",
+        "mod tests {",
+        "    use super::*;",
+        "    #[test] fn adds() { assert_eq!(add(1, 1), 2); }",
+        "    #[test] fn divides() { assert_eq!(add(1, 1), 3); }",
+        "    #[test] #[ignore] fn later() {}",
+        "}",
+      ].join("\n"),
+    });
+    const result = spawnSync("cargo", ["test", "--offline"], { cwd: dir, env: { ...process.env, CARGO_TARGET_DIR: join(out, "target") }, encoding: "utf8" });
+    expect(result.status).toBe(101);
+    const results = parseTestResults(result.stdout + result.stderr);
+    expect(results.evidence).toBe("output");
+    expect(pick(results.tests)).toEqual([
+      { name: "tests::adds", status: "passed" },
+      { name: "tests::divides", status: "failed" },
+      { name: "tests::later", status: "skipped" },
+    ]);
   });
 });
