@@ -68,9 +68,12 @@ function toTestCase(raw: RawCase, flavor: JunitFlavor, projectDir: string): Test
       return testCase([...module.rest, name].join("::"), status, { file: fileAttribute ?? module.file });
     }
     case "mocha":
+      // mocha's xunit: name is the test's own title, classname its suite's, file the absolute path. A file
+      // that fails to load stops the whole run before any report is written.
+      return testCase(name, status, fileAttribute ? { file: fileAttribute } : {});
     case "generic": {
       const file = fileAttribute ?? (/[\\/]/.test(classname) ? projectRelative(projectDir, classname) : undefined);
-      const fileLevel = name !== "" && (isAbsolutePath(name) || name === classname || name === file);
+      const fileLevel = name !== "" && (isAbsolutePath(name) || name === file);
       return testCase(fileLevel ? projectRelative(projectDir, name) : name, status, { ...(file ? { file } : {}), fileLevel });
     }
   }
