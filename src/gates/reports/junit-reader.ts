@@ -44,8 +44,10 @@ function isAbsolutePath(text: string): boolean {
   return /^(\/|[A-Za-z]:[\\/])/.test(text);
 }
 
+type ModuleOf = (dotted: string) => { file: string; rest: string[] };
+
 /** One JUnit <testcase> as greenlight's TestCase, reading each runner's conventions. */
-function toTestCase(raw: RawCase, flavor: JunitFlavor, projectDir: string): TestCase {
+function toTestCase(raw: RawCase, flavor: JunitFlavor, projectDir: string, moduleOf: ModuleOf): TestCase {
   const name = raw.name ?? "";
   const classname = raw.classname ?? "";
   const status = statusOf(raw);
@@ -61,10 +63,10 @@ function toTestCase(raw: RawCase, flavor: JunitFlavor, projectDir: string): Test
     case "pytest": {
       // A collection error is one <error> named after the module (tests.test_calc), with an empty classname.
       if (classname === "") {
-        const module = pythonModuleFile(projectDir, name);
+        const module = moduleOf(name);
         return testCase(name, status, { file: fileAttribute ?? module.file, fileLevel: true });
       }
-      const module = pythonModuleFile(projectDir, classname);
+      const module = moduleOf(classname);
       return testCase([...module.rest, name].join("::"), status, { file: fileAttribute ?? module.file });
     }
     case "mocha":
@@ -91,5 +93,8 @@ export function readJunit(xml: string, flavor: JunitFlavor, projectDir: string):
   const document = parser.parse(xml) as { testsuites?: RawSuite[]; testsuite?: RawSuite[] };
   if (document.testsuites === undefined && document.testsuite === undefined) throw new UnreadableReportError("no <testsuites> or <testsuite> element");
   const roots: RawSuite[] = [...(document.testsuites ?? []), { testsuite: document.testsuite ?? [] }];
-  return roots.flatMap(casesOf).map((raw) => toTestCase(raw, flavor, projectDir));
+  // Tests of one module share a classname: look each module up on disk once.
+  const modules = new Map<string, { file: string; rest: string[] }>();
+  const moduleOf: ModuleOf = (dotted) => modules.get(dotted) ?? modules.set(dotted, pythonModuleFile(projectDir, dotted)).get(dotted)!;
+  return roots.flatMap(casesOf).map((raw) => toTestCase(raw, flavor, projectDir, moduleOf));
 }

@@ -42,6 +42,7 @@ const VITEST = /(^|[\s/])vitest(\s|$)/;
 const JEST = /(^|[\s/])jest(\s|$)/;
 const MOCHA = /(^|[\s/])mocha(\s|$)/;
 const GO_TEST = /^go\s+test(\s|$)/;
+const TOX = /(^|[\s/])tox(\s|$)/m;
 
 function junitFile(runner: string, path: string, flavor: JunitFlavor, projectDir: string, notBefore = 0): ReportSource {
   return {
@@ -87,6 +88,11 @@ export function planReports(command: string, options: PlanOptions): ReportPlan {
   if (!/--junit-?xml/.test(options.env.PYTEST_ADDOPTS ?? "")) {
     plan.env.PYTEST_ADDOPTS = withOption(options.env.PYTEST_ADDOPTS, `--junitxml=${shellWord(pytestReport)}`);
     plan.sources.push(junitFile("pytest", pytestReport, "pytest", projectDir));
+    // tox hands its environments only the variables it is told to (tox 4.11+ reads TOX_OVERRIDE, tox 3 TOX_TESTENV_PASSENV).
+    if (lines.some((line) => TOX.test(line))) {
+      if (options.env.TOX_OVERRIDE === undefined) plan.env.TOX_OVERRIDE = "testenv.pass_env+=PYTEST_ADDOPTS";
+      plan.env.TOX_TESTENV_PASSENV = withOption(options.env.TOX_TESTENV_PASSENV, "PYTEST_ADDOPTS");
+    }
   }
 
   // node --test takes reporters from NODE_OPTIONS, wherever the call sits in the script. Reporters the

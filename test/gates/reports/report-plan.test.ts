@@ -18,7 +18,7 @@ const scripts = (entries: Record<string, string>) => writeFile(join(dir, "packag
 
 describe("report plans", () => {
   it("always offers pytest a JUnit file through PYTEST_ADDOPTS, after the person's own options", () => {
-    expect(plan("tox").env.PYTEST_ADDOPTS).toBe(`--junitxml=${FOLDER}/pytest.xml`);
+    expect(plan("tox").env).toEqual({ PYTEST_ADDOPTS: `--junitxml=${FOLDER}/pytest.xml`, TOX_OVERRIDE: "testenv.pass_env+=PYTEST_ADDOPTS", TOX_TESTENV_PASSENV: "PYTEST_ADDOPTS" });
     expect(plan("uv run pytest", { PYTEST_ADDOPTS: "-x" }).env.PYTEST_ADDOPTS).toBe(`-x --junitxml=${FOLDER}/pytest.xml`);
     expect(plan("pytest", { PYTEST_ADDOPTS: "--junitxml=mine.xml" }).env.PYTEST_ADDOPTS).toBeUndefined();
     expect(plan("pytest").command).toBe("pytest");
