@@ -43,6 +43,7 @@ const JEST = /(^|[\s/])jest(\s|$)/;
 const MOCHA = /(^|[\s/])mocha(\s|$)/;
 const GO_TEST = /^go\s+test(\s|$)/;
 const TOX = /(^|[\s/])tox(\s|$)/m;
+const PYTHON_LIKELY = /(^|[\s/])(pytest|py\.test|python[\d.]*|tox|nox|uv|poetry|pipenv|hatch|pdm|make)(\s|$)/m;
 
 function junitFile(runner: string, path: string, flavor: JunitFlavor, projectDir: string, notBefore = 0): ReportSource {
   return {
@@ -83,9 +84,12 @@ export function planReports(command: string, options: PlanOptions): ReportPlan {
   }
   const lines = visibleCommandLines(command, projectDir);
 
-  // pytest reads PYTEST_ADDOPTS however it is started (python -m, uv run, make, a script), and nothing else does.
+  // pytest reads PYTEST_ADDOPTS however it is started (python -m, uv run, make, a script). It is left out
+  // only when the command plainly runs a JavaScript or Go runner and nothing Python: a pytest those tests
+  // start themselves would inherit the variable and write its report in place of the project's.
+  const otherRunner = lines.some((line) => [NODE_TEST, VITEST, JEST, MOCHA].some((pattern) => pattern.test(line)) || GO_TEST.test(line.trim()));
   const pytestReport = join(folder, "pytest.xml");
-  if (!/--junit-?xml/.test(options.env.PYTEST_ADDOPTS ?? "")) {
+  if ((!otherRunner || lines.some((line) => PYTHON_LIKELY.test(line))) && !/--junit-?xml/.test(options.env.PYTEST_ADDOPTS ?? "")) {
     plan.env.PYTEST_ADDOPTS = withOption(options.env.PYTEST_ADDOPTS, `--junitxml=${shellWord(pytestReport)}`);
     plan.sources.push(junitFile("pytest", pytestReport, "pytest", projectDir));
     // tox hands its environments only the variables it is told to (tox 4.11+ reads TOX_OVERRIDE, tox 3 TOX_TESTENV_PASSENV).

@@ -22,6 +22,13 @@ describe("report plans", () => {
     expect(plan("uv run pytest", { PYTEST_ADDOPTS: "-x" }).env.PYTEST_ADDOPTS).toBe(`-x --junitxml=${FOLDER}/pytest.xml`);
     expect(plan("pytest", { PYTEST_ADDOPTS: "--junitxml=mine.xml" }).env.PYTEST_ADDOPTS).toBeUndefined();
     expect(plan("pytest").command).toBe("pytest");
+    expect(plan("./run-tests.sh").env.PYTEST_ADDOPTS).toBe(`--junitxml=${FOLDER}/pytest.xml`);
+  });
+
+  it("keeps PYTEST_ADDOPTS from a command that plainly runs a JavaScript runner and nothing Python", async () => {
+    await scripts({ test: "vitest run", both: "node --test && python3 -m pytest" });
+    expect(plan("npm test").env.PYTEST_ADDOPTS).toBeUndefined();
+    expect(plan("npm run both").env.PYTEST_ADDOPTS).toBe(`--junitxml=${FOLDER}/pytest.xml`);
   });
 
   it("asks node --test for reporters through NODE_OPTIONS wherever the npm script calls it", async () => {
