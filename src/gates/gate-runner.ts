@@ -66,6 +66,7 @@ export async function runTestCommand(runner: ProcessRunner, command: string, opt
       timeoutMs: GATE_TIMEOUT_MS,
       signal: options.signal,
       maxOutputBytes: 512 * 1024,
+      alsoWritable: [folder],
       ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     });
     const { results, problems } = collectResults(plan, result.output);
