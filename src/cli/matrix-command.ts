@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { GateRun, TraceRow } from "../domain/traceability.js";
+import { evidenceLabel } from "../domain/evidence-label.js";
 import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError } from "./usage-error.js";
@@ -17,11 +18,18 @@ status, and a coverage line (read-only: works while a run holds the state folder
 const FORMATS = ["table", "md", "json", "csv"] as const;
 type Format = (typeof FORMATS)[number];
 
-/** Exit-code-only evidence is never shown like named results. */
+const SHORT_EVIDENCE = { report: "report", output: "from output", "exit-code": evidenceLabel("exit-code") } as const;
+
+/**
+ * The exit code, whether the gate refused a run that exited 0, and where per-test results came from
+ * (exit-code-only evidence is never shown like named results); a gate recorded before evidence was kept
+ * shows the exit code alone.
+ */
 function gateCell(gate: GateRun | undefined): string {
   if (!gate) return "-";
   const refused = gate.passed === false && gate.exitCode === 0 ? ", refused" : "";
-  return `exit ${gate.exitCode ?? "killed"}${refused}${gate.evidence === "exit-code" ? " (exit code only)" : ""}`;
+  const exit = `exit ${gate.exitCode ?? "killed"}${refused}`;
+  return gate.evidence ? `${exit} (${SHORT_EVIDENCE[gate.evidence]})` : exit;
 }
 
 function reviewCell(row: Row): string {
@@ -40,10 +48,12 @@ const HEADER = ["ID", "TITLE", "TESTS", "CODE", "RED", "GREEN", "REVIEW", "STATU
 function coverage(rows: readonly Row[]): string {
   const live = rows.filter((row) => row.status !== "removed");
   const tested = live.filter((row) => row.tests.files.length > 0).length;
-  const passing = live.filter((row) => row.gates.green !== undefined && (row.gates.green.passed ?? row.gates.green.exitCode === 0)).length;
+  const greenPassed = (row: Row) => row.gates.green !== undefined && (row.gates.green.passed ?? row.gates.green.exitCode === 0);
+  const passing = live.filter(greenPassed).length;
+  const unnamed = live.filter((row) => greenPassed(row) && row.gates.green?.evidence === "exit-code").length;
   const approved = live.filter((row) => row.reviews.at(-1)?.verdict === "approve").length;
   const removed = rows.length - live.length;
-  return `Coverage: ${tested}/${live.length} have tests, ${passing}/${live.length} pass, ${approved}/${live.length} approved${removed ? ` (${removed} removed not counted)` : ""}`;
+  return `Coverage: ${tested}/${live.length} have tests, ${passing}/${live.length} pass${unnamed ? ` (${unnamed} by exit code only)` : ""}, ${approved}/${live.length} approved${removed ? ` (${removed} removed not counted)` : ""}`;
 }
 
 /** Matrix content comes from agents and spec files: control characters never reach the terminal. */
@@ -73,7 +83,7 @@ function csv(rows: readonly Row[]): string {
     const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
     return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  const header = ["id", "title", "status", "test_files", "test_names", "code", "red_exit", "red_at", "green_exit", "green_at", "review", "reviewed_by", "green_evidence", "tamper_attempts"];
+  const header = ["id", "title", "status", "test_files", "test_names", "code", "red_exit", "red_at", "green_exit", "green_at", "review", "reviewed_by", "red_evidence", "green_evidence", "tamper_attempts"];
   const lines = rows.map((row) => {
     const last = row.reviews.at(-1);
     return [
@@ -89,6 +99,7 @@ function csv(rows: readonly Row[]): string {
       row.gates.green?.at ?? "",
       last?.verdict ?? "",
       last?.by ?? "",
+      row.gates.red?.evidence ?? "",
       row.gates.green?.evidence ?? "",
       String(row.tamperAttempts ?? 0),
     ]

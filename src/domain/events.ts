@@ -3,7 +3,7 @@ import { usageSchema } from "./conversation.js";
 import { sessionResultSchema } from "./session-result.js";
 import { taskStatusSchema } from "./task.js";
 import { roleSchema } from "./roles.js";
-import { traceRowSchema } from "./traceability.js";
+import { evidenceSchema, traceRowSchema } from "./traceability.js";
 import { tamperAttemptSchema } from "./tamper.js";
 
 /**
@@ -114,6 +114,8 @@ const orchestratorEventVariants = [
     exitCode: z.number().int().nullable(),
     durationMs: z.number().nonnegative(),
     summary: z.string(),
+    /** Where per-test results came from (optional: logs written before it still load). */
+    evidence: evidenceSchema.optional(),
     /** The tail of the output, for the UI; the whole output is not kept in events. */
     outputTail: z.string(),
   }),

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { taskStatusSchema } from "./task.js";
 
+/**
+ * Where a gate's per-test results came from: a structured report the runner wrote, the runner's printed
+ * output, or nothing but the exit code (no test was named, so none can be shown as passed).
+ */
+export const evidenceSchema = z.enum(["report", "output", "exit-code"]);
+export type Evidence = z.infer<typeof evidenceSchema>;
+
 export const gateRunSchema = z.object({
   command: z.string(),
   exitCode: z.number().int().nullable(),
@@ -9,9 +16,9 @@ export const gateRunSchema = z.object({
   summary: z.string(),
   /**
    * What the gate's verdict rests on: a runner's report or its output naming each test, or the exit code
-   * alone (no per-test results could be had). Optional: state written before it still loads.
+   * alone. Optional: gate runs recorded before it still load (they read as unknown evidence, not as named tests).
    */
-  evidence: z.enum(["report", "output", "exit-code"]).optional(),
+  evidence: evidenceSchema.optional(),
   /** The gate's verdict: a green gate can exit 0 and still be refused (its tests did not run, the harness changed). */
   passed: z.boolean().optional(),
 });

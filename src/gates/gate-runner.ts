@@ -1,6 +1,9 @@
 import type { GateRun } from "../domain/traceability.js";
 import type { ProcessRunner } from "../process/process-runner.js";
-import { parseTestResults, type TestResults } from "./test-results.js";
+import { collectResults } from "./reports/collect-results.js";
+import { withReportFolder } from "./reports/report-folder.js";
+import { planReports } from "./reports/report-plan.js";
+import type { TestResults } from "./test-results.js";
 
 export interface GateExecution {
   run: GateRun;
@@ -10,6 +13,16 @@ export interface GateExecution {
   aborted: boolean;
 }
 
+export interface GateOptions {
+  /** The project folder, where the command runs. */
+  cwd: string;
+  env: Record<string, string>;
+  signal: AbortSignal;
+  onOutput?: (chunk: string) => void;
+  /** greenlight.json "testReport": the JUnit XML file the command writes itself. */
+  testReport?: string;
+}
+
 const TAIL_LINES = 40;
 const GATE_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -17,29 +30,54 @@ export function tailLines(output: string, lines = TAIL_LINES): string {
   return output.trimEnd().split("\n").slice(-lines).join("\n");
 }
 
-/** Runs the project's test command for a gate: the real run is the evidence, never an agent's claim. */
-export async function runTestCommand(
-  runner: ProcessRunner,
-  command: string,
-  options: { cwd: string; env: Record<string, string>; signal: AbortSignal; onOutput?: (chunk: string) => void },
-): Promise<GateExecution> {
+/** "3 passed, 1 failed, 1 skipped", with entries for whole files that ran no test counted apart. */
+function counts(results: TestResults): string {
+  const tally = (keep: (status: string, fileLevel: boolean) => boolean) => results.tests.filter((test) => keep(test.status, test.fileLevel === true)).length;
+  const passed = tally((status) => status === "passed");
+  const failed = tally((status) => status === "failed");
+  const parts = [`${passed} passed`, `${failed} failed`];
+  const skipped = tally((status, fileLevel) => status === "skipped" && !fileLevel);
+  const errored = tally((status) => status === "errored");
+  const empty = tally((status, fileLevel) => status === "skipped" && fileLevel);
+  if (skipped) parts.push(`${skipped} skipped`);
+  if (errored) parts.push(`${errored} errored`);
+  if (empty) parts.push(`${empty} file(s) ran no test`);
+  return parts.join(", ");
+}
+
+/**
+ * Runs the project's test command for a gate: the real run is the evidence, never an agent's claim. The
+ * command is the person's own; greenlight gets per-test results by asking each runner in it for a report
+ * (environment variables, or flags appended where they reach the runner) written to a folder of its own.
+ */
+export async function runTestCommand(runner: ProcessRunner, command: string, options: GateOptions): Promise<GateExecution> {
   const at = new Date().toISOString();
-  const result = await runner.run(command, {
-    cwd: options.cwd,
-    env: options.env,
-    timeoutMs: GATE_TIMEOUT_MS,
-    signal: options.signal,
-    maxOutputBytes: 512 * 1024,
-    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+  return withReportFolder(async (folder) => {
+    const plan = planReports(command, {
+      projectDir: options.cwd,
+      folder,
+      env: options.env,
+      startedAt: Date.parse(at),
+      ...(options.testReport !== undefined ? { testReport: options.testReport } : {}),
+    });
+    const result = await runner.run(plan.command, {
+      cwd: options.cwd,
+      env: { ...options.env, ...plan.env },
+      timeoutMs: GATE_TIMEOUT_MS,
+      signal: options.signal,
+      maxOutputBytes: 512 * 1024,
+      alsoWritable: [folder],
+      ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+    });
+    const { results, problems } = collectResults(plan, result.output);
+    const exit = `exit ${result.exitCode ?? result.signal}`;
+    const described = results.evidence === "exit-code" ? `${exit}, exit code only: no test was named` : counts(results);
+    const summary = [result.timedOut ? `timed out: ${described}` : described, ...problems].join("; ");
+    return {
+      run: { command, exitCode: result.exitCode, at, durationMs: result.durationMs, summary, evidence: results.evidence },
+      results,
+      outputTail: tailLines(plan.humanOutput(result.output)),
+      aborted: result.aborted,
+    };
   });
-  const results = parseTestResults(result.output);
-  const failed = results.tests.filter((test) => !test.passed).length;
-  const counts = results.reported ? `${results.tests.length - failed} passed, ${failed} failed` : `exit ${result.exitCode ?? result.signal}`;
-  const summary = result.timedOut ? `timed out: ${counts}` : counts;
-  return {
-    run: { command, exitCode: result.exitCode, at, durationMs: result.durationMs, summary },
-    results,
-    outputTail: tailLines(result.output),
-    aborted: result.aborted,
-  };
 }

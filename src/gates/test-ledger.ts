@@ -1,4 +1,5 @@
-import type { Evidence, TestCase, TestResults, TestStatus } from "./test-results.js";
+import type { Evidence } from "../domain/traceability.js";
+import type { TestCase, TestResults, TestStatus } from "./test-results.js";
 
 /**
  * The ledger: what a green gate must show before a requirement may go on. Every test locked for the

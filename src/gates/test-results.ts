@@ -1,7 +1,10 @@
+import type { Evidence } from "../domain/traceability.js";
+
 /**
- * Per-test results read from a test run's output, for the runners greenlight knows: node --test (TAP and
- * spec reporters), vitest (default and verbose reporters) and pytest. Other runners give no per-test
- * results, and the gates then judge by the exit code alone.
+ * Per-test results of a gate run. They come from a structured report when greenlight can get one (see
+ * reports/); reading the printed output, as below, is the last fallback: node --test (TAP and spec
+ * reporters), vitest (default and verbose reporters), pytest, cargo test, cargo nextest and go test. When
+ * neither gives per-test results, the evidence is the exit code alone.
  */
 
 export type TestStatus = "passed" | "failed" | "skipped" | "errored";
@@ -9,46 +12,56 @@ export type TestStatus = "passed" | "failed" | "skipped" | "errored";
 export interface TestCase {
   name: string;
   status: TestStatus;
-  /** True only for "passed". */
+  /** True only when status is "passed". */
   passed: boolean;
-  /** The file the runner says the test is in, when it says. */
+  /** The file the runner says the test is in (project-relative when the runner says it). */
   file?: string;
-  /** An entry for a whole file (one that failed to load or exited early), not a test: never a passed test. */
+  /**
+   * An entry for a whole test file, not a test in it: the file failed to load, or ran no test (it exited
+   * before its tests, or has none). Never a passed test, whatever the runner called it.
+   */
   fileLevel?: boolean;
 }
 
-/** Where per-test results came from: a runner's report, its printed output, or none (the exit code alone). */
-export type Evidence = "report" | "output" | "exit-code";
-
 export interface TestResults {
-  /** False when no line of the output looked like a per-test result. */
-  reported: boolean;
+  /** Where the per-test results came from. */
   evidence: Evidence;
+  /** True when some test was named: evidence is not "exit-code". */
+  reported: boolean;
   tests: TestCase[];
 }
 
-function testCase(name: string, status: TestStatus, file?: string, fileLevel = false): TestCase {
-  const test: TestCase = { name, status, passed: status === "passed" };
-  if (file !== undefined) test.file = file;
-  // node --test names a file that failed to load, or exited before its tests, by its path.
-  if (fileLevel || /[\\/]/.test(name)) test.fileLevel = true;
+export function testCase(name: string, status: TestStatus, extra: { file?: string; fileLevel?: boolean } = {}): TestCase {
+  const test: TestCase = { name, status: extra.fileLevel && status === "passed" ? "skipped" : status, passed: false };
+  test.passed = test.status === "passed";
+  if (extra.file !== undefined) test.file = extra.file;
+  if (extra.fileLevel) test.fileLevel = true;
   return test;
 }
 
-const TAP_RESULT = /^(\s*)(not ok|ok) \d+ - (.+?)(?: # (SKIP|TODO)\b.*)?$/;
+export function resultsFrom(evidence: Evidence, tests: TestCase[]): TestResults {
+  return { evidence, reported: evidence !== "exit-code", tests };
+}
+
+const TAP_RESULT = /^(\s*)(not ok|ok) \d+ - (.+?)(?: # (SKIP|TODO)\b.*)?$/i;
 const TAP_LOCATION = /^\s*location: '(.+?):\d+:\d+'$/;
-const SPEC_RESULT = /^\s*([✔✖])\s+(.+?)(?: \([\d.]+m?s\))?$/u;
-const VITEST_RESULT = /^\s*([✓√×✗])\s+(.+?)(?:\s+\d+m?s)?$/u;
+const SPEC_RESULT = /^\s*([✔✖﹣])\s+(.+?)(?: \([\d.]+m?s\))?(?: # (SKIP|TODO)\b.*)?$/u;
+const VITEST_RESULT = /^\s*([✓√×✗↓])\s+(.+?)(?:\s+\d+m?s)?$/u;
 const VITEST_FAIL = /^\s*FAIL\s+(\S+)\s+>\s+(.+?)$/;
 const PYTEST_VERBOSE = /^(\S+?\.py)::(\S.*?)\s+(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\b/;
 const PYTEST_SUMMARY = /^(FAILED|ERROR|PASSED|SKIPPED)\s+(\S+?\.py)::(\S.*?)(?:\s+-\s.*)?$/;
-/** `ERROR test_calc.py`: a test module that failed to import (collection error), reported under its path. */
-const PYTEST_FILE_ERROR = /^ERROR\s+(\S+?\.py)(?:\s+-\s.*)?$/;
-const PYTEST_STATUS: Record<string, TestStatus> = { PASSED: "passed", XPASS: "passed", FAILED: "failed", ERROR: "errored", SKIPPED: "skipped", XFAIL: "skipped" };
+const LIBTEST_RESULT = /^test (.+?) \.\.\. (ok|FAILED|ignored)\b/;
+const NEXTEST_RESULT = /^\s*(PASS|FAIL|SKIP|SIGSEGV|SIGABRT|SIGKILL|TIMEOUT|LEAK)\s+\[[^\]]*\]\s+(?:\(\s*\d+\/\d+\)\s+)?(\S+)\s+(\S+)\s*$/;
+const GO_RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+) \([\d.]+s\)$/;
 
 /** Strips ANSI colour codes, which runners print even in CI when forced. */
 function plain(output: string): string {
   return output.replace(/\x1b\[[0-9;]*m/g, "");
+}
+
+/** node --test names a test file that ran no test (or failed to load) by its absolute path. */
+function isFilePath(name: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/])/.test(name);
 }
 
 function parseTap(lines: string[]): TestCase[] {
@@ -56,17 +69,18 @@ function parseTap(lines: string[]): TestCase[] {
   for (let index = 0; index < lines.length; index++) {
     const match = TAP_RESULT.exec(lines[index]!);
     if (!match) continue;
-    const test = testCase(match[3]!, match[4] !== undefined ? "skipped" : match[2] === "ok" ? "passed" : "failed");
+    let file: string | undefined;
     for (let ahead = index + 1; ahead < lines.length && ahead < index + 12; ahead++) {
       const line = lines[ahead]!;
       const location = TAP_LOCATION.exec(line);
       if (location) {
-        test.file = location[1]!;
+        file = location[1]!;
         break;
       }
       if (/^\s*\.\.\.\s*$/.test(line)) break;
     }
-    tests.push(test);
+    const status = match[4] ? "skipped" : match[2] === "ok" ? "passed" : "failed";
+    tests.push(testCase(match[3]!, status, { ...(file ? { file } : {}), fileLevel: isFilePath(match[3]!) }));
   }
   return tests;
 }
@@ -76,67 +90,97 @@ function parseMarked(lines: string[]): TestCase[] {
   for (const line of lines) {
     const spec = SPEC_RESULT.exec(line);
     if (spec) {
-      tests.push(testCase(spec[2]!, spec[1] === "✔" ? "passed" : "failed"));
+      const status = spec[3] || spec[1] === "﹣" ? "skipped" : spec[1] === "✔" ? "passed" : "failed";
+      tests.push(testCase(spec[2]!, status, { fileLevel: isFilePath(spec[2]!) }));
       continue;
     }
     const vitest = VITEST_RESULT.exec(line);
     if (vitest) {
       const [file, ...path] = vitest[2]!.split(" > ");
-      const status: TestStatus = vitest[1] === "✓" || vitest[1] === "√" ? "passed" : "failed";
+      const status = vitest[1] === "✓" || vitest[1] === "√" ? "passed" : vitest[1] === "↓" ? "skipped" : "failed";
       // "✓ test/a.test.ts (3 tests) 4ms" is a file line, not a test.
       if (path.length === 0 && /\(\d+ tests?/.test(vitest[2]!)) continue;
-      if (path.length > 0 && /\.[cm]?[jt]sx?$/.test(file!)) tests.push(testCase(path.join(" > "), status, file!));
+      if (path.length > 0 && /\.[cm]?[jt]sx?$/.test(file!)) tests.push(testCase(path.join(" > "), status, { file: file! }));
       else tests.push(testCase(vitest[2]!, status));
       continue;
     }
     const fail = VITEST_FAIL.exec(line);
-    if (fail) tests.push(testCase(fail[2]!, "failed", fail[1]!));
+    if (fail) tests.push(testCase(fail[2]!, "failed", { file: fail[1]! }));
   }
   return tests;
 }
+
+/** `ERROR test_calc.py`: a test module that failed to import (collection error), reported under its path. */
+const PYTEST_FILE_ERROR = /^ERROR\s+(\S+?\.py)(?:\s+-\s.*)?$/;
+const PYTEST_STATUS: Record<string, TestStatus> = { PASSED: "passed", XPASS: "passed", FAILED: "failed", ERROR: "errored", SKIPPED: "skipped", XFAIL: "skipped" };
 
 function parsePytest(lines: string[]): TestCase[] {
   const tests: TestCase[] = [];
   for (const line of lines) {
-    const verbose = PYTEST_VERBOSE.exec(line);
-    if (verbose) {
-      tests.push(testCase(verbose[2]!, PYTEST_STATUS[verbose[3]!]!, verbose[1]!));
+    const match = PYTEST_VERBOSE.exec(line);
+    if (match) {
+      tests.push(testCase(match[2]!, PYTEST_STATUS[match[3]!]!, { file: match[1]! }));
       continue;
     }
     const summary = PYTEST_SUMMARY.exec(line);
     if (summary) {
-      tests.push(testCase(summary[3]!, PYTEST_STATUS[summary[1]!]!, summary[2]!));
+      tests.push(testCase(summary[3]!, PYTEST_STATUS[summary[1]!]!, { file: summary[2]! }));
       continue;
     }
     const fileError = PYTEST_FILE_ERROR.exec(line);
-    if (fileError) tests.push(testCase(fileError[1]!, "errored", fileError[1]!, true));
+    if (fileError) tests.push(testCase(fileError[1]!, "errored", { file: fileError[1]!, fileLevel: true }));
   }
   return tests;
 }
 
-/** One entry per test name and file: a name reported twice (a summary repeating a failure) counts once, the worse status wins. */
+/** cargo test's libtest lines (`test tests::adds ... ok`) and cargo nextest's (`PASS [0.004s] calc tests::adds`). */
+function parseRust(lines: string[]): TestCase[] {
+  const tests: TestCase[] = [];
+  for (const line of lines) {
+    const libtest = LIBTEST_RESULT.exec(line);
+    if (libtest) {
+      tests.push(testCase(libtest[1]!, libtest[2] === "ok" ? "passed" : libtest[2] === "ignored" ? "skipped" : "failed"));
+      continue;
+    }
+    const nextest = NEXTEST_RESULT.exec(line);
+    if (nextest) tests.push(testCase(nextest[3]!, nextest[1] === "PASS" ? "passed" : nextest[1] === "SKIP" ? "skipped" : "failed"));
+  }
+  return tests;
+}
+
+/** go test's `--- PASS: TestAdd (0.00s)` lines (every test with -v, only failures without it). */
+function parseGo(lines: string[]): TestCase[] {
+  return lines.flatMap((line) => {
+    const match = GO_RESULT.exec(line);
+    return match ? [testCase(match[2]!, match[1] === "PASS" ? "passed" : match[1] === "SKIP" ? "skipped" : "failed")] : [];
+  });
+}
+
+const WORST: TestStatus[] = ["errored", "failed", "skipped", "passed"];
+
+/** One entry per test name: a name reported twice (a summary repeating a failure) counts once, the worse status wins. */
 function deduplicate(tests: TestCase[]): TestCase[] {
   const byKey = new Map<string, TestCase>();
   for (const test of tests) {
-    const key = test.name;
-    const seen = byKey.get(key);
-    if (!seen) byKey.set(key, { ...test });
-    else {
-      if (seen.passed && !test.passed) {
-        seen.status = test.status;
-        seen.passed = false;
-      }
-      seen.file ??= test.file;
+    const seen = byKey.get(test.name);
+    if (!seen) {
+      byKey.set(test.name, { ...test });
+      continue;
     }
+    const status = WORST.find((candidate) => candidate === seen.status || candidate === test.status)!;
+    seen.status = status;
+    seen.passed = status === "passed";
+    seen.file ??= test.file;
   }
   return [...byKey.values()];
 }
 
+/** Per-test results read from the printed output: the last fallback, after structured reports. */
 export function parseTestResults(output: string): TestResults {
   const lines = plain(output).split(/\r?\n/);
-  for (const parse of [parseTap, parsePytest, parseMarked]) {
+  for (const parse of [parseTap, parsePytest, parseRust, parseGo, parseMarked]) {
     const tests = parse(lines);
-    if (tests.length > 0) return { reported: true, evidence: "output", tests: deduplicate(tests) };
+    if (tests.length > 0) return resultsFrom("output", deduplicate(tests));
   }
-  return { reported: false, evidence: "exit-code", tests: [] };
+  return resultsFrom("exit-code", []);
 }

@@ -48,7 +48,7 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Process
       const cwdInside = cwdFile === undefined ? undefined : sandboxed ? `/tmp/${cwdFile}` : join(scratch.privateTmp, cwdFile);
       const line = cwdInside === undefined ? command : `trap 'pwd -P >| ${cwdInside} 2>/dev/null' EXIT\n${command}`;
       const program = runOptions.shell === "bash" ? ["bash", "--noprofile", "--norc", "-c", line] : ["/bin/sh", "-c", line];
-      const where = { root: runOptions.root ?? runOptions.cwd, cwd: runOptions.cwd, env: runOptions.env };
+      const where = { root: runOptions.root ?? runOptions.cwd, cwd: runOptions.cwd, env: runOptions.env, alsoWritable: runOptions.alsoWritable ?? [] };
       let launch: Launch;
       try {
         launch = sandboxed

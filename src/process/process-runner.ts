@@ -10,6 +10,8 @@ export interface RunOptions {
   maxOutputBytes?: number;
   /** The folder the command may write (the project, or the requirement's worktree); default cwd. */
   root?: string;
+  /** Folders of greenlight's own the command must also write (a gate's report folder), in the OS sandbox too. */
+  alsoWritable?: string[];
   /** `sh` (default) runs `/bin/sh -c`; `bash` runs `bash --noprofile --norc -c`. */
   shell?: "sh" | "bash";
   /**

@@ -46,7 +46,7 @@ export class ProxyStarter {
  */
 export async function sandboxedLaunch(
   program: string[],
-  where: { root: string; cwd: string; env: Record<string, string> },
+  where: { root: string; cwd: string; env: Record<string, string>; alsoWritable?: string[] },
   settings: SandboxSettings,
   scratch: ScratchFolder,
   proxy: ProxyStarter,
@@ -69,7 +69,7 @@ export async function sandboxedLaunch(
     cwd: realOrSame(where.cwd),
     privateTmp: scratch.privateTmp,
     hostTmp: realOrSame(tmpdir()),
-    allowWrite: settings.allowWrite.filter((path) => existsSync(path)).map(realOrSame),
+    allowWrite: [...settings.allowWrite, ...(where.alsoWritable ?? [])].filter((path) => existsSync(path)).map(realOrSame),
     readOnly: [join(root, ".git"), ...settings.readOnly].filter((path) => existsSync(path)).map(realOrSame),
     denied,
     lockedFile: scratch.lockedFile,

@@ -9,11 +9,13 @@ import { sandboxConfigShape, sandboxSettings, type SandboxSettings } from "../sa
 import { RuleSyntaxError } from "../permissions/rule-syntax.js";
 import { peopleRules, permissionsConfigSchema, type PeopleRules } from "./permissions-config.js";
 import { greenlightMcpServersSchema } from "../mcp/config-formats.js";
+import { testReportSchema } from "../gates/reports/test-report-config.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
   .object({
     testCommand: z.string().min(1).optional(),
+    testReport: testReportSchema.optional(),
     roles: z.object({ qa: z.string().min(1), backend: z.string().min(1), reviewer: z.string().min(1) }).partial().strict().optional(),
     maxAttempts: z
       .object({ tests: z.number().int().positive(), implement: z.number().int().positive(), review: z.number().int().positive() })
@@ -42,6 +44,8 @@ export interface ConfigOverrides {
 
 export interface RunConfig {
   testCommand: string;
+  /** A JUnit XML file the test command writes itself (greenlight.json "testReport"). */
+  testReport?: string;
   roles: { qa: string; backend: string; reviewer: string };
   maxAttempts: AttemptLimits;
   /** greenlight.json's model: the workspace model. */
@@ -104,6 +108,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     sandbox: sandboxSettings(projectDir, file),
     permissions: readPeopleRules(projectDir, file, overrides.allow ?? []),
   };
+  if (file.testReport !== undefined) config.testReport = file.testReport;
   if (file.model !== undefined) config.model = file.model;
   if (overrides.model !== undefined) config.modelFlag = overrides.model;
   return config;

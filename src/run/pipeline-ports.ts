@@ -50,11 +50,27 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
     runAgent: (stage, prompt) => deps.runAgent(stage, prompt, id),
     runGate: async (gate) => {
       bus.publish({ type: "gate_started", requirement: id, gate, command: deps.config.testCommand }, id);
-      return runTestCommand(deps.runner, deps.config.testCommand, { cwd: deps.projectDir, env: deps.env, signal: deps.signal });
+      return runTestCommand(deps.runner, deps.config.testCommand, {
+        cwd: deps.projectDir,
+        env: deps.env,
+        signal: deps.signal,
+        ...(deps.config.testReport !== undefined ? { testReport: deps.config.testReport } : {}),
+      });
     },
     gateJudged: (gate, result, verdict) => {
       bus.publish(
-        { type: "gate_finished", requirement: id, gate, command: result.run.command, passed: verdict.passed, exitCode: result.run.exitCode, durationMs: result.run.durationMs, summary: verdict.summary, outputTail: result.outputTail },
+        {
+          type: "gate_finished",
+          requirement: id,
+          gate,
+          command: result.run.command,
+          passed: verdict.passed,
+          exitCode: result.run.exitCode,
+          durationMs: result.run.durationMs,
+          summary: verdict.summary,
+          evidence: result.results.evidence,
+          outputTail: result.outputTail,
+        },
         id,
       );
     },

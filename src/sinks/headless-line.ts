@@ -1,4 +1,5 @@
 import type { RunEvent } from "../domain/events.js";
+import { evidenceLabel } from "../domain/evidence-label.js";
 
 /**
  * One readable line per event for headless runs and CI logs: `12:03:44 qa       Write test/add.test.js`.
@@ -49,7 +50,7 @@ function describe(event: RunEvent): [label: string, text: string] | undefined {
     case "gate_started":
       return ["gate", `${event.requirement} ${event.gate} gate: ${event.command}`];
     case "gate_finished":
-      return ["gate", `${event.requirement} ${event.gate} gate ${event.passed ? "PASSED" : "FAILED"} (exit ${event.exitCode ?? "signal"}, ${seconds(event.durationMs)}): ${firstLine(event.summary)}`];
+      return ["gate", `${event.requirement} ${event.gate} gate ${event.passed ? "PASSED" : "FAILED"} (exit ${event.exitCode ?? "signal"}, ${seconds(event.durationMs)}${event.evidence ? `, ${evidenceLabel(event.evidence)}` : ""}): ${firstLine(event.summary)}`];
     case "tamper_refused":
       return [event.agent, `refused at the ${event.caught}: ${firstLine(event.reason, 300)} (${event.requirement} tamper attempts: ${event.attempts})`];
     case "inbox_added":

@@ -41,6 +41,7 @@ const LIBRARY_HOMES: Record<string, string> = {
   "string-width": "tui",
   picomatch: "tools",
   "@modelcontextprotocol/sdk": "mcp",
+  "fast-xml-parser": "gates",
 };
 
 function sourceFiles(dir: string): string[] {

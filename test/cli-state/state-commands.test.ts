@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { defaultStateDir, openStateStore } from "../../src/store/state-store.js";
 
 const MAIN = resolve(import.meta.dirname, "../../dist/main.js");
 const WRITER = resolve(import.meta.dirname, "../store/fixtures/store-writer.mjs");
@@ -35,6 +36,27 @@ describe("plan, tasks, matrix", () => {
     expect(cli("matrix").stdout).toMatch(/REQ-001 +Add/);
     expect(cli("matrix", "--format", "csv").stdout).toContain('REQ-002,"Sub, with | pipe",pending');
     expect(cli("matrix", "--format", "xml").status).toBe(2);
+  });
+
+  it("shows where each gate's per-test results came from, exit code only never like a report", async () => {
+    writeFileSync(join(project, "SPEC.md"), "## REQ-001: Add\n\n## REQ-002: Sub\n\n## REQ-003: Mul\n");
+    expect(cli("plan", "SPEC.md").status).toBe(0);
+    const store = await openStateStore(defaultStateDir(project), { write: true });
+    const gate = (evidence?: "report" | "exit-code") => ({ command: "npm test", exitCode: 0, at: "2026-12-02T09:00:00.000Z", durationMs: 5, summary: "", ...(evidence ? { evidence } : {}) });
+    await store.update((draft) => {
+      const [first, second, third] = draft.matrix.requirements;
+      first!.gates.green = gate("report");
+      second!.gates.green = gate("exit-code");
+      // Recorded before greenlight kept evidence: shown as the exit code alone, as before.
+      third!.gates.green = gate();
+    });
+    await store.close();
+    const md = cli("matrix", "--format", "md").stdout;
+    expect(md).toMatch(/\| REQ-001 \| Add \|.*\| exit 0 \(report\) \|/);
+    expect(md).toMatch(/\| REQ-002 \| Sub \|.*\| exit 0 \(exit code only: no test named\) \|/);
+    expect(md).toMatch(/\| REQ-003 \| Mul \|.*\| exit 0 \|/);
+    expect(md).toContain("3/3 pass (1 by exit code only)");
+    expect(cli("matrix", "--format", "csv").stdout.split("\r\n")[2]).toMatch(/,exit-code,0$/);
   });
 
   it("gives clear errors for a missing spec, no ids and duplicate ids", () => {

@@ -56,6 +56,8 @@ describe("a real gate run in the OS sandbox", () => {
       const runner = createProcessRunner({ sandbox: { ...DEFAULT_SANDBOX, mode: "required", readOnly: [machine.stateDir] } });
       const gate = await runTestCommand(runner, "npm test", { cwd: machine.project, env: machine.env, signal: new AbortController().signal });
       expect(gate.run.exitCode, gate.outputTail).toBe(0);
+      // The report folder is greenlight's, outside the project, and writable inside the sandbox.
+      expect(gate.results.evidence).toBe("report");
       for (const line of ["write-outside: EROFS", "write-home: EROFS", "read-key: EACCES", "write-project: done", "write-temp: done", "connect-outside: ECONNREFUSED"]) {
         expect(gate.outputTail).toContain(line);
       }

@@ -23,7 +23,8 @@ describe("gate runs", () => {
     const gate = await runTestCommand(spawnRunner, "node --test", { cwd: dir, env: env(), signal: new AbortController().signal });
     expect(gate.run.exitCode).toBe(1);
     expect(gate.run.summary).toBe("1 passed, 1 failed");
-    expect(gate.outputTail).toMatch(/# fail 1/);
+    expect(gate.run.evidence).toBe("report");
+    expect(gate.outputTail).toMatch(/fail 1/);
   });
 
   it("records a passing run", async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeRedGate, testsNamedIn } from "../../src/gates/red-gate.js";
-import { parseTestResults } from "../../src/gates/test-results.js";
+import { parseTestResults, resultsFrom, testCase } from "../../src/gates/test-results.js";
 import { isTestFile } from "../../src/domain/test-files.js";
 
 let dir: string;
@@ -55,7 +55,7 @@ describe("test result parsing with real node --test runs", () => {
   });
 
   it("says when the output has no per-test results", () => {
-    expect(parseTestResults("Error: something broke\n")).toEqual({ reported: false, evidence: "exit-code", tests: [] });
+    expect(parseTestResults("Error: something broke\n")).toEqual({ evidence: "exit-code", reported: false, tests: [] });
   });
 });
 
@@ -70,33 +70,33 @@ describe("red gate", () => {
   });
 
   it("rejects when QA wrote no test files", () => {
-    const verdict = judgeRedGate({ testFiles: [], exitCode: 1, results: { reported: false, evidence: "exit-code" as const, tests: [] }, testFileTexts: {}, knownTestNames: new Set() });
+    const verdict = judgeRedGate({ testFiles: [], exitCode: 1, results: resultsFrom("exit-code", []), testFileTexts: {}, knownTestNames: new Set() });
     expect(verdict).toMatchObject({ passed: false, reason: "no test files were created or changed" });
   });
 
   it("rejects new tests that already pass", () => {
-    const results = { reported: true, evidence: "output" as const, tests: [{ name: "adds two numbers", status: "passed" as const, passed: true }] };
+    const results = resultsFrom("output", [testCase("adds two numbers", "passed")]);
     const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 0, results, testFileTexts: texts, knownTestNames: new Set() });
     expect(verdict.passed).toBe(false);
     expect(verdict.reason).toMatch(/already pass/);
   });
 
   it("rejects a failing run whose failures are not the new tests", () => {
-    const results = { reported: true, evidence: "output" as const, tests: [{ name: "adds two numbers", status: "passed" as const, passed: true }, { name: "old behaviour", status: "failed" as const, passed: false }] };
+    const results = resultsFrom("output", [testCase("adds two numbers", "passed"), testCase("old behaviour", "failed")]);
     const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 1, results, testFileTexts: texts, knownTestNames: new Set() });
     expect(verdict.passed).toBe(false);
     expect(verdict.reason).toMatch(/only old behaviour fail/);
   });
 
   it("rejects a failing run where some new tests already pass, naming them", () => {
-    const results = { reported: true, evidence: "output" as const, tests: [{ name: "adds two numbers", status: "failed" as const, passed: false }, { name: "adds zero", status: "passed" as const, passed: true }] };
+    const results = resultsFrom("output", [testCase("adds two numbers", "failed"), testCase("adds zero", "passed")]);
     const both = { "test/add.test.js": `${NEW_TEST}test("adds zero", () => {});\n` };
     const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 1, results, testFileTexts: both, knownTestNames: new Set() });
     expect(verdict).toMatchObject({ passed: false, reason: "new tests already pass, so they do not test the requirement: adds zero" });
   });
 
   it("does not count earlier requirements' tests in the same file as new", () => {
-    const results = { reported: true, evidence: "output" as const, tests: [{ name: "adds two numbers", status: "failed" as const, passed: false }, { name: "old behaviour", status: "passed" as const, passed: true }] };
+    const results = resultsFrom("output", [testCase("adds two numbers", "failed"), testCase("old behaviour", "passed")]);
     const shared = { "test/add.test.js": `${NEW_TEST}${OLD_TEST}` };
     const verdict = judgeRedGate({ testFiles: ["test/add.test.js"], exitCode: 1, results, testFileTexts: shared, knownTestNames: new Set(["old behaviour"]) });
     expect(verdict).toMatchObject({ passed: true, reason: "1 new test(s) fail" });
@@ -104,7 +104,7 @@ describe("red gate", () => {
   });
 
   it("finds the tests that existed when the requirement started by their quoted names", () => {
-    const results = { reported: true, evidence: "output" as const, tests: [{ name: "adds two numbers", status: "failed" as const, passed: false }, { name: "old behaviour", status: "passed" as const, passed: true }, { name: "test/x.test.js", status: "failed" as const, passed: false }] };
+    const results = resultsFrom("output", [testCase("adds two numbers", "failed"), testCase("old behaviour", "passed"), testCase("test/x.test.js", "failed")]);
     expect(testsNamedIn(results, { "test/add.test.js": OLD_TEST }).map((test) => test.name)).toEqual(["old behaviour"]);
     expect(testsNamedIn(results, { "test/add.test.js": "// mentions old behaviour without quotes" })).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTestLock } from "../../src/gates/test-lock.js";
 import { harnessDigests } from "../../src/gates/test-harness.js";
 import { failureSignature, isStuck } from "../../src/workflow/stuck-detector.js";
+import { resultsFrom, testCase } from "../../src/gates/test-results.js";
 
 describe("test lock", () => {
   it("refuses writes to locked tests by anyone but QA and reports each refusal", () => {
@@ -36,7 +37,7 @@ describe("test lock", () => {
 });
 
 describe("stuck detection", () => {
-  const failing = { reported: true, evidence: "output" as const, tests: [{ name: "adds", status: "failed" as const, passed: false }] };
+  const failing = resultsFrom("output", [testCase("adds", "failed")]);
 
   it("is stuck on the same failure with the same files, not when a file changed", () => {
     const first = { signature: failureSignature(1, failing, ""), tree: "t1" };
@@ -46,7 +47,7 @@ describe("stuck detection", () => {
   });
 
   it("ignores timings when the runner reports no per-test results", () => {
-    const none = { reported: false, evidence: "exit-code" as const, tests: [] };
+    const none = resultsFrom("exit-code", []);
     expect(failureSignature(1, none, "boom after 12.5ms in /tmp/x1/a.js")).toBe(failureSignature(1, none, "boom after 3ms in /tmp/y2/a.js"));
     expect(failureSignature(1, none, "boom")).not.toBe(failureSignature(1, none, "bang"));
   });

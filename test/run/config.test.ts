@@ -60,6 +60,15 @@ describe("run config", () => {
     expect(() => resolveRunConfig(dir, {})).toThrow(/not valid JSON/);
   });
 
+  it("takes a testReport path inside the project and refuses one outside it", async () => {
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "./run", testReport: "reports/junit.xml" }));
+    expect(resolveRunConfig(dir, {}).testReport).toBe("reports/junit.xml");
+    for (const outside of ["/etc/junit.xml", "../junit.xml", "reports/../../junit.xml"]) {
+      await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "./run", testReport: outside }));
+      expect(() => resolveRunConfig(dir, {})).toThrow(/greenlight\.json: key 'testReport': must be a path inside the project/);
+    }
+  });
+
   it("says how to fix a missing test command", async () => {
     await mkdir(join(dir, "src"));
     expect(() => resolveRunConfig(dir, {})).toThrow(ConfigError);

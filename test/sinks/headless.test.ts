@@ -33,6 +33,12 @@ describe("headless reporter", () => {
     for (const chunk of chunks) expect(runEventSchema.safeParse(JSON.parse(chunk)).success).toBe(true);
   });
 
+  it("says where a gate's per-test results came from, and says so in words when it was the exit code alone", () => {
+    const base = { type: "gate_finished", requirement: "REQ-001", gate: "green", command: "npm test", passed: true, exitCode: 0, durationMs: 1000, outputTail: "", v: 1, seq: 1, at: new Date().toISOString(), runId: "r" } as const;
+    expect(formatHeadlessLine({ ...base, summary: "3 passed, 0 failed", evidence: "report" })).toMatch(/green gate PASSED \(exit 0, 1\.0 s, tests named by the runner's report\): 3 passed/);
+    expect(formatHeadlessLine({ ...base, summary: "exit 0", evidence: "exit-code" })).toMatch(/\(exit 0, 1\.0 s, exit code only: no test named\)/);
+  });
+
   it("names blocked requirements in the final line", () => {
     const line = formatHeadlessLine({ type: "run_finished", outcome: "incomplete", approved: 2, total: 3, blocked: ["REQ-003"], durationMs: 61000, v: 1, seq: 9, at: new Date().toISOString(), runId: "r" });
     expect(line).toMatch(/run      incomplete: 2\/3 approved in 61\.0 s, blocked: REQ-003$/);

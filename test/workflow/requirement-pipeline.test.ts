@@ -218,7 +218,7 @@ describe("requirement pipeline with real pytest gates", () => {
     );
     expect(await runRequirementPipeline(h.ports)).toBe("approved");
     expect(h.row.tests).toEqual({ files: ["test_calc.py"], names: ["test_adds_two_numbers"], digests: { "test_calc.py": sha256(PY_TEST) }, harness: {} });
-    expect(h.row.gates.green).toMatchObject({ exitCode: 0, evidence: "output", passed: true });
+    expect(h.row.gates.green).toMatchObject({ exitCode: 0, evidence: "report", passed: true });
     expect(h.row.code).toEqual(["calc.py"]);
     expect(h.task.attempts).toEqual({ tests: 1, implement: 2, review: 1 });
   });
