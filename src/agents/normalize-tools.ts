@@ -1,6 +1,7 @@
 import type { Capability, ToolSelection } from "../domain/agent-definition.js";
 import { CAPABILITY_ORDER as CAPABILITIES } from "./capability-order.js";
 import { capabilitiesOfTool } from "./tool-vocabulary.js";
+import { standInWarning } from "./offered-tools.js";
 
 export interface ToolsResult {
   tools: ToolSelection;
@@ -48,8 +49,11 @@ function fromTokens(raw: string[], warnings: string[]): ToolSelection {
   const unknown: string[] = [];
   for (const token of raw) {
     const capabilities = capabilitiesOfTool(token);
-    if (capabilities) granted.push(...capabilities);
-    else unknown.push(token);
+    if (capabilities) {
+      granted.push(...capabilities);
+      const standIn = standInWarning(token, capabilities);
+      if (standIn) warnings.push(standIn);
+    } else unknown.push(token);
   }
   if (unknown.length > 0) warnings.push(`tools: greenlight has no equivalent for ${unknown.map((name) => `'${name}'`).join(", ")}; kept as written, not granted`);
   return { mode: "list", capabilities: ordered(granted), raw };
@@ -68,7 +72,10 @@ function fromBooleanMap(map: Record<string, unknown>, warnings: string[]): ToolS
     raw.push(`${name}=${enabled}`);
     const capabilities = capabilitiesOfTool(name);
     if (!capabilities) unknown.push(name);
-    else if (!enabled) capabilities.filter((capability) => capability !== "mcp").forEach((capability) => disabled.add(capability));
+    else if (enabled) {
+      const standIn = standInWarning(name, capabilities);
+      if (standIn) warnings.push(standIn);
+    } else capabilities.filter((capability) => capability !== "mcp").forEach((capability) => disabled.add(capability));
   }
   if (unknown.length > 0) warnings.push(`tools: greenlight has no equivalent for ${unknown.map((name) => `'${name}'`).join(", ")}; kept as written`);
   if (disabled.size === 0) return { ...ALL, raw };

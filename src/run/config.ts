@@ -6,6 +6,7 @@ import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "../workflow/workflow
 import { detectTestCommand } from "../gates/detect-test-command.js";
 import { instructionsConfigSchema, type InstructionsConfig } from "../context/instructions-config.js";
 import { sandboxConfigShape, sandboxSettings, type SandboxSettings } from "../sandbox/sandbox-config.js";
+import { toolsConfigSchema, type ToolsConfig } from "./tools-config.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
@@ -21,6 +22,7 @@ export const projectConfigSchema = z
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
     instructions: instructionsConfigSchema.optional(),
     ...sandboxConfigShape,
+    tools: toolsConfigSchema.optional(),
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
@@ -44,6 +46,7 @@ export interface RunConfig {
   budgets: { maxTokens?: number; maxCostUsd?: number };
   instructions?: InstructionsConfig;
   sandbox: SandboxSettings;
+  tools?: ToolsConfig;
 }
 
 export function readProjectConfig(projectDir: string): ProjectConfig {
@@ -84,6 +87,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     budgets: { ...file.budgets },
     ...(file.instructions === undefined ? {} : { instructions: file.instructions }),
     sandbox: sandboxSettings(projectDir, file),
+    ...(file.tools ? { tools: file.tools } : {}),
   };
   if (file.model !== undefined) config.model = file.model;
   if (overrides.model !== undefined) config.modelFlag = overrides.model;

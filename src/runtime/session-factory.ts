@@ -1,13 +1,14 @@
 import { chooseModel, type ModelChoice } from "../agents/choose-model.js";
 import type { AgentDefinition } from "../domain/agent-definition.js";
 import type { Message } from "../domain/conversation.js";
-import type { AgentEvent } from "../domain/events.js";
+import type { AgentEvent, SubagentEvent } from "../domain/events.js";
 import type { Role } from "../domain/roles.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import type { ModelProvider } from "../provider/model-provider.js";
-import { createToolset, Workspace, type AskHuman, type WriteGuard } from "../tools/index.js";
+import { createToolset, Workspace, type AskHuman, type WebFetchOptions, type WriteGuard } from "../tools/index.js";
 import { drainSession, runSession } from "./run-session.js";
 import type { SessionBudgets, SessionOutcome } from "./session-options.js";
+import { subagentsFor, type Caller, type SubagentConfig } from "./subagent-starter.js";
 
 /** What every session of one command shares: where tools may act, the model provider and the model choice. */
 export interface SessionFactoryOptions {
@@ -23,6 +24,10 @@ export interface SessionFactoryOptions {
   budgets?: SessionBudgets;
   /** Each session's system prompt blocks (the agent's body with its context); the body alone when absent. */
   systemFor?: SystemPromptSource;
+  /** WebFetch's allowed hosts (none: only public addresses). */
+  webFetch?: WebFetchOptions;
+  /** The agents Task may start; without it no agent gets Task. */
+  subagents?: SubagentConfig;
 }
 
 export type SystemPromptSource = (agent: AgentDefinition, role: Role | undefined, requirement: string | undefined) => Promise<readonly string[]>;
@@ -37,7 +42,8 @@ export interface SessionRequest {
   /** Given when someone can answer the agent's questions (the AskHuman tool). */
   askHuman?: AskHuman;
   signal: AbortSignal;
-  onEvent: (event: AgentEvent) => void;
+  /** The session's events, and its subagents' wrapped as its own. */
+  onEvent: (event: AgentEvent | SubagentEvent) => void;
 }
 
 export interface SessionFactory {
@@ -52,33 +58,43 @@ export interface SessionFactory {
  */
 export function createSessionFactory(options: SessionFactoryOptions): SessionFactory {
   const modelOf = (agent: AgentDefinition) => chooseModel(agent, options.models);
+
+  /** A subagent (depth > 0) writes with its top caller's rights: the guards see the caller's name. */
+  async function runAt(request: SessionRequest, caller: Caller): Promise<SessionOutcome> {
+    const guards = (options.writeGuards ?? []).map((guard): WriteGuard => (caller.depth === 0 ? guard : (path) => guard(path, caller.actsFor)));
+    const workspace = await Workspace.create({ projectDir: options.projectDir, protectedDirs: options.protectedDirs, writeGuards: guards });
+    const runSubagent = (agent: AgentDefinition, prompt: string, sub: Caller, signal: AbortSignal, onEvent: SessionRequest["onEvent"]) =>
+      runAt({ agent, prompt, ...(request.requirement ? { requirement: request.requirement } : {}), signal, onEvent }, sub);
+    const subagents = subagentsFor(options.subagents, caller, runSubagent, request.onEvent);
+    const tools = createToolset({
+      workspace,
+      capabilities: request.agent.tools,
+      ...(request.role ? { role: request.role } : {}),
+      runner: options.runner,
+      env: options.env,
+      ...(request.askHuman ? { askHuman: request.askHuman } : {}),
+      ...(options.webFetch ? { webFetch: options.webFetch } : {}),
+      ...(subagents ? { subagents } : {}),
+    });
+    const system = await options.systemFor?.(request.agent, request.role, request.requirement);
+    const session = runSession({
+      agent: request.agent,
+      ...(request.role ? { role: request.role } : {}),
+      model: modelOf(request.agent),
+      provider: options.provider,
+      tools,
+      prompt: request.prompt,
+      ...(system ? { system } : {}),
+      ...(request.requirement ? { requirement: request.requirement } : {}),
+      ...(request.priorMessages ? { priorMessages: request.priorMessages } : {}),
+      signal: request.signal,
+      ...(options.budgets ? { budgets: options.budgets } : {}),
+    });
+    return drainSession(session, request.onEvent);
+  }
+
   return {
     modelOf,
-    async run(request) {
-      const workspace = await Workspace.create({ projectDir: options.projectDir, protectedDirs: options.protectedDirs, writeGuards: options.writeGuards ?? [] });
-      const tools = createToolset({
-        workspace,
-        capabilities: request.agent.tools,
-        ...(request.role ? { role: request.role } : {}),
-        runner: options.runner,
-        env: options.env,
-        ...(request.askHuman ? { askHuman: request.askHuman } : {}),
-      });
-      const system = await options.systemFor?.(request.agent, request.role, request.requirement);
-      const session = runSession({
-        agent: request.agent,
-        ...(request.role ? { role: request.role } : {}),
-        model: modelOf(request.agent),
-        provider: options.provider,
-        tools,
-        prompt: request.prompt,
-        ...(system ? { system } : {}),
-        ...(request.requirement ? { requirement: request.requirement } : {}),
-        ...(request.priorMessages ? { priorMessages: request.priorMessages } : {}),
-        signal: request.signal,
-        ...(options.budgets ? { budgets: options.budgets } : {}),
-      });
-      return drainSession(session, request.onEvent);
-    },
+    run: (request) => runAt(request, { name: request.agent.name, actsFor: request.agent.name, depth: 0 }),
   };
 }

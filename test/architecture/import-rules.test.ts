@@ -38,6 +38,8 @@ const LIBRARY_HOMES: Record<string, string> = {
   "neo-blessed": "tui",
   "string-width": "tui",
   picomatch: "tools",
+  turndown: "tools",
+  "ipaddr.js": "tools",
 };
 
 function sourceFiles(dir: string): string[] {
