@@ -36,7 +36,7 @@ try {
   console.log(`tools: overhead per call excluding the tool's own work: ${(tool - raw).toFixed(3)} ms (target <= 5 ms)`);
   console.log(`tools: resolveForWrite of a 3-deep new path: ${write.toFixed(3)} ms/call (target <= 5 ms)`);
   console.log(`tools: Bash "true" through the tool: ${bashTool.toFixed(3)} ms/call (raw spawn ${rawSpawn.toFixed(3)} ms; overhead ${(bashTool - rawSpawn).toFixed(3)} ms, target <= 5 ms)`);
-  console.log(`tools: createToolset + toolSpecs (7 tools): ${setup.toFixed(3)} ms (target <= 5 ms)`);
+  console.log(`tools: createToolset + toolSpecs (${createToolset(options).length} tools): ${setup.toFixed(3)} ms (target <= 5 ms)`);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

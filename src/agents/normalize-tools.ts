@@ -1,6 +1,7 @@
 import type { Capability, ToolSelection } from "../domain/agent-definition.js";
 import { CAPABILITY_ORDER as CAPABILITIES } from "./capability-order.js";
 import { capabilitiesOfTool, isMcpToolName } from "./tool-vocabulary.js";
+import { standInWarning } from "./offered-tools.js";
 
 export interface ToolsResult {
   tools: ToolSelection;
@@ -48,8 +49,11 @@ function fromTokens(raw: string[], warnings: string[]): ToolSelection {
   const unknown: string[] = [];
   for (const token of raw) {
     const capabilities = capabilitiesOfTool(token);
-    if (capabilities) granted.push(...capabilities);
-    else unknown.push(token);
+    if (capabilities) {
+      granted.push(...capabilities);
+      const standIn = standInWarning(token, capabilities);
+      if (standIn) warnings.push(standIn);
+    } else unknown.push(token);
   }
   if (unknown.length > 0) warnings.push(`tools: greenlight has no equivalent for ${unknown.map((name) => `'${name}'`).join(", ")}; kept as written, not granted`);
   const mcpTools = raw.filter(isMcpToolName);
@@ -72,7 +76,10 @@ function fromBooleanMap(map: Record<string, unknown>, warnings: string[]): ToolS
     // opencode names MCP tools `server_tool`: a name switched off that is no built-in tool may be one.
     if (!enabled && (!capabilities || isMcpToolName(name))) mcpDenied.push(name);
     if (!capabilities) unknown.push(name);
-    else if (!enabled) capabilities.filter((capability) => capability !== "mcp").forEach((capability) => disabled.add(capability));
+    else if (enabled) {
+      const standIn = standInWarning(name, capabilities);
+      if (standIn) warnings.push(standIn);
+    } else capabilities.filter((capability) => capability !== "mcp").forEach((capability) => disabled.add(capability));
   }
   if (unknown.length > 0) warnings.push(`tools: greenlight has no equivalent for ${unknown.map((name) => `'${name}'`).join(", ")}; kept as written`);
   // Every MCP tool stays on unless switched off by name or glob.

@@ -6,6 +6,7 @@ import { EventBus } from "../events/event-bus.js";
 import { commandIsolation, createProcessRunner, scrubbedEnvironment } from "../process/index.js";
 import { readPeopleRules, readProjectConfig } from "../run/config.js";
 import { openProvider } from "../run/open-provider.js";
+import { subagentLimits, webFetchOptions } from "../run/tools-config.js";
 import { createSessionFactory } from "../runtime/index.js";
 import { sandboxSettings } from "../sandbox/sandbox-config.js";
 import { agentTextPrinter } from "../sinks/agent-text-printer.js";
@@ -85,6 +86,8 @@ export default async function agentCommand(argv: string[]): Promise<number> {
     models: { flag: values.model, env: process.env.GREENLIGHT_MODEL, config: workspaceModel },
     systemFor: async (agent, role) => (await standaloneContext(projectDir, agent, role)).system,
     permissions: people,
+    webFetch: webFetchOptions(config.tools),
+    subagents: { catalog: catalog.agents, limits: subagentLimits(config.tools) },
   });
 
   if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });

@@ -3,6 +3,7 @@ import type { AgentDefinition, Diagnostic, PermissionRule } from "../domain/agen
 import { PACKAGE_ASSETS } from "../domain/package-assets.js";
 import { permissionLines } from "./permission-lines.js";
 import { loadAgents } from "../agents/load-agents.js";
+import { offeredTools } from "../agents/offered-tools.js";
 import type { AgentCatalog, AgentFileReport } from "../agents/agent-catalog.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
@@ -113,6 +114,7 @@ async function showAgent(catalog: AgentCatalog, name: string, projectDir: string
     `file: ${shown(agent.source.file)} (${agent.source.origin}, ${agent.dialect})`,
     `description: ${agent.description}`,
     `tools: ${toolsText(agent)}${agent.tools.raw.length ? ` (written: ${agent.tools.raw.join(", ")})` : ""}`,
+    `offered: ${offeredTools(agent.tools).join(", ") || "none"}${agent.tools.capabilities.includes("task") ? " (Task only where it may start subagents: not in a subagent)" : ""}`,
     `model: ${agent.model}`,
     ...(agent.maxTurns ? [`maxTurns: ${agent.maxTurns}`] : []),
     ...(agent.permissionMode ? [`permissionMode: ${agent.permissionMode}`] : []),

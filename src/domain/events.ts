@@ -5,6 +5,7 @@ import { taskStatusSchema } from "./task.js";
 import { roleSchema } from "./roles.js";
 import { evidenceSchema, traceRowSchema } from "./traceability.js";
 import { tamperAttemptSchema } from "./tamper.js";
+import { todoListSchema } from "./todo.js";
 
 /**
  * One typed event stream for everything that happens in a run. The runtime emits AgentEvents; the
@@ -74,10 +75,26 @@ const agentEventVariants = [
     /** For a call refused because no one could be asked: the rule that allows it (`--allow` or greenlight.json). */
     allowWith: z.string().optional(),
   }),
+  /** The agent's whole todo list after a TodoWrite, so the run log always holds the current list. */
+  z.object({ type: z.literal("todo_list"), agent: z.string(), todos: todoListSchema }),
 ] as const;
 
 export const agentEventSchema = z.discriminatedUnion("type", [...agentEventVariants]);
 export type AgentEvent = z.infer<typeof agentEventSchema>;
+
+/**
+ * One event of a subagent's session, wrapped so it belongs to its caller (`agent`) and the Task call
+ * that started it. A subagent of a subagent is flattened into its top caller with a path in `subagent`
+ * ("explorer > checker"), so the wrapped event is never itself a wrapper.
+ */
+export const subagentEventSchema = z.object({
+  type: z.literal("subagent_event"),
+  agent: z.string(),
+  subagent: z.string(),
+  toolUseId: z.string(),
+  event: agentEventSchema,
+});
+export type SubagentEvent = z.infer<typeof subagentEventSchema>;
 
 const gateSchema = z.enum(["red", "green"]);
 
@@ -158,8 +175,8 @@ export const envelopeSchema = z.object({
   requirement: z.string().optional(),
 });
 
-export const runEventSchema = z.discriminatedUnion("type", [...agentEventVariants, ...orchestratorEventVariants]).and(envelopeSchema);
-export type RunEventBody = z.infer<typeof agentEventSchema> | z.infer<(typeof orchestratorEventVariants)[number]>;
+export const runEventSchema = z.discriminatedUnion("type", [...agentEventVariants, ...orchestratorEventVariants, subagentEventSchema]).and(envelopeSchema);
+export type RunEventBody = z.infer<typeof agentEventSchema> | z.infer<(typeof orchestratorEventVariants)[number]> | SubagentEvent;
 export type RunEvent = RunEventBody & z.infer<typeof envelopeSchema>;
 export type RunEventType = RunEvent["type"];
 export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;

@@ -1,6 +1,6 @@
 import type { AgentDefinition } from "../domain/agent-definition.js";
 import type { Message } from "../domain/conversation.js";
-import type { AgentEvent } from "../domain/events.js";
+import type { AgentEvent, SubagentEvent } from "../domain/events.js";
 import type { Role } from "../domain/roles.js";
 import type { SessionReport } from "../domain/session-report.js";
 import type { AgentSessions } from "../person/agent-sessions.js";
@@ -15,7 +15,7 @@ export interface AgentRunnerDeps {
   sessions: AgentSessions;
   /** With a person at the workspace, AskHuman waits for their answer; without, the task blocks on the question. */
   inbox?: Inbox;
-  publish: (event: AgentEvent, requirement?: string) => void;
+  publish: (event: AgentEvent | SubagentEvent, requirement?: string) => void;
 }
 
 /** The inbox line for a call waiting for permission: the exact command or file, the agent's reason, the rules. */

@@ -10,6 +10,7 @@ import { RuleSyntaxError } from "../permissions/rule-syntax.js";
 import { peopleRules, permissionsConfigSchema, type PeopleRules } from "./permissions-config.js";
 import { greenlightMcpServersSchema } from "../mcp/config-formats.js";
 import { testReportSchema } from "../gates/reports/test-report-config.js";
+import { toolsConfigSchema, type ToolsConfig } from "./tools-config.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
@@ -28,6 +29,7 @@ export const projectConfigSchema = z
     ...sandboxConfigShape,
     permissions: permissionsConfigSchema.optional(),
     mcpServers: greenlightMcpServersSchema.optional(),
+    tools: toolsConfigSchema.optional(),
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
@@ -56,6 +58,7 @@ export interface RunConfig {
   instructions?: InstructionsConfig;
   sandbox: SandboxSettings;
   permissions: PeopleRules;
+  tools?: ToolsConfig;
 }
 
 export function readProjectConfig(projectDir: string): ProjectConfig {
@@ -107,6 +110,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     ...(file.instructions === undefined ? {} : { instructions: file.instructions }),
     sandbox: sandboxSettings(projectDir, file),
     permissions: readPeopleRules(projectDir, file, overrides.allow ?? []),
+    ...(file.tools ? { tools: file.tools } : {}),
   };
   if (file.testReport !== undefined) config.testReport = file.testReport;
   if (file.model !== undefined) config.model = file.model;

@@ -12,6 +12,7 @@ import { AgentSessions } from "../person/agent-sessions.js";
 import { createAgentRunner } from "./agent-runner.js";
 import { ConfigError } from "../domain/config-error.js";
 import type { RunConfig } from "./config.js";
+import { subagentLimits, webFetchOptions } from "./tools-config.js";
 import { runAllRequirements, type RunSummary } from "./run-requirements.js";
 import { Inbox } from "../person/inbox.js";
 import { personConversations } from "../person/person-conversations.js";
@@ -120,6 +121,8 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       systemFor: runSessionContext({ projectDir: options.projectDir, stateDir: options.stateDir, config: options.config, store, currentRequirement: () => current || undefined }),
       permissions: options.config.permissions,
       mcpTools: (agent) => servers.toolsFor(agent),
+      webFetch: webFetchOptions(options.config.tools),
+      subagents: { catalog: catalog.agents, limits: subagentLimits(options.config.tools) },
     });
     const agentRunner = createAgentRunner({
       factory,

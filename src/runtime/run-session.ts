@@ -136,6 +136,10 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
       for (const file of result.filesChanged ?? []) filesChanged.add(file);
       if (result.effect?.kind === "verdict") effects.verdict = { verdict: result.effect.verdict, summary: result.effect.summary, findings: result.effect.findings };
       if (result.effect?.kind === "question") effects.question ??= result.effect.question;
+      if (result.effect?.kind === "subagent_spent") {
+        usage = addUsage(usage, result.effect.usage);
+        costUsd += result.effect.costUsd;
+      }
       results.push(block);
     }
     if (end) break;

@@ -28,12 +28,17 @@ export class ToolBugError extends Error {
   }
 }
 
-function effectEvent(effect: ToolEffect, agent: string): AgentEvent {
+/** The event an effect shows as; a subagent's spending shows in its own events and the session's result. */
+function effectEvent(effect: ToolEffect, agent: string): AgentEvent | undefined {
   switch (effect.kind) {
     case "verdict":
       return { type: "verdict", agent, verdict: effect.verdict, summary: effect.summary, findings: effect.findings };
     case "question":
       return { type: "question", agent, question: effect.question };
+    case "todo_list":
+      return { type: "todo_list", agent, todos: effect.todos };
+    case "subagent_spent":
+      return undefined;
   }
 }
 
@@ -72,6 +77,7 @@ export async function* runToolCall(
         .execute(parsed.data, {
           agent,
           signal,
+          toolUseId: use.id,
           onOutput: (chunk) => {
             chunks.push(chunk);
             wake?.();
@@ -97,7 +103,8 @@ export async function* runToolCall(
         throw settled;
       }
       result = settled;
-      if (result.effect) yield effectEvent(result.effect, agent);
+      const shown = result.effect && effectEvent(result.effect, agent);
+      if (shown) yield shown;
     }
   }
   const detail = result.detail ?? (result.isError ? result.content : undefined);

@@ -1,6 +1,7 @@
 import { totalTokens } from "../domain/conversation.js";
 import type { RunEvent } from "../domain/events.js";
 import type { Writable } from "./headless-reporter.js";
+import { formatHeadlessLine } from "./headless-line.js";
 
 /**
  * `greenlight agent`'s readable output, like `claude -p`: what the agent says as it streams, one line per
@@ -34,6 +35,13 @@ export function agentTextPrinter(out: Writable, err: Writable): (event: RunEvent
       case "retry":
         err.write(`retrying (${event.attempt}) in ${(event.waitMs / 1000).toFixed(1)} s: ${event.reason}\n`);
         break;
+      case "todo_list":
+      case "subagent_event": {
+        // The headless line without its clock: `backend  [helper] Write -> error: refused: locked`.
+        const text = formatHeadlessLine(event);
+        if (text !== undefined) line(text.slice(text.indexOf(" ") + 1));
+        break;
+      }
       case "log":
         err.write(`${event.level}: ${event.message}\n`);
         break;

@@ -1,5 +1,6 @@
-import type { RunEvent } from "../domain/events.js";
+import type { RunEvent, RunEventBody } from "../domain/events.js";
 import { evidenceLabel } from "../domain/evidence-label.js";
+import { todoProgress } from "../domain/todo.js";
 
 /**
  * One readable line per event for headless runs and CI logs: `12:03:44 qa       Write test/add.test.js`.
@@ -23,7 +24,7 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function describe(event: RunEvent): [label: string, text: string] | undefined {
+function describe(event: RunEventBody): [label: string, text: string] | undefined {
   switch (event.type) {
     case "session_started":
       return [event.agent, `started (${event.model})`];
@@ -65,6 +66,14 @@ function describe(event: RunEvent): [label: string, text: string] | undefined {
       return [event.level, firstLine(event.message, 400)];
     case "run_finished":
       return ["run", `${event.outcome}: ${event.approved}/${event.total} approved in ${seconds(event.durationMs)}${event.blocked.length ? `, blocked: ${event.blocked.join(", ")}` : ""}`];
+    case "todo_list": {
+      const current = event.todos.find((todo) => todo.status === "in_progress");
+      return [event.agent, `todo ${todoProgress(event.todos)}${current ? `: ${firstLine(current.activeForm)}` : ""}`];
+    }
+    case "subagent_event": {
+      const inner = describe(event.event);
+      return inner && [event.agent, `[${event.subagent}] ${inner[1]}`];
+    }
     case "matrix_row":
     case "turn_started":
     case "turn_finished":

@@ -8,3 +8,5 @@ export type { ReviewVerdict } from "./review-verdict-tool.js";
 export type { AskHuman } from "./ask-human-tool.js";
 export { globMatcher } from "./glob-match.js";
 export { readRegularFile } from "./read-regular-file.js";
+export type { Subagents, SubagentRequest, SubagentReport } from "./task-tool.js";
+export type { WebFetchOptions } from "./web-fetch-tool.js";

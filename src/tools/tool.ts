@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import type { Capability } from "../domain/agent-definition.js";
+import type { Usage } from "../domain/conversation.js";
+import type { TodoItem } from "../domain/todo.js";
 
 /**
  * A write guard can refuse a write to a project-relative path for an agent; it returns the refusal
@@ -11,17 +13,22 @@ export type WriteGuard = (relativePath: string, agent: string, content?: string)
 export interface ToolContext {
   agent: string;
   signal: AbortSignal;
+  /** The model's id for this call; a subagent's events are tied to the Task call that started it. */
+  toolUseId?: string;
   /** Streamed output of long-running tools (Bash). */
   onOutput?: (chunk: string) => void;
 }
 
 /**
  * What a call means to the run beyond its text for the model: a reviewer's verdict, a question for the
- * person. The runtime reports effects as events and in the session's outcome; nothing matches tool names.
+ * person, the agent's whole todo list, what a subagent spent (it counts as the caller's). The runtime
+ * reports effects as events and in the session's outcome; nothing matches tool names.
  */
 export type ToolEffect =
   | { kind: "verdict"; verdict: "approve" | "request_changes"; summary: string; findings: string[] }
-  | { kind: "question"; question: string };
+  | { kind: "question"; question: string }
+  | { kind: "todo_list"; todos: TodoItem[] }
+  | { kind: "subagent_spent"; usage: Usage; costUsd: number };
 
 export interface ToolResult {
   /** What the model sees. */

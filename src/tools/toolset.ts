@@ -11,6 +11,9 @@ import { createGrepTool } from "./grep-tool.js";
 import { createGlobTool } from "./glob-tool.js";
 import { createReviewVerdictTool } from "./review-verdict-tool.js";
 import { createAskHumanTool, type AskHuman } from "./ask-human-tool.js";
+import { createWebFetchTool, type WebFetchOptions } from "./web-fetch-tool.js";
+import { createTaskTool, type Subagents } from "./task-tool.js";
+import { createTodoWriteTool } from "./todo-write-tool.js";
 
 export interface ToolsetOptions {
   workspace: Workspace;
@@ -21,11 +24,14 @@ export interface ToolsetOptions {
   askHuman?: AskHuman;
   /** The MCP servers' tools this agent is allowed, already started. */
   mcpTools?: Tool[];
+  webFetch?: WebFetchOptions;
+  /** Without it (a subagent at the depth limit) no Task tool is offered. */
+  subagents?: Subagents;
 }
 
 /** The tools an agent gets: what its capabilities allow, plus the workspace's own by role. */
 export function createToolset(options: ToolsetOptions): Tool[] {
-  const { workspace } = options;
+  const { workspace, subagents } = options;
   const byCapability: [Capability, () => Tool][] = [
     ["read", () => createReadTool(workspace) as Tool],
     ["write", () => createWriteTool(workspace) as Tool],
@@ -33,6 +39,9 @@ export function createToolset(options: ToolsetOptions): Tool[] {
     ["bash", () => createBashTool(workspace, options.runner, options.env) as Tool],
     ["search", () => createGrepTool(workspace) as Tool],
     ["glob", () => createGlobTool(workspace) as Tool],
+    ["web", () => createWebFetchTool(options.webFetch ?? { allowHosts: [] }) as Tool],
+    ...(subagents ? [["task", () => createTaskTool(subagents) as Tool] as [Capability, () => Tool]] : []),
+    ["todo", () => createTodoWriteTool() as Tool],
   ];
   const allowed = (capability: Capability): boolean =>
     options.capabilities.mode === "all" || (options.capabilities.mode === "list" && options.capabilities.capabilities.includes(capability));

@@ -42,6 +42,13 @@ describe("greenlight agents (built CLI)", { timeout: 120_000 }, () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/^name: reviewer\n/);
     expect(shown.stdout).toContain("ReviewVerdict");
+    const project = await tempProject({ ".claude/agents/helper.md": GOOD.replace("tools: Read, Grep", "tools: Read, Grep, WebFetch, Task, TodoWrite") });
+    try {
+      const helper = await greenlight(["agents", "show", "helper", "--project", project.dir], "/");
+      expect(helper.stdout).toMatch(/^offered: Read, Grep, WebFetch, Task, TodoWrite \(Task only where it may start subagents: not in a subagent\)$/m);
+    } finally {
+      await project.cleanup();
+    }
     const missing = await greenlight(["agents", "show", "nobody"], "/");
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^greenlight: no agent named 'nobody'; known agents: backend, qa, reviewer\n$/);

@@ -12,4 +12,5 @@ export async function tempProject(files: Record<string, string | Uint8Array>): P
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export const SHARED = join(import.meta.dirname, "../../../shared");
+/** shared/ beside the repository; GREENLIGHT_SHARED points elsewhere (a git worktree has no shared/ beside it). */
+export const SHARED = process.env.GREENLIGHT_SHARED ?? join(import.meta.dirname, "../../../shared");

@@ -42,6 +42,8 @@ const LIBRARY_HOMES: Record<string, string> = {
   picomatch: "tools",
   "@modelcontextprotocol/sdk": "mcp",
   "fast-xml-parser": "gates",
+  turndown: "tools",
+  "ipaddr.js": "tools",
 };
 
 function sourceFiles(dir: string): string[] {

@@ -32,6 +32,13 @@ describe("test command detection", () => {
 });
 
 describe("run config", () => {
+  it("reads the tools key: WebFetch's allowed hosts and subagent limits, refusing unknown keys by name", async () => {
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", tools: { webFetch: { allowHosts: ["docs.internal"] }, subagents: { maxDepth: 2 } } }));
+    expect(resolveRunConfig(dir, {}).tools).toEqual({ webFetch: { allowHosts: ["docs.internal"] }, subagents: { maxDepth: 2 } });
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", tools: { webFetch: { allowedHosts: ["x"] } } }));
+    expect(() => resolveRunConfig(dir, {})).toThrow(/greenlight\.json: key 'tools\.webFetch\.allowedHosts': /);
+  });
+
   it("layers flags over greenlight.json over defaults", async () => {
     await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "make test", roles: { qa: "tester" }, maxAttempts: { review: 5 } }));
     const config = resolveRunConfig(dir, { backend: "coder" });

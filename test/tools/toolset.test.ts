@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createToolset, toolSpecs, Workspace, type ToolsetOptions } from "../../src/tools/index.js";
+import { createToolset, toolSpecs, Workspace, type Subagents, type ToolsetOptions } from "../../src/tools/index.js";
 import { createProcessRunner } from "../../src/process/index.js";
 import type { ToolSelection } from "../../src/domain/agent-definition.js";
 import { createTempProject, type TempProject } from "./temp-project.js";
@@ -17,13 +17,26 @@ afterEach(async () => {
 });
 
 const all: ToolSelection = { mode: "all", capabilities: [], raw: [] };
+const subagents: Subagents = {
+  available: [{ name: "explorer", description: "Finds where things are in the code" }],
+  maxPerSession: 10,
+  start: async () => {
+    throw new Error("not started in this test");
+  },
+};
 const names = (options: ToolsetOptions): string[] => createToolset(options).map((tool) => tool.name);
 
 describe("createToolset", () => {
   it("gives the tools the capabilities allow", () => {
-    expect(names({ ...base, capabilities: all })).toEqual(["Read", "Write", "Edit", "Bash", "Grep", "Glob"]);
-    expect(names({ ...base, capabilities: { mode: "list", capabilities: ["read", "search", "glob", "web"], raw: [] } })).toEqual(["Read", "Grep", "Glob"]);
+    expect(names({ ...base, capabilities: all, subagents })).toEqual(["Read", "Write", "Edit", "Bash", "Grep", "Glob", "WebFetch", "Task", "TodoWrite"]);
+    expect(names({ ...base, capabilities: { mode: "list", capabilities: ["read", "search", "glob", "web"], raw: [] } })).toEqual(["Read", "Grep", "Glob", "WebFetch"]);
     expect(names({ ...base, capabilities: { mode: "none", capabilities: [], raw: [] } })).toEqual([]);
+  });
+
+  it("offers Task only with subagents to start (none at the depth limit)", () => {
+    const withTask: ToolSelection = { mode: "list", capabilities: ["task", "todo"], raw: ["Task", "TodoWrite"] };
+    expect(names({ ...base, capabilities: withTask, subagents })).toEqual(["Task", "TodoWrite"]);
+    expect(names({ ...base, capabilities: withTask })).toEqual(["TodoWrite"]);
   });
 
   it("gives a reviewer ReviewVerdict whatever it lists, and AskHuman when a person can answer", async () => {
@@ -42,7 +55,7 @@ describe("createToolset", () => {
   });
 
   it("describes every tool to the model as snapshotted", async () => {
-    const specs = toolSpecs(createToolset({ ...base, capabilities: all, role: "reviewer", askHuman: async () => "" }));
+    const specs = toolSpecs(createToolset({ ...base, capabilities: all, role: "reviewer", askHuman: async () => "", subagents }));
     await expect(JSON.stringify(specs, null, 2) + "\n").toMatchFileSnapshot("__snapshots__/tool-specs.json");
   });
 });

@@ -40,6 +40,30 @@ describe("applyEvent", () => {
     expect(state.panes.map((p) => p.name)).toContain("stranger");
   });
 
+  it("keeps the agent's todo list and shows a few lines of it, the one in progress in view", () => {
+    const state = started();
+    const todos = Array.from({ length: 9 }, (_, i) => ({ content: `step ${i}`, activeForm: `doing step ${i}`, status: i < 4 ? ("completed" as const) : i === 4 ? ("in_progress" as const) : ("pending" as const) }));
+    applyEvent(state, ev({ type: "todo_list", agent: "backend", todos }));
+    const pane = state.panes[1]!;
+    expect(pane.todos).toEqual(todos);
+    expect(texts(pane)).toEqual(["todo 4/9", "  [x] step 3", "  [>] doing step 4", "  [ ] step 5", "  [ ] step 6", "  [ ] step 7", "  [ ] step 8", "  (3 more)"]);
+  });
+
+  it("puts a subagent's lines in its caller's pane, prefixed, and counts its tokens there", () => {
+    const state = started();
+    const sub = (event: RunEventBody & { agent: string }) => ev({ type: "subagent_event", agent: "backend", subagent: "helper", toolUseId: "task1", event } as RunEventBody);
+    applyEvent(state, sub({ type: "session_started", agent: "helper", model: "m3", prompt: "write add" }));
+    applyEvent(state, sub({ type: "tool_started", agent: "helper", toolUseId: "h1", tool: "Write", input: {}, title: "src/add.js" }));
+    applyEvent(state, sub({ type: "tool_finished", agent: "helper", toolUseId: "h1", tool: "Write", isError: false, summary: "+1 lines", durationMs: 5 }));
+    applyEvent(state, sub({ type: "turn_finished", agent: "helper", turn: 1, stopReason: "end_turn", usage, costUsd: 0.5 }));
+    applyEvent(state, sub({ type: "assistant_message", agent: "helper", text: "done\nreally" }));
+    const backend = state.panes[1]!;
+    expect(texts(backend)).toEqual(["[helper] > write add", "[helper] Write src/add.js (+1 lines)", "[helper] done", "[helper] really"]);
+    expect(backend.tokens).toBe(160);
+    expect(backend.costUsd).toBe(0.5);
+    expect(state.panes.map((p) => p.name)).toEqual(["qa", "backend"]);
+  });
+
   it("streams text deltas into lines split on newlines", () => {
     const state = started();
     for (const text of ["Hel", "lo\nwor", "ld\n", "next"]) applyEvent(state, ev({ type: "text_delta", agent: "qa", text }));

@@ -1,5 +1,6 @@
 import { totalTokens } from "../../domain/conversation.js";
-import type { RunEvent, RunEventOf } from "../../domain/events.js";
+import type { AgentEvent, RunEvent, RunEventOf } from "../../domain/events.js";
+import { todoProgress, type TodoItem } from "../../domain/todo.js";
 import { formatDuration, formatToolLine } from "./format.js";
 import { inboxKind } from "./inbox-kinds.js";
 import { ensurePane, findPane, type AgentPane, type LineKind, type WorkspaceState } from "./workspace-state.js";
@@ -7,6 +8,9 @@ import { ensurePane, findPane, type AgentPane, type LineKind, type WorkspaceStat
 /** Longest single line kept; a model streaming without newlines must not grow one line forever. */
 const MAX_LINE_CHARS = 4_000;
 const MAX_DETAIL_CHARS = 2_000;
+const TODO_LINES = 6;
+const TODO_MARKS: Record<TodoItem["status"], string> = { completed: "[x]", in_progress: "[>]", pending: "[ ]" };
+type ToolFinished = Extract<AgentEvent, { type: "tool_finished" }>;
 
 function pushLine(pane: AgentPane, kind: LineKind, text: string, detail?: string): void {
   pane.openText = null;
@@ -32,11 +36,76 @@ function ownerPane(state: WorkspaceState, requirement: string): AgentPane | unde
   return owner ? findPane(state, owner) : undefined;
 }
 
-function onToolFinished(pane: AgentPane, event: RunEventOf<"tool_finished">): void {
+/** Tokens and cost count for the pane they show in: a subagent's for its caller's. */
+function addSpending(state: WorkspaceState, pane: AgentPane, event: Extract<AgentEvent, { type: "turn_finished" }>): void {
+  const tokens = totalTokens(event.usage);
+  pane.tokens += tokens;
+  pane.costUsd += event.costUsd;
+  state.tokens += tokens;
+  state.costUsd += event.costUsd;
+  pane.version++;
+  state.version++;
+}
+
+/** A few lines of the list, the task in progress first in view: the pane shows where the agent is. */
+function todoLines(todos: readonly TodoItem[]): string[] {
+  const start = Math.max(0, Math.min(todos.findIndex((todo) => todo.status !== "completed"), todos.length - TODO_LINES));
+  const shown = todos.slice(start, start + TODO_LINES).map((todo) => `  ${TODO_MARKS[todo.status]} ${todo.status === "in_progress" ? todo.activeForm : todo.content}`);
+  const hidden = todos.length - shown.length;
+  return [`todo ${todoProgress(todos)}`, ...shown, ...(hidden > 0 ? [`  (${hidden} more)`] : [])];
+}
+
+/** A subagent's lines go into its caller's pane, each prefixed with the subagent's name. */
+function onSubagentEvent(state: WorkspaceState, pane: AgentPane, event: RunEventOf<"subagent_event">): void {
+  const prefix = `[${event.subagent}] `;
+  const inner = event.event;
+  switch (inner.type) {
+    case "session_started":
+      pushLine(pane, "prompt", `${prefix}> ${inner.prompt.split("\n")[0]!.slice(0, 200)}`);
+      break;
+    case "assistant_message":
+      pushLine(pane, "text", inner.text.split("\n").map((line) => prefix + line).join("\n"));
+      break;
+    case "tool_started":
+      pushLine(pane, "tool", `${prefix}${inner.tool} ${inner.title} ...`);
+      pane.runningTools.set(inner.toolUseId, { line: pane.lines.at(pane.lines.length - 1)!, tool: inner.tool, title: inner.title });
+      break;
+    case "tool_output":
+      appendToolOutput(pane, inner.toolUseId, inner.chunk);
+      break;
+    case "tool_finished":
+      onToolFinished(pane, inner, prefix);
+      break;
+    case "turn_finished":
+      addSpending(state, pane, inner);
+      break;
+    case "todo_list":
+      pushLine(pane, "info", `${prefix}todo ${todoProgress(inner.todos)}`);
+      break;
+    case "retry":
+      pushLine(pane, "info", `${prefix}retry ${inner.attempt}: ${inner.reason}`);
+      break;
+    case "session_finished": {
+      const { result } = inner;
+      const failed = result.reason !== "completed";
+      pushLine(pane, failed ? "error" : "info", `${prefix}finished: ${result.reason}, ${result.turns} turns${result.error ? `: ${result.error}` : ""}`);
+      break;
+    }
+  }
+}
+
+function appendToolOutput(pane: AgentPane, toolUseId: string, chunk: string): void {
+  const running = pane.runningTools.get(toolUseId);
+  if (running) running.line.detail = ((running.line.detail ?? "") + chunk).slice(-MAX_DETAIL_CHARS);
+  pane.version++;
+}
+
+/** `prefix` marks a subagent's call, shown in its caller's pane. */
+function onToolFinished(pane: AgentPane, event: ToolFinished, prefix = ""): void {
   const running = pane.runningTools.get(event.toolUseId);
   pane.runningTools.delete(event.toolUseId);
   const title = running?.title ?? "";
-  const text = formatToolLine(event.tool, title, event.summary, event.durationMs);
+  const text = prefix + formatToolLine(event.tool, title, event.summary, event.durationMs);
   const kind: LineKind = event.isError ? "tool-error" : "tool";
   if (running) {
     running.line.text = text;
@@ -44,8 +113,11 @@ function onToolFinished(pane: AgentPane, event: RunEventOf<"tool_finished">): vo
     const detail = event.detail ?? running.line.detail;
     if (detail) running.line.detail = detail.slice(-MAX_DETAIL_CHARS);
   } else pushLine(pane, kind, text, event.detail);
-  pane.activity = "thinking";
-  delete pane.tool;
+  // A subagent's tool ending leaves its caller still running Task.
+  if (!prefix) {
+    pane.activity = "thinking";
+    delete pane.tool;
+  }
   pane.version++;
 }
 
@@ -91,20 +163,20 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
     case "tool_finished":
       onToolFinished(pane, event);
       break;
-    case "turn_finished": {
-      const tokens = totalTokens(event.usage);
-      pane.tokens += tokens;
-      pane.costUsd += event.costUsd;
-      state.tokens += tokens;
-      state.costUsd += event.costUsd;
+    case "turn_finished":
+      addSpending(state, pane, event);
       if (event.stopReason !== "tool_use") {
         pane.activity = "idle";
         delete pane.turnStartedAtMs;
       }
-      pane.version++;
-      state.version++;
       break;
-    }
+    case "todo_list":
+      pane.todos = event.todos;
+      pushLine(pane, "info", todoLines(event.todos).join("\n"));
+      break;
+    case "subagent_event":
+      onSubagentEvent(state, pane, event);
+      break;
     case "retry": {
       // The retried attempt streams its reply from the start, so the failed attempt's partial text goes.
       const dropped = Math.min(pane.lines.length, pane.lines.pushed - pane.attemptStart);

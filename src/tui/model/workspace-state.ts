@@ -2,6 +2,7 @@ import type { RunEventOf } from "../../domain/events.js";
 import type { TaskStatus } from "../../domain/task.js";
 import type { Role } from "../../domain/roles.js";
 import type { TraceRow } from "../../domain/traceability.js";
+import type { TodoItem } from "../../domain/todo.js";
 import { LineBuffer } from "./line-buffer.js";
 
 export const SCROLLBACK_LINES = 5_000;
@@ -40,6 +41,8 @@ export interface AgentPane {
   attemptStart: number;
   runningTools: Map<string, { line: PaneLine; tool: string; title: string }>;
   lastMessage: string;
+  /** The agent's todo list as its last TodoWrite left it. */
+  todos?: TodoItem[];
   /** Bumped on every change so the renderer redraws only changed panes. */
   version: number;
 }

@@ -1,6 +1,7 @@
 import type { AgentPane } from "../model/workspace-state.js";
 import type { PaneViewport, SearchState } from "../model/ui-state.js";
 import { formatCost, formatElapsed, formatTokens } from "../model/format.js";
+import { todoProgress } from "../../domain/todo.js";
 import { fitToWidth, sanitize, widthOf, wrapToWidth } from "./text-fit.js";
 import { LINE_COLOURS, type BorderChars, type Colour, type Styler } from "./style.js";
 
@@ -28,7 +29,8 @@ function title(pane: AgentPane, view: PaneView, width: number): string {
   const activity = pane.activity === "running" && pane.tool ? `running ${pane.tool}` : pane.activity;
   const busy = pane.activity === "thinking" || pane.activity === "running" || pane.activity === "waiting";
   const elapsed = busy && pane.turnStartedAtMs !== undefined ? ` ${formatElapsed(Math.max(0, view.nowMs - pane.turnStartedAtMs))}` : "";
-  const parts = [`${view.index + 1} ${pane.name}`, `${activity}${elapsed}`, `${pane.turns} ${pane.turns === 1 ? "turn" : "turns"}`, formatTokens(pane.tokens), formatCost(pane.costUsd), view.showModel ? pane.model : "", pane.role === pane.name ? "" : pane.role];
+  const todos = pane.todos?.length ? `todo ${todoProgress(pane.todos)}` : "";
+  const parts = [`${view.index + 1} ${pane.name}`, `${activity}${elapsed}`, todos, `${pane.turns} ${pane.turns === 1 ? "turn" : "turns"}`, formatTokens(pane.tokens), formatCost(pane.costUsd), view.showModel ? pane.model : "", pane.role === pane.name ? "" : pane.role];
   let text = "";
   for (const part of parts) {
     if (!part) continue;
