@@ -118,7 +118,22 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       models,
       writeGuards: [lock.guard],
       budgets: options.config.budgets,
-      systemFor: runSessionContext({ projectDir: options.projectDir, stateDir: options.stateDir, config: options.config, store, currentRequirement: () => current || undefined }),
+      systemFor: runSessionContext({
+        projectDir: options.projectDir,
+        stateDir: options.stateDir,
+        config: options.config,
+        store,
+        currentRequirement: () => current || undefined,
+        // The harness parts locked so far ("package.json#scripts.test", "conftest.py"), named by their files.
+        harnessFiles: () => [
+          ...new Set(
+            store
+              .snapshot()
+              .matrix.requirements.filter((row) => row.status !== "removed")
+              .flatMap((row) => Object.keys(row.tests.harness ?? {}).map((part) => part.split("#")[0]!)),
+          ),
+        ],
+      }),
       permissions: options.config.permissions,
       mcpTools: (agent) => servers.toolsFor(agent),
       webFetch: webFetchOptions(options.config.tools),

@@ -105,6 +105,8 @@ describe("agent permissions, enforced", () => {
     const git = (...args: string[]) => spawnSync("git", args, { cwd: project, encoding: "utf8" });
     const remote = `${project}-remote.git`;
     spawnSync("git", ["init", "-q", "--bare", remote]);
+    // The OS sandbox keeps commands' writes in the project: the remote is a folder the person lets them write.
+    writeFileSync(join(project, "greenlight.json"), JSON.stringify({ filesystem: { allowWrite: [remote] } }));
     git("init", "-q", "-b", "main");
     git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "first");
     git("remote", "add", "origin", remote);
