@@ -8,7 +8,8 @@ import { parseMcpServers } from "./parse-mcp-servers.js";
 import { normalizeTools } from "./normalize-tools.js";
 import { parseHandoffs } from "./parse-handoffs.js";
 import { resolveModel } from "./resolve-model.js";
-import { readAgentPermissions, toolTokens } from "./read-permissions.js";
+import { readAgentPermissions } from "./read-permissions.js";
+import { toolTokens } from "./tool-tokens.js";
 import { isScopedRule } from "../permissions/rule-syntax.js";
 import { unusedKeyWarnings } from "./unused-keys.js";
 

@@ -2,6 +2,7 @@ import type { Capability, ToolSelection } from "../domain/agent-definition.js";
 import { CAPABILITY_ORDER as CAPABILITIES } from "./capability-order.js";
 import { capabilitiesOfTool, isMcpToolName } from "./tool-vocabulary.js";
 import { standInWarning } from "./offered-tools.js";
+import { toolTokens } from "./tool-tokens.js";
 
 export interface ToolsResult {
   tools: ToolSelection;
@@ -10,22 +11,6 @@ export interface ToolsResult {
 
 const ALL: ToolSelection = { mode: "all", capabilities: [...CAPABILITIES], raw: [] };
 
-/** Splits a CSV tools string on commas and spaces, but never inside `Bash(git log:*)`-style parentheses. */
-function splitToolString(text: string): string[] {
-  const tokens: string[] = [];
-  let depth = 0;
-  let current = "";
-  for (const char of text) {
-    if (char === "(") depth++;
-    if (char === ")") depth = Math.max(0, depth - 1);
-    if (depth === 0 && (char === "," || /\s/.test(char))) {
-      tokens.push(current);
-      current = "";
-    } else current += char;
-  }
-  tokens.push(current);
-  return tokens;
-}
 
 /** Trims a token and strips one layer of quotes or list brackets a lenient parse may have left. */
 function cleanToken(token: string): string {
@@ -96,7 +81,7 @@ export function normalizeTools(value: unknown, present: boolean): ToolsResult {
   const warnings: string[] = [];
   if (!present) return { tools: { ...ALL }, warnings };
   if (value === null || value === undefined) return { tools: { mode: "none", capabilities: [], raw: [] }, warnings };
-  if (typeof value === "string") return { tools: fromTokens(splitToolString(value).map(cleanToken).filter(Boolean), warnings), warnings };
+  if (typeof value === "string") return { tools: fromTokens(toolTokens(value).map(cleanToken).filter(Boolean), warnings), warnings };
   if (Array.isArray(value)) {
     const strings = value.filter((item): item is string | number => typeof item === "string" || typeof item === "number");
     if (strings.length < value.length) warnings.push("tools: expected every list item to be a tool name; dropped the others");

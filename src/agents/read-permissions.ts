@@ -2,6 +2,7 @@ import type { AgentPermissions, Capability, PermissionRule, ToolSelection } from
 import { readOpencodePermissions } from "../permissions/opencode-permission.js";
 import { isScopedRule, parseRule, RuleSyntaxError } from "../permissions/rule-syntax.js";
 import { capabilitiesOfTool } from "./tool-vocabulary.js";
+import { toolTokens } from "./tool-tokens.js";
 
 const PLAN_DENIES: Capability[] = ["write", "edit", "bash"];
 
@@ -10,24 +11,6 @@ export interface PermissionsResult {
   warnings: { key: string; message: string }[];
 }
 
-/** Splits a Claude Code tools string on commas and spaces outside parentheses, or keeps a list's strings. */
-export function toolTokens(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string").map((item) => item.trim()).filter(Boolean);
-  if (typeof value !== "string") return [];
-  const tokens: string[] = [];
-  let depth = 0;
-  let current = "";
-  for (const char of value) {
-    if (char === "(") depth++;
-    if (char === ")") depth = Math.max(0, depth - 1);
-    if (depth === 0 && (char === "," || /\s/.test(char))) {
-      tokens.push(current);
-      current = "";
-    } else current += char;
-  }
-  tokens.push(current);
-  return tokens.map((token) => token.trim()).filter(Boolean);
-}
 
 /**
  * An agent file's own permissions: opencode's `permission` map, Claude Code's `Tool(specifier)` rules in

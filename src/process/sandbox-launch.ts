@@ -7,6 +7,9 @@ import { startNetworkProxy, type NetworkProxy } from "../sandbox/network-proxy.j
 import { FORWARDER_SOURCE, PROXY_PORT } from "../sandbox/proxy-forwarder.js";
 import type { HintContext } from "../sandbox/refusal-hint.js";
 import type { SandboxSettings } from "../sandbox/sandbox-config.js";
+
+/** Folders a project commonly links to an install elsewhere rather than holding it. */
+const LINKED_DEPENDENCIES = ["node_modules", ".venv", "venv"];
 import type { ScratchFolder } from "./scratch-folder.js";
 
 export interface Launch {
@@ -71,6 +74,11 @@ export async function sandboxedLaunch(
     hostTmp: realOrSame(tmpdir()),
     allowWrite: [...settings.allowWrite, ...(where.alsoWritable ?? [])].filter((path) => existsSync(path)).map(realOrSame),
     readOnly: [join(root, ".git"), ...settings.readOnly].filter((path) => existsSync(path)).map(realOrSame),
+    // A dependency folder linked from elsewhere (a checkout's node_modules) must stay readable behind the private /tmp.
+    readable: LINKED_DEPENDENCIES.map((name) => join(root, name))
+      .filter((path) => existsSync(path))
+      .map(realOrSame)
+      .filter((path) => !path.startsWith(`${root}/`)),
     denied,
     lockedFile: scratch.lockedFile,
     ...(proxySocket ? { proxySocket } : {}),

@@ -13,6 +13,11 @@ export interface SandboxLayout {
   allowWrite: string[];
   /** Read-only inside the writable folders: .git, the state folder. */
   readOnly: string[];
+  /**
+   * Under the host's temp folder yet needed read-only: where the project's linked dependency folders
+   * (node_modules, .venv) really live when that is a temp folder.
+   */
+  readable: string[];
   denied: DeniedPaths;
   /** An empty file nobody may read, mounted over each denied file. */
   lockedFile: string;
@@ -34,6 +39,7 @@ function isInside(root: string, path: string): boolean {
 export function bwrapArguments(layout: SandboxLayout): string[] {
   const args = ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--cap-drop", "ALL", "--die-with-parent"];
   args.push("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--bind", layout.privateTmp, "/tmp");
+  for (const path of layout.readable.filter((candidate) => isInside(layout.hostTmp, candidate))) args.push("--ro-bind", path, path);
   const writable = [layout.root, ...layout.allowWrite];
   for (const dir of writable) args.push("--bind", dir, dir);
   for (const path of layout.readOnly) {

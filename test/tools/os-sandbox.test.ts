@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -100,6 +100,23 @@ describe("the OS sandbox, through the Bash tool: allowed", () => {
     expect(result.isError).toBe(false);
     expect(result.content).toMatch(/^temp\n42\n/);
     expect(readFileSync(join(machine.project, "src/made.txt"), "utf8")).toBe("made\n");
+  });
+
+  it("reads a node_modules linked from the host's temp folder, which the private /tmp otherwise hides", async () => {
+    const installed = await mkdtemp(join(tmpdir(), "greenlight-linked-deps-"));
+    try {
+      await mkdir(join(installed, "left-pad"), { recursive: true });
+      await writeFile(join(installed, "left-pad", "index.js"), "module.exports = 'linked ok';\n");
+      await symlink(installed, join(machine.project, "node_modules"));
+      await writeFile(join(tmpdir(), `${installed.split("/").pop()}-beside`), "host temp secret\n");
+      const result = await run(`node -e "console.log(require('left-pad'))"; cat ${installed}-beside`);
+      expect(result.content).toMatch(/^linked ok\n/);
+      expect(result.content).toContain("No such file or directory");
+      expect(result.content).not.toContain("host temp secret");
+    } finally {
+      await rm(installed, { recursive: true, force: true });
+      await rm(`${installed}-beside`, { force: true });
+    }
   });
 
   it("reaches a server the command itself starts on loopback", async () => {
