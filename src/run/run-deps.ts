@@ -3,6 +3,7 @@ import type { SessionReport } from "../domain/session-report.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { TestLock } from "../gates/test-lock.js";
 import type { Inbox } from "../person/inbox.js";
+import type { GitProject } from "../project/git-diff.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import type { StateStore } from "../store/state-store.js";
 import type { RunConfig } from "./config.js";
@@ -17,6 +18,8 @@ export interface RunDeps {
   /** The environment of test commands, already scrubbed of secrets. */
   env: Record<string, string>;
   lock: TestLock;
+  /** The project's git, asked once per run whether it tracks the project (the workspace's diffs share it). */
+  git: GitProject;
   runAgent: (stage: Role, prompt: string, requirement: string) => Promise<SessionReport>;
   beforeStage?: () => Promise<void>;
   /** Told which requirement the run takes up next, before its first event. */

@@ -1,5 +1,5 @@
 import type { Requirement } from "../domain/requirement.js";
-import { gitProject, type GitProject } from "../project/git-diff.js";
+import type { GitProject } from "../project/git-diff.js";
 import type { InboxReply } from "../person/inbox.js";
 import { createPipelinePorts } from "./pipeline-ports.js";
 import { runRequirementPipeline, type PipelineEnd } from "../workflow/requirement-pipeline.js";
@@ -27,7 +27,7 @@ export async function runAllRequirements(deps: RunDeps): Promise<RunSummary> {
   let interrupted = false;
   const open = store.snapshot().taskList.requirements.filter((requirement) => !requirement.removed);
   const escalations: Escalation[] = [];
-  const git = gitProject({ runner: deps.runner, projectDir: deps.projectDir, env: deps.env, stateDir: store.stateDir });
+  const { git } = deps;
   const settle = async (requirement: Requirement, answer?: string): Promise<void> => {
     const end = await runOne(deps, git, requirement, answer);
     if (end === "interrupted") interrupted = true;

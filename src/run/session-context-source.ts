@@ -11,8 +11,6 @@ export interface RunContextOptions {
   store: StateStore;
   /** The requirement the run is on, for sessions a person starts without naming one. */
   currentRequirement: () => string | undefined;
-  /** The protected test harness (scripts, runner config), once the gates know one. */
-  harnessFiles?: () => readonly string[];
 }
 
 /** Each session's system prompt from the run's state as it stands when the session starts. */
@@ -35,7 +33,8 @@ export function runSessionContext(options: RunContextOptions): SystemPromptSourc
         roles: options.config.roles,
         ...(requirement ? { requirement: { id: requirement.id, title: requirement.title } } : {}),
         lockedFiles: [...new Set(rows.flatMap((candidate) => candidate.tests.files))].sort(),
-        harnessFiles: options.harnessFiles?.() ?? [],
+        // Harness parts are keyed "package.json#scripts.test", "conftest.py": the agent is told the files.
+        harnessFiles: [...new Set(rows.flatMap((candidate) => Object.keys(candidate.tests.harness ?? {}).map((part) => part.split("#")[0]!)))].sort(),
         stateDir,
       },
     });

@@ -85,6 +85,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const provider = await openProvider({ cassette: options.cassette, paceMs: options.paceMs ?? 0 });
     const runner = createProcessRunner({ sandbox: { ...options.config.sandbox, readOnly: [...options.config.sandbox.readOnly, options.stateDir] } });
     const env = scrubbedEnvironment(process.env);
+    const git = gitProject({ runner, projectDir: options.projectDir, env, stateDir: options.stateDir });
     const models = { flag: options.config.modelFlag, env: process.env.GREENLIGHT_MODEL, config: options.config.model };
     const servers = await openMcpServers(options.projectDir, env, (message) => bus.publish({ type: "log", level: "warn", message }));
     mcp = servers;
@@ -118,22 +119,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       models,
       writeGuards: [lock.guard],
       budgets: options.config.budgets,
-      systemFor: runSessionContext({
-        projectDir: options.projectDir,
-        stateDir: options.stateDir,
-        config: options.config,
-        store,
-        currentRequirement: () => current || undefined,
-        // The harness parts locked so far ("package.json#scripts.test", "conftest.py"), named by their files.
-        harnessFiles: () => [
-          ...new Set(
-            store
-              .snapshot()
-              .matrix.requirements.filter((row) => row.status !== "removed")
-              .flatMap((row) => Object.keys(row.tests.harness ?? {}).map((part) => part.split("#")[0]!)),
-          ),
-        ],
-      }),
+      systemFor: runSessionContext({ projectDir: options.projectDir, stateDir: options.stateDir, config: options.config, store, currentRequirement: () => current || undefined }),
       permissions: options.config.permissions,
       mcpTools: (agent) => servers.toolsFor(agent),
       webFetch: webFetchOptions(options.config.tools),
@@ -150,7 +136,6 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const currentRequirement = () => store.snapshot().taskList.requirements.find((requirement) => requirement.id === current);
     const watchQa = qaWorkWatcher({ store, bus, lock, projectDir: options.projectDir, testCommand: options.config.testCommand });
     const conversations = personConversations(agentRunner, agents.qa.name, () => current, watchQa);
-    const git = gitProject({ runner, projectDir: options.projectDir, env, stateDir: options.stateDir });
     if (options.person && inbox) {
       options.person.connect({
         inbox,
@@ -169,6 +154,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       runner,
       env,
       lock,
+      git,
       runAgent: agentRunner.runStage,
       onRequirementStarted: (id) => {
         current = id;
