@@ -7,7 +7,8 @@ import { projectDirFrom } from "./project-dir.js";
 
 export const RUN_USAGE = `usage: greenlight run [--project DIR] [--state DIR] [--test-command CMD] [--qa NAME] [--backend NAME]
                      [--reviewer NAME] [--model ID] [--approve each|none] [--allow RULE]... [--cassette FILE]
-                     [--pace MS] [--headless] [--json]
+                     [--parallel N] [--pace MS] [--headless] [--json]
+  --parallel N  work on up to N independent requirements at once, each in its own git worktree
   --allow RULE  allow what an agent's or the team's rules would ask a person for, e.g. --allow 'Bash(git push:*)'`;
 
 const FLAGS = {
@@ -22,6 +23,7 @@ const FLAGS = {
   allow: { type: "string", multiple: true },
   cassette: { type: "string" },
   pace: { type: "string" },
+  parallel: { type: "string" },
   headless: { type: "boolean" },
   json: { type: "boolean" },
 } as const;
@@ -45,6 +47,8 @@ export function parseRunArguments(argv: string[]): RunInvocation {
   if (values.approve !== undefined && values.approve !== "none" && values.approve !== "each") throw new UsageError("--approve takes 'each' or 'none'", RUN_USAGE);
   const paceMs = values.pace === undefined ? 0 : Number(values.pace);
   if (!Number.isFinite(paceMs) || paceMs < 0) throw new UsageError("--pace takes a number of milliseconds, 0 or more", RUN_USAGE);
+  const parallel = values.parallel === undefined ? undefined : Number(values.parallel);
+  if (parallel !== undefined && (!Number.isInteger(parallel) || parallel < 1 || parallel > 32)) throw new UsageError("--parallel takes a whole number from 1 to 32", RUN_USAGE);
   const projectDir = projectDirFrom(values.project);
   const interactive = process.stdout.isTTY === true && !values.headless && !values.json;
   const approveEach = values.approve === "each";
@@ -64,6 +68,7 @@ export function parseRunArguments(argv: string[]): RunInvocation {
       ...(values.reviewer ? { reviewer: values.reviewer } : {}),
       ...(values.model ? { model: values.model } : {}),
       ...(values.allow ? { allow: values.allow } : {}),
+      ...(parallel !== undefined ? { parallel } : {}),
     },
   };
 }

@@ -3,7 +3,7 @@ import { usageSchema } from "./conversation.js";
 import { sessionResultSchema } from "./session-result.js";
 import { taskStatusSchema } from "./task.js";
 import { roleSchema } from "./roles.js";
-import { evidenceSchema, traceRowSchema } from "./traceability.js";
+import { evidenceSchema, integrationStateSchema, traceRowSchema } from "./traceability.js";
 import { tamperAttemptSchema } from "./tamper.js";
 import { todoListSchema } from "./todo.js";
 
@@ -96,7 +96,8 @@ export const subagentEventSchema = z.object({
 });
 export type SubagentEvent = z.infer<typeof subagentEventSchema>;
 
-const gateSchema = z.enum(["red", "green"]);
+/** The integration gate runs the whole suite on a requirement merged with the integration head (parallel runs). */
+const gateSchema = z.enum(["red", "green", "integration"]);
 
 const orchestratorEventVariants = [
   z.object({
@@ -112,6 +113,33 @@ const orchestratorEventVariants = [
       }),
     ),
     testCommand: z.string(),
+    /** Requirements worked on at once, each in its own worktree (1: one at a time in the project, no worktrees). */
+    parallel: z.number().int().positive().optional(),
+  }),
+  /** A requirement's lane starts (or resumes) in its own worktree and branch (parallel runs). */
+  z.object({ type: z.literal("lane_started"), requirement: z.string(), branch: z.string(), worktree: z.string(), resumed: z.boolean() }),
+  /** A lane ends: integrated (its worktree removed through git), blocked (kept, with its work), or interrupted. */
+  z.object({
+    type: z.literal("lane_finished"),
+    requirement: z.string(),
+    outcome: z.enum(["integrated", "blocked", "interrupted"]),
+    worktreeRemoved: z.boolean(),
+  }),
+  /** The merge queue after every change: its order (first is integrated next) and each entry's state. */
+  z.object({ type: z.literal("merge_queue"), entries: z.array(z.object({ requirement: z.string(), state: integrationStateSchema })) }),
+  /**
+   * One integration attempt's end: integrated (the person's branch moved to `commit`), a conflict with the
+   * integration head (`files`), or the integration gate failed (`tests`, or refused with the reason).
+   */
+  z.object({
+    type: z.literal("integration_finished"),
+    requirement: z.string(),
+    outcome: z.enum(["integrated", "conflict", "failed"]),
+    commit: z.string().optional(),
+    into: z.string().optional(),
+    files: z.array(z.string()),
+    tests: z.array(z.string()),
+    summary: z.string(),
   }),
   z.object({
     type: z.literal("task_status"),

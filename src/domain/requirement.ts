@@ -6,6 +6,8 @@ export const requirementSchema = z.object({
   title: z.string(),
   description: z.string(),
   source: z.object({ file: z.string(), line: z.number().int().positive() }),
+  /** Requirements that must be integrated before this one starts (the spec's `Depends on: REQ-001`). */
+  dependsOn: z.array(z.string().min(1)).readonly().optional(),
   /** Set when the spec no longer has it but work was done on it: kept, never deleted. */
   removed: z.boolean().optional(),
 });

@@ -33,6 +33,35 @@ export const reviewSchema = z.object({
 });
 export type Review = z.infer<typeof reviewSchema>;
 
+/**
+ * Where a requirement worked on in its own worktree stands in the merge queue (parallel runs only):
+ * working in its lane, queued, being merged with the integration head, its integration gate running,
+ * integrated (on the person's branch), sent back to its backend (a conflict or a failing test), blocked.
+ */
+export const integrationStateSchema = z.enum(["working", "queued", "merging", "gate", "integrated", "sent_back", "blocked"]);
+export type IntegrationState = z.infer<typeof integrationStateSchema>;
+
+export const integrationSchema = z.object({
+  /** The requirement's branch (greenlight/REQ-003) while it exists; kept as the record once integrated. */
+  branch: z.string(),
+  state: integrationStateSchema,
+  /** Integration attempts so far (a conflict or failing integration gate sends the requirement back). */
+  attempts: z.number().int().nonnegative(),
+  /**
+   * The commit made for the person's branch before it moves: written first, so a run killed between the
+   * two finds it on the branch and records the integration instead of doing it again.
+   */
+  candidate: z.string().optional(),
+  /** The commit on the person's branch that holds the requirement, once integrated. */
+  commit: z.string().optional(),
+  /** The person's branch it was integrated into. */
+  into: z.string().optional(),
+  /** The last integration's result in one line (conflicting files, failing tests, the gate's summary). */
+  summary: z.string().optional(),
+  at: z.string().optional(),
+});
+export type Integration = z.infer<typeof integrationSchema>;
+
 export const traceRowSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -66,5 +95,9 @@ export const traceRowSchema = z.object({
   tamperAttempts: z.number().int().nonnegative().optional(),
   /** One line per tamper attempt (the latest ones), for the reviewer. */
   tamperNotes: z.array(z.string()).optional(),
+  /** Set when the requirement was worked on in its own worktree (a parallel run): its branch and integration. */
+  integration: integrationSchema.optional(),
+  /** The integration gate's run, on the merged tree, with every approved requirement's locked tests. */
+  integrationGate: gateRunSchema.optional(),
 });
 export type TraceRow = z.infer<typeof traceRowSchema>;

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../domain/config-error.js";
 import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "../workflow/workflow.js";
@@ -19,7 +20,7 @@ export const projectConfigSchema = z
     testReport: testReportSchema.optional(),
     roles: z.object({ qa: z.string().min(1), backend: z.string().min(1), reviewer: z.string().min(1) }).partial().strict().optional(),
     maxAttempts: z
-      .object({ tests: z.number().int().positive(), implement: z.number().int().positive(), review: z.number().int().positive() })
+      .object({ tests: z.number().int().positive(), implement: z.number().int().positive(), review: z.number().int().positive(), integrate: z.number().int().positive() })
       .partial()
       .strict()
       .optional(),
@@ -30,6 +31,14 @@ export const projectConfigSchema = z
     permissions: permissionsConfigSchema.optional(),
     mcpServers: greenlightMcpServersSchema.optional(),
     tools: toolsConfigSchema.optional(),
+    /** Requirements worked on at once, each in its own git worktree (1: one at a time, in the project). */
+    parallel: z.number().int().min(1).max(32).optional(),
+    /** Run in each new worktree after the dependencies are linked (e.g. "npm run build"); sandboxed to the worktree. */
+    worktreeSetup: z.string().min(1).optional(),
+    /** Where requirement worktrees are made (default: beside the user's data, outside the project). */
+    worktreeDir: z.string().min(1).optional(),
+    /** Test runs (gates) at once across lanes; default: the machine's cores. */
+    gateConcurrency: z.number().int().min(1).max(64).optional(),
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
@@ -42,6 +51,8 @@ export interface ConfigOverrides {
   model?: string;
   /** `--allow` rules: what would ask is allowed. */
   allow?: string[];
+  /** `--parallel N`. */
+  parallel?: number;
 }
 
 export interface RunConfig {
@@ -59,6 +70,14 @@ export interface RunConfig {
   sandbox: SandboxSettings;
   permissions: PeopleRules;
   tools?: ToolsConfig;
+  /** Requirements at once (`--parallel`, greenlight.json "parallel"); 1 keeps the sequential run in the project. */
+  parallel: number;
+  worktreeSetup?: string;
+  /** Absolute; where the run's worktrees live when greenlight.json says (see project/worktree-home). */
+  worktreeDir?: string;
+  gateConcurrency: number;
+  /** Integration attempts (conflict or failed integration gate) before the requirement waits for a person. */
+  maxIntegrations: number;
 }
 
 export function readProjectConfig(projectDir: string): ProjectConfig {
@@ -89,6 +108,13 @@ export function readPeopleRules(projectDir: string, file: ProjectConfig, allow: 
   }
 }
 
+const DEFAULT_INTEGRATIONS = 3;
+
+function withoutIntegrate(limits: ProjectConfig["maxAttempts"]): Partial<AttemptLimits> {
+  const { integrate: _integrate, ...stages } = limits ?? {};
+  return stages;
+}
+
 /** Flags over greenlight.json over defaults; the test command must come from somewhere. */
 export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides): RunConfig {
   const file = readProjectConfig(projectDir);
@@ -105,7 +131,12 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
       backend: overrides.backend ?? file.roles?.backend ?? "backend",
       reviewer: overrides.reviewer ?? file.roles?.reviewer ?? "reviewer",
     },
-    maxAttempts: { ...DEFAULT_ATTEMPT_LIMITS, ...file.maxAttempts },
+    maxAttempts: { ...DEFAULT_ATTEMPT_LIMITS, ...withoutIntegrate(file.maxAttempts) },
+    maxIntegrations: file.maxAttempts?.integrate ?? DEFAULT_INTEGRATIONS,
+    parallel: overrides.parallel ?? file.parallel ?? 1,
+    gateConcurrency: file.gateConcurrency ?? Math.max(1, availableParallelism()),
+    ...(file.worktreeSetup === undefined ? {} : { worktreeSetup: file.worktreeSetup }),
+    ...(file.worktreeDir === undefined ? {} : { worktreeDir: resolve(projectDir, file.worktreeDir) }),
     budgets: { ...file.budgets },
     ...(file.instructions === undefined ? {} : { instructions: file.instructions }),
     sandbox: sandboxSettings(projectDir, file),
