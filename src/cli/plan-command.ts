@@ -10,7 +10,8 @@ import { projectDirFrom } from "./project-dir.js";
 const USAGE = `Usage: greenlight plan SPEC.md [--project DIR] [--state DIR]
 
 Imports requirement ids (## REQ-001: Title, - FR-002 — Title, US-1) from a Markdown spec into the task
-list. Re-running it updates titles and descriptions; requirements gone from the spec are marked removed.`;
+list. Re-running it updates titles and descriptions; requirements gone from the spec are marked removed.
+A line 'Depends on: REQ-001, REQ-002' in a requirement's text makes it wait for those in a parallel run.`;
 
 function specSourceName(specPath: string, projectDir: string): string {
   const inside = relative(projectDir, specPath);

@@ -1,4 +1,6 @@
 import type { Requirement } from "../domain/requirement.js";
+import { checkDependencies, type DependencyReference } from "./check-dependencies.js";
+import { dependsOnLine } from "./depends-on-line.js";
 import { SpecError } from "./spec-error.js";
 
 /**
@@ -50,13 +52,17 @@ function trimBlankLines(lines: string[]): string {
 /**
  * Reads requirements from a Markdown spec: each id line starts one, and the text until the next id (or
  * a heading at the same or a higher level) is its description. Ids inside fenced code are ignored.
- * Throws a SpecError when no id is found or an id appears twice (naming both lines).
+ * `Depends on: REQ-001` lines in a description (outside fenced code) become its `dependsOn`; the line
+ * stays in the description too.
+ * Throws a SpecError when no id is found, an id appears twice (naming both lines), or a dependency is
+ * on an unknown id, on itself or around a cycle.
  */
 export function parseSpec(text: string, file: string): { requirements: Requirement[] } {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   const requirements: Requirement[] = [];
   const firstLine = new Map<string, number>();
-  let current: (Start & { body: string[] }) | undefined;
+  const references: DependencyReference[] = [];
+  let current: (Start & { body: string[]; dependsOn: string[] }) | undefined;
   let inFence = false;
 
   const finish = () => {
@@ -66,6 +72,7 @@ export function parseSpec(text: string, file: string): { requirements: Requireme
       title: current.title,
       description: trimBlankLines(current.body),
       source: { file, line: current.line },
+      ...(current.dependsOn.length > 0 ? { dependsOn: current.dependsOn } : {}),
     });
     current = undefined;
   };
@@ -79,17 +86,26 @@ export function parseSpec(text: string, file: string): { requirements: Requireme
       if (earlier !== undefined) throw new SpecError(`duplicate requirement id ${start.id} (first at line ${earlier})`, file, line);
       firstLine.set(start.id, line);
       finish();
-      current = { ...start, body: [] };
+      current = { ...start, body: [], dependsOn: [] };
       return;
     }
     if (!current) return;
-    if (!inFence && endsDescription(text, current)) finish();
-    else current.body.push(text);
+    if (!inFence && endsDescription(text, current)) {
+      finish();
+      return;
+    }
+    current.body.push(text);
+    const dependsOn = inFence || FENCE.test(text) ? undefined : dependsOnLine(text, file, line);
+    for (const on of dependsOn ?? []) {
+      references.push({ from: current.id, on, line });
+      if (!current.dependsOn.includes(on)) current.dependsOn.push(on);
+    }
   });
   finish();
 
   if (requirements.length === 0) {
     throw new SpecError("no requirement ids found; expected headings or list items like '## REQ-001: Title' or '- FR-002 — Title'", file);
   }
+  checkDependencies(requirements.map((requirement) => requirement.id), references, file);
   return { requirements };
 }

@@ -5,7 +5,7 @@ import type { StateSnapshot } from "./state-store.js";
 
 export interface PlanSummary {
   added: string[];
-  /** Title or description changed, or a removed requirement came back. */
+  /** Title, description or dependencies changed, or a removed requirement came back. */
   updated: string[];
   unchanged: string[];
   /** Gone from the spec but with work done: kept and marked removed. */
@@ -34,6 +34,12 @@ function newRow(requirement: Requirement): TraceRow {
   return { id: requirement.id, title: requirement.title, status: "pending", tests: { files: [], names: [] }, code: [], gates: {}, reviews: [] };
 }
 
+function sameDependencies(known: Requirement, incoming: Requirement): boolean {
+  const before = known.dependsOn ?? [];
+  const after = incoming.dependsOn ?? [];
+  return before.length === after.length && before.every((id, index) => id === after[index]);
+}
+
 function note(task: Task | undefined, now: string, reason: string): void {
   if (task) task.history.push({ at: now, from: task.status, to: task.status, reason });
 }
@@ -54,7 +60,7 @@ export function applyRequirements(draft: StateSnapshot, requirements: Requiremen
   for (const incoming of requirements) {
     const known = existing.get(incoming.id);
     if (!known) {
-      taskList.requirements.push({ ...incoming });
+      taskList.requirements.push({ ...incoming, ...(incoming.dependsOn ? { dependsOn: [...incoming.dependsOn] } : {}) });
       const task = newTask(incoming);
       taskList.tasks.push(task);
       tasks.set(incoming.id, task);
@@ -65,10 +71,13 @@ export function applyRequirements(draft: StateSnapshot, requirements: Requiremen
       continue;
     }
     const returning = known.removed === true;
-    const changed = returning || known.title !== incoming.title || known.description !== incoming.description;
+    const changed = returning || known.title !== incoming.title || known.description !== incoming.description || !sameDependencies(known, incoming);
     known.title = incoming.title;
     known.description = incoming.description;
     known.source = { ...incoming.source };
+    // The spec is the only source of dependencies: a re-plan replaces them, and drops them when the line is gone.
+    if (incoming.dependsOn) known.dependsOn = [...incoming.dependsOn];
+    else delete known.dependsOn;
     delete known.removed;
     let task = tasks.get(incoming.id);
     if (!task) {
