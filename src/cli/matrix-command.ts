@@ -6,6 +6,7 @@ import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError } from "./usage-error.js";
 import { hintWhenNothingPlanned } from "./nothing-planned-hint.js";
+import { hasIntegration, INTEGRATION_HEADER, integrationCells } from "./integration-cells.js";
 import { projectDirFrom } from "./project-dir.js";
 
 type Row = DeepReadonly<TraceRow>;
@@ -13,7 +14,8 @@ type Row = DeepReadonly<TraceRow>;
 const USAGE = `Usage: greenlight matrix [--format table|md|json|csv] [--project DIR] [--state DIR]
 
 Shows the traceability matrix: per requirement its tests, code, red and green gate runs, review and
-status, and a coverage line (read-only: works while a run holds the state folder).`;
+status, and a coverage line (read-only: works while a run holds the state folder). After a parallel
+run, each requirement's branch and the commit that integrated it.`;
 
 const FORMATS = ["table", "md", "json", "csv"] as const;
 type Format = (typeof FORMATS)[number];
@@ -38,12 +40,17 @@ function reviewCell(row: Row): string {
   return `${last.verdict === "approve" ? "approved" : "changes requested"} by ${last.by}`;
 }
 
-function cells(row: Row): string[] {
+function cells(row: Row, integration: boolean): string[] {
   const tests = row.tests.files.length === 0 ? "-" : `${row.tests.files.join(", ")}${row.tests.names.length ? ` (${row.tests.names.length} tests)` : ""}`;
-  return [row.id, row.title, tests, row.code.length ? row.code.join(", ") : "-", gateCell(row.gates.red), gateCell(row.gates.green), reviewCell(row), row.status, String(row.tamperAttempts ?? 0)];
+  const base = [row.id, row.title, tests, row.code.length ? row.code.join(", ") : "-", gateCell(row.gates.red), gateCell(row.gates.green), reviewCell(row), row.status, String(row.tamperAttempts ?? 0)];
+  return integration ? [...base, ...integrationCells(row)] : base;
 }
 
-const HEADER = ["ID", "TITLE", "TESTS", "CODE", "RED", "GREEN", "REVIEW", "STATUS", "TAMPER ATTEMPTS"];
+const BASE_HEADER = ["ID", "TITLE", "TESTS", "CODE", "RED", "GREEN", "REVIEW", "STATUS", "TAMPER ATTEMPTS"];
+
+function headerFor(integration: boolean): string[] {
+  return integration ? [...BASE_HEADER, ...INTEGRATION_HEADER] : BASE_HEADER;
+}
 
 function coverage(rows: readonly Row[]): string {
   const live = rows.filter((row) => row.status !== "removed");
@@ -62,17 +69,21 @@ function printable(text: string): string {
 }
 
 function table(rows: readonly Row[]): string {
-  const body = rows.map((row) => cells(row).map(printable));
-  const widths = HEADER.map((cell, column) => Math.min(40, Math.max(cell.length, ...body.map((line) => line[column]!.length))));
+  const integration = hasIntegration(rows);
+  const header = headerFor(integration);
+  const body = rows.map((row) => cells(row, integration).map(printable));
+  const widths = header.map((cell, column) => Math.min(40, Math.max(cell.length, ...body.map((line) => line[column]!.length))));
   const fit = (cell: string, width: number) => (cell.length > width ? cell.slice(0, width - 1) + "…" : cell.padEnd(width));
   const line = (row: string[]) => row.map((cell, column) => fit(cell, widths[column]!)).join("  ").trimEnd();
-  return [line(HEADER), ...body.map(line), coverage(rows)].join("\n") + "\n";
+  return [line(header), ...body.map(line), coverage(rows)].join("\n") + "\n";
 }
 
 function markdown(rows: readonly Row[]): string {
   const escape = (cell: string) => printable(cell).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;");
-  const out = [`| ${HEADER.join(" | ")} |`, `|${HEADER.map(() => "---").join("|")}|`];
-  for (const row of rows) out.push(`| ${cells(row).map(escape).join(" | ")} |`);
+  const integration = hasIntegration(rows);
+  const header = headerFor(integration);
+  const out = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
+  for (const row of rows) out.push(`| ${cells(row, integration).map(escape).join(" | ")} |`);
   out.push("", coverage(rows));
   return out.join("\n") + "\n";
 }
@@ -83,7 +94,7 @@ function csv(rows: readonly Row[]): string {
     const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
     return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  const header = ["id", "title", "status", "test_files", "test_names", "code", "red_exit", "red_at", "green_exit", "green_at", "review", "reviewed_by", "red_evidence", "green_evidence", "tamper_attempts"];
+  const header = ["id", "title", "status", "test_files", "test_names", "code", "red_exit", "red_at", "green_exit", "green_at", "review", "reviewed_by", "red_evidence", "green_evidence", "tamper_attempts", "integration_branch", "integration_state", "integrated_commit", "integrated_into"];
   const lines = rows.map((row) => {
     const last = row.reviews.at(-1);
     return [
@@ -102,6 +113,10 @@ function csv(rows: readonly Row[]): string {
       row.gates.red?.evidence ?? "",
       row.gates.green?.evidence ?? "",
       String(row.tamperAttempts ?? 0),
+      row.integration?.branch ?? "",
+      row.integration?.state ?? "",
+      row.integration?.commit ?? "",
+      row.integration?.into ?? "",
     ]
       .map(quote)
       .join(",");

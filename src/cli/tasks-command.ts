@@ -7,7 +7,8 @@ import { projectDirFrom } from "./project-dir.js";
 
 const USAGE = `Usage: greenlight tasks [--json] [--project DIR] [--state DIR]
 
-Shows the task list (read-only: works while a run holds the state folder).`;
+Shows the task list (read-only: works while a run holds the state folder). AFTER lists the requirements a
+task waits for (the spec's 'Depends on: REQ-001'); --json has them as each requirement's dependsOn.`;
 
 /** Titles and owners come from untrusted files: no terminal control sequences reach the screen. */
 function printable(text: string): string {
@@ -20,9 +21,11 @@ function table(snapshot: ReadonlyState): string {
     const requirement = titles.get(task.requirement);
     const status = requirement?.removed ? `${task.status} (removed)` : task.status;
     const attempts = `${task.attempts.tests}/${task.attempts.implement}/${task.attempts.review}`;
-    return [task.id, task.requirement, status, task.owner ?? "-", attempts, requirement?.title ?? ""].map(printable);
+    // Requirement ids, as the spec's `Depends on` names them: the task starts after those are integrated.
+    const after = requirement?.dependsOn?.join(", ") || "-";
+    return [task.id, task.requirement, status, task.owner ?? "-", attempts, after, requirement?.title ?? ""].map(printable);
   });
-  const header = ["TASK", "REQUIREMENT", "STATUS", "OWNER", "TRIES t/i/r", "TITLE"];
+  const header = ["TASK", "REQUIREMENT", "STATUS", "OWNER", "TRIES t/i/r", "AFTER", "TITLE"];
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ").trimEnd();
   return [line(header), ...rows.map(line), `${rows.length} tasks`].join("\n") + "\n";

@@ -56,7 +56,7 @@ describe("plan, tasks, matrix", () => {
     expect(md).toMatch(/\| REQ-002 \| Sub \|.*\| exit 0 \(exit code only: no test named\) \|/);
     expect(md).toMatch(/\| REQ-003 \| Mul \|.*\| exit 0 \|/);
     expect(md).toContain("3/3 pass (1 by exit code only)");
-    expect(cli("matrix", "--format", "csv").stdout.split("\r\n")[2]).toMatch(/,exit-code,0$/);
+    expect(cli("matrix", "--format", "csv").stdout.split("\r\n")[2]).toMatch(/,exit-code,0,,,,$/);
   });
 
   it("gives clear errors for a missing spec, no ids and duplicate ids", () => {
