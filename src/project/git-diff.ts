@@ -11,6 +11,8 @@ export interface GitContext {
   env: Record<string, string>;
   /** The state folder, left out of every tree when it lies inside the project. */
   stateDir: string;
+  /** Paths left out of every tree too: the dependency folders linked into a worktree. */
+  exclude?: readonly string[];
 }
 
 const MAX_DIFF_BYTES = 100_000;
@@ -39,7 +41,8 @@ export async function workingTree(context: GitContext, isTracked: Promise<boolea
   const index = join(tmpdir(), `greenlight-index-${randomUUID()}`);
   const env = { ...context.env, GIT_INDEX_FILE: index };
   const state = relative(context.projectDir, context.stateDir);
-  const exclude = state && !state.startsWith("..") && !isAbsolute(state) ? ` ${quote(`:(exclude)${state}`)}` : "";
+  const excluded = [...(state && !state.startsWith("..") && !isAbsolute(state) ? [state] : []), ...(context.exclude ?? [])];
+  const exclude = excluded.map((path) => ` ${quote(`:(exclude)${path}`)}`).join("");
   try {
     if ((await git(context, `add -A -- .${exclude}`, env)) === undefined) return undefined;
     const tree = (await git(context, "write-tree", env))?.trim();

@@ -15,6 +15,8 @@ export interface AgentRunnerDeps {
   sessions: AgentSessions;
   /** With a person at the workspace, AskHuman waits for their answer; without, the task blocks on the question. */
   inbox?: Inbox;
+  /** A parallel run's lane: its sessions are kept apart from the same agents' sessions in other lanes. */
+  lane?: string;
   publish: (event: AgentEvent | SubagentEvent, requirement?: string) => void;
 }
 
@@ -51,8 +53,9 @@ interface RunRequest {
  * a fresh context, and conversations a person starts (continuing the agent's last session).
  */
 export function createAgentRunner(deps: AgentRunnerDeps) {
+  const sessionKey = (agent: string) => (deps.lane ? `${agent}@${deps.lane}` : agent);
   const run = (request: RunRequest): Promise<SessionOutcome> =>
-    deps.sessions.run(request.agent.name, (signal) =>
+    deps.sessions.run(sessionKey(request.agent.name), (signal) =>
       deps.factory.run({
         agent: request.agent,
         ...(request.role ? { role: request.role } : {}),
@@ -90,7 +93,7 @@ export function createAgentRunner(deps: AgentRunnerDeps) {
       const agent = deps.catalog.find((candidate) => candidate.name === agentName);
       if (!agent) throw new Error(`no agent named '${agentName}'`);
       const role = roleOf(agentName);
-      const prior = fresh ? undefined : deps.sessions.lastOf(agentName)?.messages;
+      const prior = fresh ? undefined : deps.sessions.lastOf(sessionKey(agentName))?.messages;
       return run({ agent, ...(role ? { role } : {}), prompt, ...(prior ? { priorMessages: prior } : {}), ...(requirement ? { eventsOf: requirement } : {}) });
     },
   };

@@ -7,6 +7,17 @@ import type { GitProject } from "../project/git-diff.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import type { StateStore } from "../store/state-store.js";
 import type { RunConfig } from "./config.js";
+import type { Checkout } from "./require-clean-checkout.js";
+import type { Slots } from "./slots.js";
+import type { Workplace, WorkplaceOptions } from "./workplace.js";
+
+/** A parallel run's means: the person's checkout it integrates into, a workplace per lane, and the gates' slots. */
+export interface LaneMeans {
+  checkout: Checkout;
+  open(options: WorkplaceOptions): Promise<Workplace>;
+  /** Test runs at once across lanes (greenlight.json gateConcurrency). */
+  slots: Slots;
+}
 
 /** What a run's requirements are driven with: the store, the bus, the test runner, the agents and the person. */
 export interface RunDeps {
@@ -26,5 +37,7 @@ export interface RunDeps {
   onRequirementStarted?: (requirement: string) => void;
   /** A person at the workspace: blocked tasks wait in their inbox, and with approveEach so does every approval. */
   person?: { inbox: Inbox; approveEach: boolean };
+  /** Set for a parallel run: each requirement in its own worktree, integrated through the merge queue. */
+  lanes?: LaneMeans;
   signal: AbortSignal;
 }

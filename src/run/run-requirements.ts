@@ -1,8 +1,8 @@
 import type { Requirement } from "../domain/requirement.js";
-import type { GitProject } from "../project/git-diff.js";
 import type { InboxReply } from "../person/inbox.js";
 import { createPipelinePorts } from "./pipeline-ports.js";
-import { runRequirementPipeline, type PipelineEnd } from "../workflow/requirement-pipeline.js";
+import { runRequirementPipeline, type PipelineEnd, type PipelinePorts } from "../workflow/requirement-pipeline.js";
+import { runInLanes } from "./run-lanes.js";
 import type { RunDeps } from "./run-deps.js";
 
 export interface RunSummary {
@@ -23,13 +23,14 @@ interface Escalation {
  * other requirements, and resumes when they answer (the run ends once nothing waits for them).
  */
 export async function runAllRequirements(deps: RunDeps): Promise<RunSummary> {
+  if (deps.lanes) return runInLanes(deps, deps.lanes);
   const { store } = deps;
   let interrupted = false;
   const open = store.snapshot().taskList.requirements.filter((requirement) => !requirement.removed);
   const escalations: Escalation[] = [];
-  const { git } = deps;
   const settle = async (requirement: Requirement, answer?: string): Promise<void> => {
-    const end = await runOne(deps, git, requirement, answer);
+    deps.onRequirementStarted?.(requirement.id);
+    const end = await runOne(deps, createPipelinePorts(deps, requirement, deps.git), answer);
     if (end === "interrupted") interrupted = true;
     else if (end === "blocked" && deps.person) {
       const task = store.snapshot().taskList.tasks.find((candidate) => candidate.requirement === requirement.id)!;
@@ -52,7 +53,12 @@ export async function runAllRequirements(deps: RunDeps): Promise<RunSummary> {
     if (reply?.kind !== "answer") break;
     await settle(escalation!.requirement, reply.text);
   }
-  if (deps.signal.aborted) interrupted = true;
+  return summarize(deps, open, interrupted || deps.signal.aborted);
+}
+
+/** The run's end from the tasks' statuses, saved first. */
+export async function summarize(deps: RunDeps, open: readonly Requirement[], interrupted: boolean): Promise<RunSummary> {
+  const { store } = deps;
   await store.flush();
   const tasks = store.snapshot().taskList.tasks.filter((task) => open.some((requirement) => requirement.id === task.requirement));
   const approved = tasks.filter((task) => task.status === "approved").length;
@@ -62,9 +68,8 @@ export async function runAllRequirements(deps: RunDeps): Promise<RunSummary> {
 }
 
 /** One requirement's pipeline, then (with --approve each) the person's approval, back to the backend when they reject. */
-async function runOne(deps: RunDeps, git: GitProject, requirement: Requirement, answer?: string): Promise<PipelineEnd> {
-  deps.onRequirementStarted?.(requirement.id);
-  const ports = createPipelinePorts(deps, requirement, git);
+export async function runOne(deps: RunDeps, ports: PipelinePorts, answer?: string): Promise<PipelineEnd> {
+  const { requirement } = ports;
   if (!ports.task() || !ports.row()) return "approved";
   // Locks last: an approved requirement's tests stay locked while later ones are worked on, and the
   // harness as the latest requirement recorded it.

@@ -3,32 +3,25 @@ import { PACKAGE_ASSETS } from "../domain/package-assets.js";
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { TraceRow } from "../domain/traceability.js";
 import { loadAgents } from "../agents/index.js";
-import { createSessionFactory } from "../runtime/index.js";
 import { EventBus } from "../events/event-bus.js";
 import { commandIsolation, createProcessRunner, scrubbedEnvironment } from "../process/index.js";
 import { openRunLog } from "../store/run-log.js";
 import { openStateStore } from "../store/state-store.js";
 import { AgentSessions } from "../person/agent-sessions.js";
-import { createAgentRunner } from "./agent-runner.js";
 import { ConfigError } from "../domain/config-error.js";
 import type { RunConfig } from "./config.js";
-import { subagentLimits, webFetchOptions } from "./tools-config.js";
 import { runAllRequirements, type RunSummary } from "./run-requirements.js";
 import { Inbox } from "../person/inbox.js";
 import { personConversations } from "../person/person-conversations.js";
 import type { Role } from "../domain/roles.js";
 import type { RunEngine } from "../person/run-controller.js";
-import { createTestLock, type LockRefusal } from "../gates/test-lock.js";
-import { describePart } from "../gates/test-harness.js";
 import { qaWorkWatcher } from "./qa-work.js";
-import { recordTamper } from "./record-tamper.js";
 import { openProvider } from "./open-provider.js";
-import { runSessionContext } from "./session-context-source.js";
 import { teamInfo } from "./team-info.js";
-import { gitProject } from "../project/git-diff.js";
+import { openWorkplace, type WorkplaceShared } from "./workplace.js";
+import { Slots } from "./slots.js";
+import { requireCleanCheckout } from "./require-clean-checkout.js";
 import { requirementDiff } from "../project/requirement-diff.js";
-import { openMcpServers } from "./open-mcp-servers.js";
-import type { McpServers } from "../mcp/index.js";
 
 export interface StartRunOptions {
   projectDir: string;
@@ -68,7 +61,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
   const log = openRunLog(options.stateDir, runId);
   bus.subscribe((event) => log.append(event));
   options.attach(bus);
-  let mcp: McpServers | undefined;
+  let closeProject: (() => Promise<void>) | undefined;
   try {
     if (store.snapshot().taskList.tasks.length === 0) {
       throw new ConfigError(`no requirements in ${options.stateDir}: import them first with \`greenlight plan SPEC.md\``);
@@ -82,24 +75,19 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const agents: Record<Role, AgentDefinition> = { qa: pick(options.config.roles.qa), backend: pick(options.config.roles.backend), reviewer: pick(options.config.roles.reviewer) };
     const isolation = await commandIsolation(options.config.sandbox.mode);
     if (isolation.refusal !== undefined) throw new ConfigError(isolation.refusal);
-    const provider = await openProvider({ cassette: options.cassette, paceMs: options.paceMs ?? 0 });
     const runner = createProcessRunner({ sandbox: { ...options.config.sandbox, readOnly: [...options.config.sandbox.readOnly, options.stateDir] } });
     const env = scrubbedEnvironment(process.env);
-    const git = gitProject({ runner, projectDir: options.projectDir, env, stateDir: options.stateDir });
+    const checkout = options.config.parallel > 1 ? await requireCleanCheckout({ runner, projectDir: options.projectDir, env }, options.config.parallel) : undefined;
+    const provider = await openProvider({ cassette: options.cassette, paceMs: options.paceMs ?? 0 });
     const models = { flag: options.config.modelFlag, env: process.env.GREENLIGHT_MODEL, config: options.config.model };
-    const servers = await openMcpServers(options.projectDir, env, (message) => bus.publish({ type: "log", level: "warn", message }));
-    mcp = servers;
     // The requirement the run works on now: tamper refusals and the person's conversations belong to it.
     let current = "";
     const sessions = new AgentSessions(options.signal);
     const inbox = options.person ? new Inbox(bus) : undefined;
-    const refused = (refusal: LockRefusal) => {
-      const reason = refusal.kind === "harness" ? `${refusal.parts.map(describePart).join(", ")} is part of the locked test harness` : `${refusal.file} is a locked test file`;
-      recordTamper(store, bus, current, { agent: refusal.agent, caught: "tool", kind: refusal.kind, files: [refusal.file], tests: [], reason }).catch((error: Error) =>
-        bus.publish({ type: "log", level: "error", message: `could not record a tamper attempt: ${error.message}` }),
-      );
-    };
-    const lock = createTestLock(agents.qa.name, options.config.testCommand, refused);
+    const shared: WorkplaceShared = { stateDir: options.stateDir, config: options.config, store, bus, agents, catalog: catalog.agents, provider, runner, env, models, sessions, ...(inbox ? { inbox } : {}) };
+    const project = await openWorkplace(shared, { dir: options.projectDir, requirementNow: () => current });
+    closeProject = project.close;
+    const { lock, git, agentRunner } = project;
     const snapshot = store.snapshot();
     bus.publish({
       type: "run_started",
@@ -107,32 +95,10 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       requirements: snapshot.taskList.tasks.map((task) => ({ id: task.requirement, title: snapshot.taskList.requirements.find((r) => r.id === task.requirement)?.title ?? "", status: task.status })),
       agents: teamInfo(agents, models),
       testCommand: options.config.testCommand,
+      ...(options.config.parallel > 1 ? { parallel: options.config.parallel } : {}),
     });
     for (const row of snapshot.matrix.requirements) bus.publish({ type: "matrix_row", row: structuredClone(row) as TraceRow }, row.id);
     if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });
-    const factory = createSessionFactory({
-      projectDir: options.projectDir,
-      protectedDirs: [options.stateDir],
-      provider,
-      runner,
-      env,
-      models,
-      writeGuards: [lock.guard],
-      budgets: options.config.budgets,
-      systemFor: runSessionContext({ projectDir: options.projectDir, stateDir: options.stateDir, config: options.config, store, currentRequirement: () => current || undefined }),
-      permissions: options.config.permissions,
-      mcpTools: (agent) => servers.toolsFor(agent),
-      webFetch: webFetchOptions(options.config.tools),
-      subagents: { catalog: catalog.agents, limits: subagentLimits(options.config.tools) },
-    });
-    const agentRunner = createAgentRunner({
-      factory,
-      agents,
-      catalog: catalog.agents,
-      sessions,
-      ...(inbox ? { inbox } : {}),
-      publish: (event, requirement) => bus.publish(event, requirement),
-    });
     const currentRequirement = () => store.snapshot().taskList.requirements.find((requirement) => requirement.id === current);
     const watchQa = qaWorkWatcher({ store, bus, lock, projectDir: options.projectDir, testCommand: options.config.testCommand });
     const conversations = personConversations(agentRunner, agents.qa.name, () => current, watchQa);
@@ -156,6 +122,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       lock,
       git,
       runAgent: agentRunner.runStage,
+      ...(checkout ? { lanes: { checkout, open: (lane) => openWorkplace(shared, lane), slots: new Slots(options.config.gateConcurrency) } } : {}),
       onRequirementStarted: (id) => {
         current = id;
       },
@@ -171,7 +138,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     bus.publish({ type: "run_finished", outcome: summary.outcome, approved: summary.approved, total: summary.total, blocked: summary.blocked, durationMs: Date.now() - started });
     return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path };
   } finally {
-    await mcp?.close();
+    await closeProject?.();
     await log.close();
     await store.close();
   }

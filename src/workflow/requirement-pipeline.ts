@@ -63,8 +63,12 @@ export interface PipelinePorts {
   reportTamper(attempt: TamperAttempt): Promise<void>;
   /** Resolves when the run may start the next stage (a person may have paused it). */
   beforeStage?: () => Promise<void>;
+  /** Told when a stage or gate ended, before the task moves on: a parallel run commits the worktree as evidence. */
+  stageEnded?(action: StageAction, outcome: Outcome, detail: string): Promise<void>;
   signal: AbortSignal;
 }
+
+export type StageAction = Exclude<Action, "done" | "escalate">;
 
 export type PipelineEnd = "approved" | "blocked" | "interrupted";
 
@@ -101,6 +105,7 @@ export async function runRequirementPipeline(ports: PipelinePorts, answer?: stri
     }
     const outcome = await perform(action, ports, progress);
     if (outcome === undefined) return "interrupted";
+    if (outcome !== "cancelled") await ports.stageEnded?.(action as StageAction, outcome, progress.detail);
     const now = ports.task();
     if (outcome === "cancelled") {
       await ports.transition(now.status, progress.detail, now.attempts, now.owner);

@@ -1,0 +1,139 @@
+import type { Integration, IntegrationState, TraceRow } from "../domain/traceability.js";
+import { runTestCommand, type GateExecution } from "../gates/gate-runner.js";
+import { judgeIntegrationGate } from "../gates/integration-gate.js";
+import { moveBaseline } from "../project/baseline-store.js";
+import { advanceCheckout, mergeIntegrationHead, squashOnto } from "../project/integration-merge.js";
+import { takeSnapshot } from "../project/project-snapshot.js";
+import { currentCheckout, isAncestor } from "../project/repository-state.js";
+import { integrationMessage } from "./integration-message.js";
+import type { Lane } from "./lane.js";
+import { lockLane, requirementsIn } from "./lane-visibility.js";
+
+export type IntegrationEnd = "integrated" | "sent_back" | "blocked" | "interrupted";
+
+const short = (commit: string) => commit.slice(0, 7);
+
+async function setIntegration(lane: Lane, change: Partial<Integration>, mutate?: (row: TraceRow) => void): Promise<void> {
+  await lane.ports.updateRow((row) => {
+    row.integration = { ...row.integration!, ...change };
+    mutate?.(row);
+  });
+}
+
+function publishGate(lane: Lane, execution: GateExecution, passed: boolean, summary: string): void {
+  const id = lane.requirement.id;
+  lane.deps.bus.publish(
+    {
+      type: "gate_finished",
+      requirement: id,
+      gate: "integration",
+      command: execution.run.command,
+      passed,
+      exitCode: execution.run.exitCode,
+      durationMs: execution.run.durationMs,
+      summary,
+      evidence: execution.results.evidence,
+      outputTail: execution.outputTail,
+    },
+    id,
+  );
+}
+
+/**
+ * Sends the requirement back to its backend (in its worktree, now holding the new head) with why: the
+ * conflicting files or the failing tests. After the last allowed attempt it waits for a person instead.
+ */
+async function sendBack(lane: Lane, outcome: "conflict" | "failed", summary: string, findings: string[], names: { files: string[]; tests: string[] }): Promise<IntegrationEnd> {
+  const { deps, ports, requirement } = lane;
+  const attempts = ports.row().integration!.attempts + 1;
+  const exhausted = attempts >= deps.config.maxIntegrations;
+  await setIntegration(lane, { state: exhausted ? "blocked" : "sent_back", attempts, summary, at: new Date().toISOString() }, (row) => {
+    row.reviews.push({ verdict: "request_changes", summary, findings, by: "merge queue", at: new Date().toISOString() });
+  });
+  deps.bus.publish({ type: "integration_finished", requirement: requirement.id, outcome, ...names, summary }, requirement.id);
+  const task = ports.task();
+  // The history goes through changes_requested, so a person's answer to a block restarts the backend.
+  await ports.transition("changes_requested", `merge queue: ${summary}`, { ...task.attempts, implement: 0, review: 0 }, deps.config.roles.backend);
+  if (!exhausted) return "sent_back";
+  await ports.transition("blocked", `integration failed ${attempts} time(s) (greenlight.json maxAttempts.integrate): ${summary}`, ports.task().attempts, deps.config.roles.backend);
+  return "blocked";
+}
+
+async function block(lane: Lane, reason: string): Promise<IntegrationEnd> {
+  await setIntegration(lane, { state: "blocked", summary: reason, at: new Date().toISOString() });
+  await lane.ports.transition("blocked", reason, lane.ports.task().attempts, lane.ports.task().owner);
+  return "blocked";
+}
+
+async function recordIntegrated(lane: Lane, commit: string, into: string): Promise<IntegrationEnd> {
+  const id = lane.requirement.id;
+  const summary = `integrated into ${into} at ${short(commit)}`;
+  await setIntegration(lane, { state: "integrated", commit, into, summary, at: new Date().toISOString() });
+  lane.deps.bus.publish({ type: "integration_finished", requirement: id, outcome: "integrated", commit, into, files: [], tests: [], summary }, id);
+  return "integrated";
+}
+
+/**
+ * One turn in the merge queue: the integration head (the person's branch as it is now) is merged into
+ * the requirement's branch; on a clean merge the integration gate runs the whole suite there, with every
+ * locked test of every requirement the merged tree holds; when it passes, the branch's work lands on the
+ * person's branch as one commit carrying the evidence, and their checkout moves forward (git refuses
+ * rather than overwrite anything of theirs).
+ */
+export async function integrateLane(lane: Lane, setState: (state: IntegrationState) => void): Promise<IntegrationEnd> {
+  const { deps, requirement, worktree } = lane;
+  const id = requirement.id;
+  const branch = deps.lanes!.checkout.branch;
+  const checkout = await currentCheckout(lane.repo).catch(() => undefined);
+  if (!checkout || checkout.branch !== branch) {
+    return block(lane, `the project is no longer on ${branch} (integrated requirements land there): switch back to it (git switch ${branch}) and run again`);
+  }
+  const candidate = lane.ports.row().integration?.candidate;
+  if (candidate && (await isAncestor(lane.repo, candidate, checkout.head))) return recordIntegrated(lane, candidate, branch);
+  setState("merging");
+  await setIntegration(lane, { state: "merging" });
+  const merged = await mergeIntegrationHead(lane.worktreeRepo, worktree, checkout.head);
+  if (merged.kind !== "up_to_date") await moveBaseline(deps.store.stateDir, id, lane.worktreeRepo, `${checkout.head}^{tree}`);
+  lane.visible = await requirementsIn(lane.worktreeRepo, deps.store.snapshot().matrix.requirements, id);
+  lockLane(lane.place.lock, deps.store.snapshot().matrix.requirements, id, lane.visible);
+  if (merged.kind === "conflict") {
+    const summary = `merging ${branch} (${short(checkout.head)}) into ${worktree.branch} conflicts in ${merged.files.join(", ")}`;
+    const findings = [
+      `The integration head was merged into your branch and conflicts in ${merged.files.join(", ")}: the conflict markers (<<<<<<<, =======, >>>>>>>) are in those files. Resolve each conflict so both your requirement and the ones already integrated keep working, and remove the markers.`,
+    ];
+    return sendBack(lane, "conflict", summary, findings, { files: merged.files, tests: [] });
+  }
+  setState("gate");
+  await setIntegration(lane, { state: "gate" });
+  deps.bus.publish({ type: "gate_started", requirement: id, gate: "integration", command: deps.config.testCommand }, id);
+  const execution = await lane.gateSlots.with(() =>
+    runTestCommand(deps.runner, deps.config.testCommand, { cwd: worktree.path, env: deps.env, signal: deps.signal, ...(deps.config.testReport !== undefined ? { testReport: deps.config.testReport } : {}) }),
+  );
+  if (execution.aborted) {
+    publishGate(lane, execution, false, `interrupted: ${execution.run.summary}`);
+    return "interrupted";
+  }
+  const files = (await takeSnapshot(worktree.path, [deps.store.stateDir])).files;
+  const rows = lane.ports.matrix!.rows();
+  const verdict = judgeIntegrationGate(id, [lane.ports.row(), ...rows.filter((row) => row.id !== id)], execution, files);
+  publishGate(lane, execution, verdict.passed, verdict.summary);
+  const gateRun = { ...execution.run, summary: verdict.summary, evidence: verdict.evidence, passed: verdict.passed };
+  await lane.ports.updateRow((row) => {
+    row.integrationGate = gateRun;
+    // What passed on the merged tree is what the next integration must not lose.
+    if (verdict.passed && verdict.evidence !== "exit-code") row.ledger = { passed: verdict.passedNames, at: gateRun.at };
+  });
+  if (!verdict.passed) {
+    const summary = `the integration gate failed on ${worktree.branch} merged with ${branch} (${short(checkout.head)}): ${verdict.summary}`;
+    const findings = [`${summary}. Make these tests pass on the merged code without changing any test: ${verdict.tests.join(", ") || "see the gate output"}.`];
+    return sendBack(lane, "failed", summary, findings, { files: verdict.changedTests, tests: verdict.tests });
+  }
+  const message = integrationMessage(requirement, lane.ports.row(), gateRun, worktree.branch);
+  const commit = await squashOnto(lane.worktreeRepo, worktree, checkout.head, message);
+  await setIntegration(lane, { candidate: commit });
+  const moved = await advanceCheckout(lane.repo, commit);
+  if (!moved.moved) {
+    return block(lane, `the integration gate passed, but ${branch} could not move to ${short(commit)}: ${moved.reason}. Nothing of yours was overwritten; commit or stash your changes, then run again`);
+  }
+  return recordIntegrated(lane, commit, branch);
+}

@@ -1,0 +1,26 @@
+import type { Requirement } from "../domain/requirement.js";
+import type { Slots } from "./slots.js";
+import type { RepoContext } from "../project/repository-state.js";
+import type { RequirementWorktree } from "../project/requirement-worktree.js";
+import type { PipelinePorts } from "../workflow/requirement-pipeline.js";
+import type { RunDeps } from "./run-deps.js";
+import type { Workplace } from "./workplace.js";
+
+/** One requirement at work in its own worktree: what its pipeline and its integration act on. */
+export interface Lane {
+  requirement: Requirement;
+  /** The run's means with the lane's folder, lock, git and agents. */
+  deps: RunDeps;
+  worktree: RequirementWorktree;
+  /** git in the person's project (their branch moves here). */
+  repo: RepoContext;
+  /** git in the lane's worktree. */
+  worktreeRepo: RepoContext;
+  place: Workplace;
+  ports: PipelinePorts;
+  /** Requirements integrated before this lane branched or last merged: their tests are in its worktree. */
+  visible: Set<string>;
+  gateSlots: Slots;
+}
+
+export type LaneEnd = "integrated" | "blocked" | "interrupted" | "waiting";

@@ -1,0 +1,112 @@
+import type { Requirement } from "../domain/requirement.js";
+import { openWorktree, removeWorktree } from "../project/requirement-worktree.js";
+import { commitAll } from "../project/requirement-worktree.js";
+import { currentCheckout } from "../project/repository-state.js";
+import { createPipelinePorts } from "./pipeline-ports.js";
+import { integrateLane } from "./integrate-lane.js";
+import type { Lane, LaneEnd } from "./lane.js";
+import { createLanePorts } from "./lane-ports.js";
+import { lockLane, requirementsIn } from "./lane-visibility.js";
+import type { MergeQueue } from "./merge-queue.js";
+import type { LaneMeans, RunDeps } from "./run-deps.js";
+import { runOne } from "./run-requirements.js";
+
+export interface LaneRequest {
+  requirement: Requirement;
+  /** Where the run's worktrees live (outside the project). */
+  home: string;
+  queue: MergeQueue;
+  /** A person's answer to the requirement's escalation: the blocked stage starts again with it. */
+  answer?: string;
+}
+
+/** A requirement done before this run: approved before parallel runs, or integrated already. */
+function alreadyIn(deps: RunDeps, id: string): boolean {
+  const row = deps.store.snapshot().matrix.requirements.find((candidate) => candidate.id === id);
+  const task = deps.store.snapshot().taskList.tasks.find((candidate) => candidate.requirement === id);
+  if (!row || !task) return true;
+  return row.integration ? row.integration.state === "integrated" : task.status === "approved";
+}
+
+async function blockUnstarted(deps: RunDeps, requirement: Requirement, reason: string): Promise<LaneEnd> {
+  const ports = createPipelinePorts(deps, requirement, deps.git);
+  await ports.transition("blocked", reason, ports.task().attempts, ports.task().owner);
+  return "blocked";
+}
+
+/**
+ * Takes one requirement through its pipeline in its own worktree and branch, then through the merge
+ * queue, back to its backend as often as integration sends it (bounded), until it is integrated, blocked
+ * or the run is interrupted. Its worktree is removed only through git, once the branch is integrated.
+ */
+export async function runLane(deps: RunDeps, means: LaneMeans, request: LaneRequest): Promise<LaneEnd> {
+  const { requirement } = request;
+  const id = requirement.id;
+  if (alreadyIn(deps, id)) return "integrated";
+  const repo = means.checkout.repo;
+  let worktree: Awaited<ReturnType<typeof openWorktree>>;
+  try {
+    const head = await currentCheckout(repo);
+    worktree = await openWorktree(repo, { requirement: id, base: head!.head, home: request.home, ...(deps.config.worktreeSetup ? { setup: deps.config.worktreeSetup } : {}) });
+  } catch (error) {
+    return blockUnstarted(deps, requirement, `could not prepare ${id}'s worktree: ${(error as Error).message}`);
+  }
+  const worktreeRepo = { ...repo, projectDir: worktree.path };
+  const place = await means.open({ dir: worktree.path, requirementNow: () => id, gitExclude: worktree.links, lane: id });
+  try {
+    const laneDeps: RunDeps = { ...deps, projectDir: worktree.path, lock: place.lock, git: place.git, runAgent: place.agentRunner.runStage };
+    const lane: Lane = { requirement, deps: laneDeps, worktree, repo, worktreeRepo, place, visible: new Set(), gateSlots: means.slots, ports: undefined! };
+    lane.ports = createLanePorts({
+      deps: laneDeps,
+      requirement,
+      slots: means.slots,
+      visible: () => lane.visible,
+      commit: (message) => commitAll(worktreeRepo, worktree, message),
+    });
+    if (!lane.ports.row().integration || request.answer !== undefined) {
+      await lane.ports.updateRow((row) => {
+        row.integration = { ...(row.integration ?? { state: "working" as const }), branch: worktree.branch, attempts: 0, state: "working" };
+      });
+    }
+    deps.bus.publish({ type: "lane_started", requirement: id, branch: worktree.branch, worktree: worktree.path, resumed: worktree.resumed }, id);
+    if (worktree.recovered) deps.bus.publish({ type: "log", level: "warn", message: `${id}: work left uncommitted by an interrupted run was committed as ${worktree.recovered.slice(0, 7)} on ${worktree.branch}` }, id);
+    deps.onRequirementStarted?.(id);
+    let answer = request.answer;
+    for (;;) {
+      const rows = deps.store.snapshot().matrix.requirements;
+      lane.visible = await requirementsIn(worktreeRepo, rows, id);
+      lockLane(place.lock, rows, id, lane.visible);
+      await retryIntegrationOnAnswer(lane, answer);
+      if (lane.ports.task().status !== "approved") {
+        const end = await runOne(laneDeps, lane.ports, answer);
+        answer = undefined;
+        if (end === "blocked" || end === "interrupted") return finish(lane, end);
+      }
+      const integrated = await request.queue.integrate(id, (setState) => integrateLane(lane, setState));
+      if (integrated !== "sent_back") return finish(lane, integrated);
+    }
+  } finally {
+    await place.close();
+  }
+}
+
+/** A person's answer to a block that came after approval (the integration could not land) retries the integration. */
+async function retryIntegrationOnAnswer(lane: Lane, answer: string | undefined): Promise<void> {
+  const task = lane.ports.task();
+  if (answer === undefined || task.status !== "blocked") return;
+  const blockedFrom = [...task.history].reverse().find((entry) => entry.to === "blocked")?.from;
+  if (blockedFrom === "approved") await lane.ports.transition("approved", `the person answered: ${answer}; integrating again`, task.attempts, task.owner);
+}
+
+async function finish(lane: Lane, end: "integrated" | "blocked" | "interrupted"): Promise<LaneEnd> {
+  const id = lane.requirement.id;
+  let removed = false;
+  if (end === "integrated") {
+    removed = await removeWorktree(lane.repo, lane.worktree);
+    if (!removed) {
+      lane.deps.bus.publish({ type: "log", level: "warn", message: `${id} is integrated; its worktree ${lane.worktree.path} was kept because it holds files git does not track (see git -C ${lane.worktree.path} status)` }, id);
+    }
+  }
+  lane.deps.bus.publish({ type: "lane_finished", requirement: id, outcome: end, worktreeRemoved: removed }, id);
+  return end;
+}

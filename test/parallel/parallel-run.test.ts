@@ -1,0 +1,195 @@
+import { spawn, spawnSync } from "node:child_process";
+import { readFile, rm } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createParallelProject, type ParallelProject, type ScenarioRequirement } from "../support/parallel-project.mjs";
+
+/**
+ * `greenlight run --parallel N` through the built CLI on real git repositories: requirements in their
+ * own worktrees, the scripted provider, real `node --test` gates, the merge queue moving the person's branch.
+ */
+
+const REPO = resolve(import.meta.dirname, "../..");
+const MAIN = join(REPO, "dist/main.js");
+
+let scenario: ParallelProject | undefined;
+afterEach(async () => {
+  if (scenario) await rm(dirname(scenario.project), { recursive: true, force: true });
+  scenario = undefined;
+});
+
+interface Event {
+  type: string;
+  requirement?: string;
+  seq: number;
+  [key: string]: unknown;
+}
+
+function env(project: ParallelProject) {
+  return { ...process.env, CI: "true", GREENLIGHT_WORKTREES: project.worktrees };
+}
+
+async function prepare(requirements: ScenarioRequirement[]): Promise<ParallelProject> {
+  scenario = await createParallelProject(requirements);
+  const plan = spawnSync(process.execPath, [MAIN, "plan", join(scenario.project, "SPEC.md"), "--project", scenario.project], { encoding: "utf8" });
+  expect(plan.status, plan.stderr).toBe(0);
+  return scenario;
+}
+
+function run(project: ParallelProject, parallel: number, extra: string[] = []) {
+  const result = spawnSync(process.execPath, [MAIN, "run", "--project", project.project, "--cassette", project.cassette, "--parallel", String(parallel), "--json", ...extra], {
+    encoding: "utf8",
+    env: env(project),
+    timeout: 240_000,
+  });
+  const events = result.stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Event);
+  return { ...result, events };
+}
+
+/** Starts a run and SIGKILLs it once an event matches. */
+async function killWhen(project: ParallelProject, parallel: number, when: (event: Event) => boolean): Promise<Event[]> {
+  const child = spawn(process.execPath, [MAIN, "run", "--project", project.project, "--cassette", project.cassette, "--parallel", String(parallel), "--json", "--pace", "2"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: env(project),
+  });
+  const seen: Event[] = [];
+  let buffer = "";
+  await new Promise<void>((done) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split("\n");
+      buffer = lines.pop()!;
+      for (const line of lines) {
+        if (!line.startsWith("{")) continue;
+        const event = JSON.parse(line) as Event;
+        seen.push(event);
+        if (when(event) && child.exitCode === null) {
+          child.kill("SIGKILL");
+          done();
+        }
+      }
+    });
+    child.on("exit", () => done());
+  });
+  await new Promise((settle) => child.on("close", settle));
+  expect(child.signalCode, "the run ended before the moment to kill it").toBe("SIGKILL");
+  return seen;
+}
+
+interface SavedRow {
+  id: string;
+  status: string;
+  integration?: { state: string; commit?: string; branch: string; attempts: number; into?: string };
+}
+
+async function rows(project: ParallelProject): Promise<SavedRow[]> {
+  return (JSON.parse(await readFile(join(project.project, ".greenlight/state/traceability_matrix.json"), "utf8")) as { requirements: SavedRow[] }).requirements;
+}
+
+/** Every requirement integrated, one commit each on main, the suite passing in the person's checkout, no worktree or branch left. */
+async function expectAllIntegrated(project: ParallelProject, ids: string[]) {
+  const saved = await rows(project);
+  for (const id of ids) {
+    const row = saved.find((candidate) => candidate.id === id)!;
+    expect(row.status, id).toBe("approved");
+    expect(row.integration?.state, id).toBe("integrated");
+    expect(project.git("branch", "--contains", row.integration!.commit!)).toContain("main");
+    expect(project.git("log", "-1", "--format=%B", row.integration!.commit!)).toMatch(new RegExp(`^${id}: [\\s\\S]*Integration gate: exit 0`));
+  }
+  const subjects = project.git("log", "--format=%s", "main").trim().split("\n");
+  expect(subjects.filter((subject) => /^REQ-\d+: /.test(subject)).sort()).toEqual(ids.map((id) => expect.stringMatching(new RegExp(`^${id}: `))));
+  expect(project.git("status", "--porcelain", "--untracked-files=no").trim()).toBe("");
+  const suite = spawnSync("node", ["--test"], { cwd: project.project, encoding: "utf8" });
+  expect(suite.status, suite.stdout + suite.stderr).toBe(0);
+  expect(suite.stdout).toMatch(new RegExp(`# pass ${ids.length}\\b`));
+  expect(project.git("worktree", "list").trim().split("\n")).toHaveLength(1);
+  expect(project.git("branch", "--list", "greenlight/*").trim()).toBe("");
+}
+
+const FOUR: ScenarioRequirement[] = ["REQ-001", "REQ-002", "REQ-003", "REQ-004"].map((id) => ({ id, kind: "own" }));
+
+describe("greenlight run --parallel", { timeout: 300_000 }, () => {
+  it("works on four independent requirements at once, each in its own worktree outside the project, and integrates them all", async () => {
+    const project = await prepare(FOUR);
+    const result = run(project, 4);
+    expect(result.status, result.stderr).toBe(0);
+    const lanes = result.events.filter((event) => event.type === "lane_started");
+    expect(lanes.map((event) => event.requirement).sort()).toEqual(["REQ-001", "REQ-002", "REQ-003", "REQ-004"]);
+    for (const lane of lanes) expect(String(lane.worktree).startsWith(project.worktrees)).toBe(true);
+    // All four lanes were at work before the first one integrated.
+    const firstIntegrated = result.events.find((event) => event.type === "integration_finished")!.seq;
+    expect(lanes.every((lane) => lane.seq < firstIntegrated)).toBe(true);
+    // Each stage left a commit naming the requirement, the stage and its agent on the branch (kept in the integrated commit's story).
+    const stageCommits = result.events.filter((event) => event.type === "integration_finished" && event.outcome === "integrated");
+    expect(stageCommits).toHaveLength(4);
+    await expectAllIntegrated(project, ["REQ-001", "REQ-002", "REQ-003", "REQ-004"]);
+    const saved = await rows(project);
+    expect(saved.every((row) => row.integration?.branch === `greenlight/${row.id}` && row.integration.into === "main")).toBe(true);
+  });
+
+  it("sends the second of two requirements that edit the same lines back with the conflict, then integrates it", async () => {
+    const project = await prepare([
+      { id: "REQ-001", kind: "shared" },
+      { id: "REQ-002", kind: "shared" },
+    ]);
+    const result = run(project, 2);
+    expect(result.status, result.stderr).toBe(0);
+    const conflicts = result.events.filter((event) => event.type === "integration_finished" && event.outcome === "conflict");
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.files).toEqual(["src/shared.js"]);
+    const sentBack = conflicts[0]!.requirement!;
+    const after = result.events.filter((event) => event.requirement === sentBack && event.seq > conflicts[0]!.seq);
+    expect(after.find((event) => event.type === "session_started")?.agent).toBe("backend");
+    expect(after.some((event) => event.type === "gate_finished" && event.gate === "green" && event.passed === true)).toBe(true);
+    expect(after.some((event) => event.type === "verdict")).toBe(true);
+    await expectAllIntegrated(project, ["REQ-001", "REQ-002"]);
+    const shared = await readFile(join(project.project, "src/shared.js"), "utf8");
+    expect(shared).toContain("export function r1()");
+    expect(shared).toContain("export function r2()");
+    expect(shared).not.toMatch(/<<<<<<<|>>>>>>>/);
+  });
+
+  it("starts a requirement that depends on another only after that one is integrated", async () => {
+    const project = await prepare([
+      { id: "REQ-001", kind: "own" },
+      { id: "REQ-002", kind: "own", dependsOn: ["REQ-001"] },
+      { id: "REQ-003", kind: "own" },
+    ]);
+    const result = run(project, 3);
+    expect(result.status, result.stderr).toBe(0);
+    const integrated = result.events.find((event) => event.type === "integration_finished" && event.requirement === "REQ-001" && event.outcome === "integrated")!;
+    const dependent = result.events.find((event) => event.type === "lane_started" && event.requirement === "REQ-002")!;
+    expect(dependent.seq).toBeGreaterThan(integrated.seq);
+    await expectAllIntegrated(project, ["REQ-001", "REQ-002", "REQ-003"]);
+  });
+
+  it("refuses to start with uncommitted changes to tracked files, exit 2, saying how to go on", async () => {
+    const project = await prepare(FOUR.slice(0, 1));
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(join(project.project, "src/shared.js"), "// changed by the person\n");
+    const result = run(project, 2);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--parallel 2 needs every tracked file committed.*uncommitted changes in src\/shared\.js.*git stash/s);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await readFile(join(project.project, "src/shared.js"), "utf8")).toBe("// changed by the person\n");
+  });
+
+  it("resumes after kill -9 in the middle of stages and of an integration, losing nothing and redoing nothing integrated", async () => {
+    const project = await prepare(FOUR);
+    // In the middle of stages: while the backends work.
+    await killWhen(project, 4, (event) => event.type === "session_started" && event.agent === "backend" && event.requirement === "REQ-003");
+    // In the middle of an integration: its gate is running.
+    const second = await killWhen(project, 4, (event) => event.type === "gate_started" && event.gate === "integration");
+    const integratedBefore = (await rows(project)).filter((row) => row.integration?.state === "integrated").map((row) => row.id);
+    const resumed = run(project, 4);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    // What was integrated before the last kill is not integrated again.
+    const again = resumed.events.filter((event) => event.type === "integration_finished" && integratedBefore.includes(event.requirement!));
+    expect(again).toEqual([]);
+    expect(second.some((event) => event.type === "lane_started" && event.resumed === true)).toBe(true);
+    await expectAllIntegrated(project, ["REQ-001", "REQ-002", "REQ-003", "REQ-004"]);
+  });
+});
