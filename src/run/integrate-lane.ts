@@ -92,9 +92,9 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
   if (candidate && (await isAncestor(lane.repo, candidate, checkout.head))) return recordIntegrated(lane, candidate, branch);
   setState("merging");
   await setIntegration(lane, { state: "merging" });
-  const merged = await mergeIntegrationHead(lane.worktreeRepo, worktree, checkout.head);
+  const merged = await mergeIntegrationHead(lane.repo, worktree, checkout.head);
   if (merged.kind !== "up_to_date") await moveBaseline(deps.store.stateDir, id, lane.worktreeRepo, `${checkout.head}^{tree}`);
-  lane.visible = await requirementsIn(lane.worktreeRepo, deps.store.snapshot().matrix.requirements, id);
+  lane.visible = await requirementsIn(lane.repo, worktree.path, deps.store.snapshot().matrix.requirements, id);
   lockLane(lane.place.lock, deps.store.snapshot().matrix.requirements, id, lane.visible);
   if (merged.kind === "conflict") {
     const summary = `merging ${branch} (${short(checkout.head)}) into ${worktree.branch} conflicts in ${merged.files.join(", ")}`;
@@ -129,7 +129,7 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
     return sendBack(lane, "failed", summary, findings, { files: verdict.changedTests, tests: verdict.tests });
   }
   const message = integrationMessage(requirement, lane.ports.row(), gateRun, worktree.branch);
-  const commit = await squashOnto(lane.worktreeRepo, worktree, checkout.head, message);
+  const commit = await squashOnto(lane.repo, worktree, checkout.head, message);
   await setIntegration(lane, { candidate: commit });
   const moved = await advanceCheckout(lane.repo, commit);
   if (!moved.moved) {

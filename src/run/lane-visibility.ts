@@ -1,18 +1,19 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { TraceRow } from "../domain/traceability.js";
-import { isAncestor, type RepoContext } from "../project/repository-state.js";
+import { isAncestor } from "../project/repository-state.js";
+import type { RepoContext } from "../project/repo-git.js";
 import type { TestLock } from "../gates/test-lock.js";
 
 /**
  * The requirements whose work a worktree holds: approved before parallel runs (their work was committed
  * before this one could start), and those integrated into a commit the worktree's branch contains.
  */
-export async function requirementsIn(worktreeRepo: RepoContext, rows: readonly DeepReadonly<TraceRow>[], own: string): Promise<Set<string>> {
+export async function requirementsIn(repo: RepoContext, worktree: string, rows: readonly DeepReadonly<TraceRow>[], own: string): Promise<Set<string>> {
   const held = new Set<string>();
   for (const row of rows) {
     if (row.id === own || row.status !== "approved") continue;
     const commit = row.integration?.commit;
-    if (!row.integration || (commit !== undefined && row.integration.state === "integrated" && (await isAncestor(worktreeRepo, commit, "HEAD")))) held.add(row.id);
+    if (!row.integration || (commit !== undefined && row.integration.state === "integrated" && (await isAncestor(repo, commit, "HEAD", worktree)))) held.add(row.id);
   }
   return held;
 }

@@ -1,7 +1,7 @@
 import type { Requirement } from "../domain/requirement.js";
 import type { Slots } from "./slots.js";
-import type { RepoContext } from "../project/repository-state.js";
-import type { RequirementWorktree } from "../project/requirement-worktree.js";
+import type { RepoContext } from "../project/repo-git.js";
+import type { RequirementWorktree } from "../project/requirement-branch.js";
 import type { PipelinePorts } from "../workflow/requirement-pipeline.js";
 import type { RunDeps } from "./run-deps.js";
 import type { Workplace } from "./workplace.js";

@@ -1,5 +1,6 @@
 import { ConfigError } from "../domain/config-error.js";
-import { currentCheckout, uncommittedTrackedFiles, type RepoContext } from "../project/repository-state.js";
+import type { RepoContext } from "../project/repo-git.js";
+import { currentCheckout, uncommittedTrackedFiles } from "../project/repository-state.js";
 
 export interface Checkout {
   /** The person's checked-out branch: where integrated requirements land. */

@@ -1,6 +1,6 @@
 import type { Requirement } from "../domain/requirement.js";
 import { openWorktree, removeWorktree } from "../project/requirement-worktree.js";
-import { commitAll } from "../project/requirement-worktree.js";
+import { commitAll } from "../project/worktree-commits.js";
 import { currentCheckout } from "../project/repository-state.js";
 import { createPipelinePorts } from "./pipeline-ports.js";
 import { integrateLane } from "./integrate-lane.js";
@@ -9,7 +9,7 @@ import { createLanePorts } from "./lane-ports.js";
 import { lockLane, requirementsIn } from "./lane-visibility.js";
 import type { MergeQueue } from "./merge-queue.js";
 import type { LaneMeans, RunDeps } from "./run-deps.js";
-import { runOne } from "./run-requirements.js";
+import { runOne } from "./run-one.js";
 
 export interface LaneRequest {
   requirement: Requirement;
@@ -61,7 +61,7 @@ export async function runLane(deps: RunDeps, means: LaneMeans, request: LaneRequ
       requirement,
       slots: means.slots,
       visible: () => lane.visible,
-      commit: (message) => commitAll(worktreeRepo, worktree, message),
+      commit: (message) => commitAll(repo, worktree, message),
     });
     if (!lane.ports.row().integration || request.answer !== undefined) {
       await lane.ports.updateRow((row) => {
@@ -74,7 +74,7 @@ export async function runLane(deps: RunDeps, means: LaneMeans, request: LaneRequ
     let answer = request.answer;
     for (;;) {
       const rows = deps.store.snapshot().matrix.requirements;
-      lane.visible = await requirementsIn(worktreeRepo, rows, id);
+      lane.visible = await requirementsIn(repo, worktree.path, rows, id);
       lockLane(place.lock, rows, id, lane.visible);
       await retryIntegrationOnAnswer(lane, answer);
       if (lane.ports.task().status !== "approved") {

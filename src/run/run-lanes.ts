@@ -4,7 +4,7 @@ import type { LaneEnd } from "./lane.js";
 import { MergeQueue } from "./merge-queue.js";
 import type { LaneMeans, RunDeps } from "./run-deps.js";
 import { runLane } from "./run-lane.js";
-import { summarize, type RunSummary } from "./run-requirements.js";
+import { summarize, type RunSummary } from "./run-summary.js";
 import { Slots } from "./slots.js";
 
 /**

@@ -1,16 +1,10 @@
 import type { Requirement } from "../domain/requirement.js";
 import type { InboxReply } from "../person/inbox.js";
 import { createPipelinePorts } from "./pipeline-ports.js";
-import { runRequirementPipeline, type PipelineEnd, type PipelinePorts } from "../workflow/requirement-pipeline.js";
 import { runInLanes } from "./run-lanes.js";
+import { runOne } from "./run-one.js";
+import { summarize, type RunSummary } from "./run-summary.js";
 import type { RunDeps } from "./run-deps.js";
-
-export interface RunSummary {
-  outcome: "approved" | "incomplete" | "interrupted";
-  approved: number;
-  total: number;
-  blocked: string[];
-}
 
 interface Escalation {
   requirement: Requirement;
@@ -56,40 +50,3 @@ export async function runAllRequirements(deps: RunDeps): Promise<RunSummary> {
   return summarize(deps, open, interrupted || deps.signal.aborted);
 }
 
-/** The run's end from the tasks' statuses, saved first. */
-export async function summarize(deps: RunDeps, open: readonly Requirement[], interrupted: boolean): Promise<RunSummary> {
-  const { store } = deps;
-  await store.flush();
-  const tasks = store.snapshot().taskList.tasks.filter((task) => open.some((requirement) => requirement.id === task.requirement));
-  const approved = tasks.filter((task) => task.status === "approved").length;
-  const blocked = tasks.filter((task) => task.status === "blocked").map((task) => task.requirement);
-  const outcome = interrupted ? "interrupted" : approved === tasks.length ? "approved" : "incomplete";
-  return { outcome, approved, total: tasks.length, blocked };
-}
-
-/** One requirement's pipeline, then (with --approve each) the person's approval, back to the backend when they reject. */
-export async function runOne(deps: RunDeps, ports: PipelinePorts, answer?: string): Promise<PipelineEnd> {
-  const { requirement } = ports;
-  if (!ports.task() || !ports.row()) return "approved";
-  // Locks last: an approved requirement's tests stay locked while later ones are worked on, and the
-  // harness as the latest requirement recorded it.
-  deps.lock.lock(ports.row().tests.files);
-  const harness = ports.row().tests.harness;
-  if (harness) deps.lock.lockHarness(harness);
-  const alreadyApproved = ports.task().status === "approved";
-  let end = await runRequirementPipeline(ports, answer);
-  while (end === "approved" && !alreadyApproved && deps.person?.approveEach) {
-    const text = `${requirement.id} ${requirement.title}: the reviewer approved it. Approve to go on to the next requirement, or reject with a note for the backend.`;
-    const reply = await deps.person.inbox.ask({ kind: "approval", requirement: requirement.id, text }, deps.signal);
-    if (!reply) return "interrupted";
-    if (reply.kind === "approve") return "approved";
-    const note = "note" in reply ? reply.note : "text" in reply ? reply.text : "";
-    await ports.updateRow((row) => {
-      row.reviews.push({ verdict: "request_changes", summary: "rejected by the person", findings: [note], by: "person", at: new Date().toISOString() });
-    });
-    const task = ports.task();
-    await ports.transition("changes_requested", `rejected by the person: ${note}`, { ...task.attempts, review: 0 }, deps.config.roles.backend);
-    end = await runRequirementPipeline(ports);
-  }
-  return end;
-}

@@ -10,7 +10,8 @@ import { openStateStore } from "../store/state-store.js";
 import { AgentSessions } from "../person/agent-sessions.js";
 import { ConfigError } from "../domain/config-error.js";
 import type { RunConfig } from "./config.js";
-import { runAllRequirements, type RunSummary } from "./run-requirements.js";
+import { runAllRequirements } from "./run-requirements.js";
+import type { RunSummary } from "./run-summary.js";
 import { Inbox } from "../person/inbox.js";
 import { personConversations } from "../person/person-conversations.js";
 import type { Role } from "../domain/roles.js";
@@ -18,7 +19,7 @@ import type { RunEngine } from "../person/run-controller.js";
 import { qaWorkWatcher } from "./qa-work.js";
 import { openProvider } from "./open-provider.js";
 import { teamInfo } from "./team-info.js";
-import { openWorkplace, type WorkplaceShared } from "./workplace.js";
+import { openLaneWorkplace, openWorkplace, type Workplace, type WorkplaceShared } from "./workplace.js";
 import { Slots } from "./slots.js";
 import { requireCleanCheckout } from "./require-clean-checkout.js";
 import { requirementDiff } from "../project/requirement-diff.js";
@@ -88,6 +89,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const project = await openWorkplace(shared, { dir: options.projectDir, requirementNow: () => current });
     closeProject = project.close;
     const { lock, git, agentRunner } = project;
+    const lanes = new Map<string, Workplace>();
     const snapshot = store.snapshot();
     bus.publish({
       type: "run_started",
@@ -109,7 +111,11 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
         agents: conversations.agents,
         currentRequirement,
         cannotConverse: (agent) => provider.cannotServe?.(agent),
-        diff: (requirement) => requirementDiff(options.stateDir, options.projectDir, requirement, git),
+        // A requirement at work in its own worktree is diffed there.
+        diff: (requirement) => {
+          const lane = lanes.get(requirement);
+          return requirementDiff(options.stateDir, lane?.dir ?? options.projectDir, requirement, lane?.git ?? git);
+        },
       });
     }
     const summary = await runAllRequirements({
@@ -122,7 +128,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       lock,
       git,
       runAgent: agentRunner.runStage,
-      ...(checkout ? { lanes: { checkout, open: (lane) => openWorkplace(shared, lane), slots: new Slots(options.config.gateConcurrency) } } : {}),
+      ...(checkout ? { lanes: { checkout, open: (lane) => openLaneWorkplace(shared, lane, lanes), slots: new Slots(options.config.gateConcurrency) } } : {}),
       onRequirementStarted: (id) => {
         current = id;
       },

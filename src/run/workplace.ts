@@ -95,3 +95,17 @@ export async function openWorkplace(shared: WorkplaceShared, options: WorkplaceO
   const git = gitProject({ runner: shared.runner, projectDir: options.dir, env: shared.env, stateDir: shared.stateDir, ...(options.gitExclude ? { exclude: options.gitExclude } : {}) });
   return { dir: options.dir, lock, git, agentRunner, close: () => servers.close() };
 }
+
+/** A lane's workplace, known by its requirement while it is open (the workspace diffs a lane in its worktree). */
+export async function openLaneWorkplace(shared: WorkplaceShared, options: WorkplaceOptions, open: Map<string, Workplace>): Promise<Workplace> {
+  const place = await openWorkplace(shared, options);
+  const lane = options.lane ?? options.dir;
+  open.set(lane, place);
+  return {
+    ...place,
+    close: async () => {
+      open.delete(lane);
+      await place.close();
+    },
+  };
+}

@@ -173,7 +173,9 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       await updateMatrix(ports, (rows) => applyQaWork(rows, ports.requirement.id, before.files, after.files, ports.testCommand));
       const harness = ports.row().tests.harness;
       if (harness) ports.lockHarness?.(harness);
-      const written = changedFiles(before, after).filter(isTestFile);
+      // Since the requirement started, not only in this session: a QA session that an interrupted run
+      // cut short already wrote its tests, and the session that starts over may find nothing to change.
+      const written = [...new Set([...changedFiles(before, after), ...changedFiles(await ports.baseline(), after)])].filter(isTestFile).sort();
       packet.testFiles = [...new Set([...packet.testFiles, ...written])].sort();
       progress.detail = written.length ? `QA wrote ${written.join(", ")}` : "QA wrote no test files";
       return "tests_written";

@@ -10,14 +10,15 @@ import { join } from "node:path";
  * another. node --test is the test command.
  */
 
-const fn = (id) => `r${id.replace(/\D/g, "")}`;
+const number = (id) => Number(id.replace(/\D/g, ""));
+const fn = (id) => `r${number(id)}`;
 
 function testFile(requirement) {
   const module = requirement.kind === "shared" ? "../src/shared.js" : `../src/${fn(requirement.id)}.js`;
-  return `import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { ${fn(requirement.id)} } from "${module}";\n\ntest("${requirement.id} returns its number", () => {\n  assert.equal(${fn(requirement.id)}(), ${requirement.id.replace(/\D/g, "")});\n});\n`;
+  return `import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { ${fn(requirement.id)} } from "${module}";\n\ntest("${requirement.id} returns its number", () => {\n  assert.equal(${fn(requirement.id)}(), ${number(requirement.id)});\n});\n`;
 }
 
-const functionText = (id) => `export function ${fn(id)}() {\n  return ${id.replace(/\D/g, "")};\n}\n`;
+const functionText = (id) => `export function ${fn(id)}() {\n  return ${number(id)};\n}\n`;
 const SHARED_BASE = "// Functions added by requirements.\n";
 
 function turn(text, tool, id = "t") {
@@ -45,7 +46,7 @@ function scripts(requirements) {
 
 function spec(requirements) {
   const sections = requirements.map(
-    (requirement) => `## ${requirement.id}: Function ${fn(requirement.id)}\n\`${fn(requirement.id)}()\` returns ${requirement.id.replace(/\D/g, "")}.\n${requirement.dependsOn ? `\nDepends on: ${requirement.dependsOn.join(", ")}\n` : ""}`,
+    (requirement) => `## ${requirement.id}: Function ${fn(requirement.id)}\n\`${fn(requirement.id)}()\` returns ${number(requirement.id)}.\n${requirement.dependsOn ? `\nDepends on: ${requirement.dependsOn.join(", ")}\n` : ""}`,
   );
   return `# Numbers\n\n${sections.join("\n")}`;
 }
