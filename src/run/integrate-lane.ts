@@ -4,6 +4,7 @@ import { judgeIntegrationGate } from "../gates/integration-gate.js";
 import { moveBaseline } from "../project/baseline-store.js";
 import { advanceCheckout, mergeIntegrationHead, squashOnto } from "../project/integration-merge.js";
 import { takeSnapshot } from "../project/project-snapshot.js";
+import { stageLog } from "../project/stage-log.js";
 import { currentCheckout, isAncestor } from "../project/repository-state.js";
 import { integrationMessage } from "./integration-message.js";
 import type { Lane } from "./lane.js";
@@ -128,7 +129,7 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
     const findings = [`${summary}. Make these tests pass on the merged code without changing any test: ${verdict.tests.join(", ") || "see the gate output"}.`];
     return sendBack(lane, "failed", summary, findings, { files: verdict.changedTests, tests: verdict.tests });
   }
-  const message = integrationMessage(requirement, lane.ports.row(), gateRun, worktree.branch);
+  const message = integrationMessage(requirement, lane.ports.row(), gateRun, worktree.branch, await stageLog(lane.repo, worktree, checkout.head));
   const commit = await squashOnto(lane.repo, worktree, checkout.head, message);
   await setIntegration(lane, { candidate: commit });
   const moved = await advanceCheckout(lane.repo, commit);

@@ -11,7 +11,7 @@ function gateLine(name: string, gate: DeepReadonly<GateRun> | undefined): string
  * The message of the one commit a requirement lands as on the person's branch: what it is, and the
  * evidence that let it in (its tests, the three gates, the review), so `git log` alone tells the story.
  */
-export function integrationMessage(requirement: DeepReadonly<Requirement>, row: DeepReadonly<TraceRow>, integrationGate: DeepReadonly<GateRun>, branch: string): string {
+export function integrationMessage(requirement: DeepReadonly<Requirement>, row: DeepReadonly<TraceRow>, integrationGate: DeepReadonly<GateRun>, branch: string, stages: readonly string[]): string {
   const review = row.reviews.at(-1);
   const lines = [
     `${requirement.id}: ${requirement.title}`,
@@ -26,6 +26,9 @@ export function integrationMessage(requirement: DeepReadonly<Requirement>, row: 
     gateLine("Integration gate", integrationGate),
     review ? `Review: ${review.verdict} by ${review.by}: ${review.summary.replace(/\s+/g, " ").slice(0, 300)}` : "Review: none",
     ...(row.tamperAttempts ? [`Tamper attempts refused: ${row.tamperAttempts}`] : []),
+    "",
+    `Stages on ${branch}:`,
+    ...stages.map((stage) => `  ${stage}`),
     "",
     `Greenlight-Requirement: ${requirement.id}`,
     `Greenlight-Branch: ${branch}`,

@@ -19,7 +19,8 @@ const STAGE_ROLES: Partial<Record<StageAction, "qa" | "backend" | "reviewer">> =
 /** The message of a stage's commit on the requirement's branch: the requirement, the stage and its agent, what came of it. */
 export function stageCommitMessage(requirement: Requirement, action: StageAction, agent: string, detail: string): string {
   const stage = STAGE_NAMES[action];
-  const subject = `${requirement.id} ${stage}: ${detail.split("\n")[0]!.slice(0, 150)}`;
+  const line = detail.split("\n")[0]!;
+  const subject = `${requirement.id} ${line.startsWith(`${stage}: `) ? line : `${stage}: ${line}`}`.slice(0, 160);
   return `${subject}\n\n${detail}\n\nGreenlight-Requirement: ${requirement.id}\nGreenlight-Stage: ${stage}\nGreenlight-Agent: ${agent}\n`;
 }
 

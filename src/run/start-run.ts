@@ -21,6 +21,7 @@ import { openProvider } from "./open-provider.js";
 import { teamInfo } from "./team-info.js";
 import { openLaneWorkplace, openWorkplace, type Workplace, type WorkplaceShared } from "./workplace.js";
 import { Slots } from "./slots.js";
+import { trackRunSpend } from "./run-spend.js";
 import { requireCleanCheckout } from "./require-clean-checkout.js";
 import { requirementDiff } from "../project/requirement-diff.js";
 
@@ -85,7 +86,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     let current = "";
     const sessions = new AgentSessions(options.signal);
     const inbox = options.person ? new Inbox(bus) : undefined;
-    const shared: WorkplaceShared = { stateDir: options.stateDir, config: options.config, store, bus, agents, catalog: catalog.agents, provider, runner, env, models, sessions, ...(inbox ? { inbox } : {}) };
+    const shared: WorkplaceShared = { stateDir: options.stateDir, config: options.config, store, bus, agents, catalog: catalog.agents, provider, runner, env, models, sessions, runSpent: trackRunSpend(bus), ...(inbox ? { inbox } : {}) };
     const project = await openWorkplace(shared, { dir: options.projectDir, requirementNow: () => current });
     closeProject = project.close;
     const { lock, git, agentRunner } = project;

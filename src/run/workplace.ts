@@ -18,6 +18,7 @@ import { openMcpServers } from "./open-mcp-servers.js";
 import { recordTamper } from "./record-tamper.js";
 import { runSessionContext } from "./session-context-source.js";
 import { subagentLimits, webFetchOptions } from "./tools-config.js";
+import type { Spend } from "./run-spend.js";
 
 /** What every workplace of a run shares. */
 export interface WorkplaceShared {
@@ -33,6 +34,8 @@ export interface WorkplaceShared {
   models: ModelChoice;
   sessions: AgentSessions;
   inbox?: Inbox;
+  /** The whole run's spend: the budgets hold for the run. */
+  runSpent: () => Spend;
 }
 
 /**
@@ -76,7 +79,7 @@ export async function openWorkplace(shared: WorkplaceShared, options: WorkplaceO
     env: shared.env,
     models: shared.models,
     writeGuards: [lock.guard],
-    budgets: config.budgets,
+    budgets: { ...config.budgets, runSpent: shared.runSpent },
     systemFor: runSessionContext({ projectDir: options.dir, stateDir: shared.stateDir, config, store, currentRequirement: () => options.requirementNow() || undefined }),
     permissions: config.permissions,
     mcpTools: (agent) => servers.toolsFor(agent),

@@ -67,11 +67,13 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
       break;
     }
     const budget = options.budgets;
+    const run = budget?.runSpent?.();
+    const [tokensSpent, costSpent, scope] = run ? [run.tokens, run.costUsd, "the run's"] : [totalTokens(usage), costUsd, "the session"];
     if (turns >= maxTurns) end = finish("max_turns", `stopped after ${turns} turns (the limit is ${maxTurns})`);
-    else if (budget?.maxTokens !== undefined && totalTokens(usage) >= budget.maxTokens) {
-      end = finish("token_budget", `used ${totalTokens(usage)} tokens, the session budget is ${budget.maxTokens}`);
-    } else if (budget?.maxCostUsd !== undefined && costUsd >= budget.maxCostUsd) {
-      end = finish("cost_budget", `spent $${costUsd.toFixed(4)}, the session budget is $${budget.maxCostUsd}`);
+    else if (budget?.maxTokens !== undefined && tokensSpent >= budget.maxTokens) {
+      end = finish("token_budget", `used ${tokensSpent} tokens, ${scope} budget is ${budget.maxTokens}`);
+    } else if (budget?.maxCostUsd !== undefined && costSpent >= budget.maxCostUsd) {
+      end = finish("cost_budget", `spent $${costSpent.toFixed(4)}, ${scope} budget is $${budget.maxCostUsd}`);
     }
     if (end) break;
 

@@ -12,6 +12,11 @@ export interface SessionBudgets {
   /** All tokens of the session: input, output, cache writes and cache reads. */
   maxTokens?: number;
   maxCostUsd?: number;
+  /**
+   * What the whole run has spent, this session included: given, maxTokens and maxCostUsd hold for the run
+   * (every session of every lane together) instead of for this session alone.
+   */
+  runSpent?: () => { tokens: number; costUsd: number };
 }
 
 export interface SessionOptions {

@@ -173,6 +173,17 @@ describe("runSession", () => {
     expect((await run(provider, { budgets: { maxCostUsd: 0.0000001 } })).outcome).toMatchObject({ reason: "cost_budget", turns: 1 });
   });
 
+  it("holds the budgets for the whole run when given the run's spend: other sessions' tokens count", async () => {
+    const turns = [{ content: [toolUse("t0", "Echo", { words: "w0" })] }, { content: [text("done")] }];
+    let others = 0;
+    const runSpent = () => ({ tokens: others, costUsd: 0 });
+    expect((await run(scripted(turns), { budgets: { maxTokens: 1_000_000, runSpent } })).outcome).toMatchObject({ reason: "completed" });
+    others = 1_000_000;
+    const spent = await run(scripted(turns), { budgets: { maxTokens: 1_000_000, runSpent } });
+    expect(spent.outcome).toMatchObject({ reason: "token_budget", turns: 0 });
+    expect(spent.outcome.error).toMatch(/the run's budget is 1000000/);
+  });
+
   it("ends with 'error' and keeps what was done when the provider fails", async () => {
     server = await startFakeMessagesServer([
       reply([toolUse("toolu_1", "Write", { file_path: "kept.txt", content: "kept" })]),
