@@ -27,12 +27,15 @@ export class AgentSessions {
     return this.last.get(agent);
   }
 
-  /** Aborts the agent's current session only; false when it has none. */
+  /**
+   * Aborts the agent's current session only; false when it has none. In a parallel run, where its
+   * sessions are kept per lane ("backend@REQ-002"), each lane's session of that agent.
+   */
   cancel(agent: string): boolean {
-    const session = this.running.get(agent);
-    if (!session) return false;
-    session.controller.abort();
-    return true;
+    const exact = this.running.get(agent);
+    const sessions = exact ? [exact] : [...this.running].filter(([key]) => key.startsWith(`${agent}@`)).map(([, session]) => session);
+    for (const session of sessions) session.controller.abort();
+    return sessions.length > 0;
   }
 
   /** One agent holds one session at a time: a stage due while a person talks to its agent waits for that to end. */

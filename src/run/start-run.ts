@@ -103,8 +103,11 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     for (const row of snapshot.matrix.requirements) bus.publish({ type: "matrix_row", row: structuredClone(row) as TraceRow }, row.id);
     if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });
     const currentRequirement = () => store.snapshot().taskList.requirements.find((requirement) => requirement.id === current);
-    const watchQa = qaWorkWatcher({ store, bus, lock, projectDir: options.projectDir, testCommand: options.config.testCommand });
-    const conversations = personConversations(agentRunner, agents.qa.name, () => current, watchQa);
+    // In a parallel run the person talks to the agents of the lane they are on, in its worktree.
+    const placeOf = (requirement: string | undefined) => (requirement === undefined ? undefined : lanes.get(requirement)) ?? project;
+    const watchQa = qaWorkWatcher({ store, bus, placeOf, testCommand: options.config.testCommand });
+    const laneAgents = { converse: (agent: string, prompt: string, fresh?: boolean, requirement?: string) => placeOf(requirement).agentRunner.converse(agent, prompt, fresh, requirement) };
+    const conversations = personConversations(laneAgents, agents.qa.name, () => current, watchQa);
     if (options.person && inbox) {
       options.person.connect({
         inbox,
@@ -114,8 +117,8 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
         cannotConverse: (agent) => provider.cannotServe?.(agent),
         // A requirement at work in its own worktree is diffed there.
         diff: (requirement) => {
-          const lane = lanes.get(requirement);
-          return requirementDiff(options.stateDir, lane?.dir ?? options.projectDir, requirement, lane?.git ?? git);
+          const place = placeOf(requirement);
+          return requirementDiff(options.stateDir, place.dir, requirement, place.git);
         },
       });
     }
