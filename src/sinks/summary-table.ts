@@ -15,12 +15,22 @@ function reviewCell(row: DeepReadonly<TraceRow>): string {
   return `${last.verdict === "approve" ? "approved" : "changes"} (${row.reviews.length})`;
 }
 
+/** A parallel run's integration: `integrated abc1234`, `blocked`, `sent back`. */
+function integrationCell(row: DeepReadonly<TraceRow>): string {
+  const integration = row.integration;
+  if (!integration) return "-";
+  if (integration.state === "integrated") return `integrated${integration.commit ? ` ${integration.commit.slice(0, 7)}` : ""}`;
+  return integration.state.replace("_", " ");
+}
+
 function truncate(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
 export function formatSummaryTable(rows: readonly DeepReadonly<TraceRow>[]): string {
-  const header = ["req", "title", "tests", "code", "red", "green", "review", "status", "tamper"];
+  // Only a parallel run integrates: a sequential run's table keeps its columns.
+  const integrated = rows.some((row) => row.integration !== undefined);
+  const header = ["req", "title", "tests", "code", "red", "green", "review", "status", "tamper", ...(integrated ? ["integration"] : [])];
   const body = rows.map((row) => [
     row.id,
     truncate(row.title, 28),
@@ -31,6 +41,7 @@ export function formatSummaryTable(rows: readonly DeepReadonly<TraceRow>[]): str
     reviewCell(row),
     row.status,
     String(row.tamperAttempts ?? 0),
+    ...(integrated ? [integrationCell(row)] : []),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();

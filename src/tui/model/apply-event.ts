@@ -1,9 +1,10 @@
 import { totalTokens } from "../../domain/conversation.js";
 import type { AgentEvent, RunEvent, RunEventOf } from "../../domain/events.js";
 import { todoProgress, type TodoItem } from "../../domain/todo.js";
+import { integrationText } from "../../domain/integration-text.js";
 import { formatDuration, formatToolLine } from "./format.js";
 import { inboxKind } from "./inbox-kinds.js";
-import { ensurePane, findPane, type AgentPane, type LineKind, type WorkspaceState } from "./workspace-state.js";
+import { allPanes, ensureLane, ensureLanePane, ensurePane, findLane, findPane, type AgentInfo, type AgentPane, type LineKind, type WorkspaceState } from "./workspace-state.js";
 
 /** Longest single line kept; a model streaming without newlines must not grow one line forever. */
 const MAX_LINE_CHARS = 4_000;
@@ -31,9 +32,19 @@ function appendText(pane: AgentPane, text: string): void {
   pane.version++;
 }
 
-function ownerPane(state: WorkspaceState, requirement: string): AgentPane | undefined {
+/**
+ * Where an agent's lines go: in a parallel run, the pane of that agent in the requirement's lane (two
+ * lanes' "backend" sessions interleave); otherwise the agent's one pane.
+ */
+function paneOf(state: WorkspaceState, agent: string, requirement: string | undefined, at: string, info?: Partial<AgentInfo>): AgentPane {
+  if (state.parallel > 1 && requirement) return ensureLanePane(state, ensureLane(state, requirement, Date.parse(at)), agent, info);
+  return ensurePane(state, agent, info);
+}
+
+function ownerPane(state: WorkspaceState, requirement: string, at: string): AgentPane | undefined {
   const owner = state.tasks.find((task) => task.id === requirement)?.owner;
-  return owner ? findPane(state, owner) : undefined;
+  if (!owner) return undefined;
+  return state.parallel > 1 ? paneOf(state, owner, requirement, at) : findPane(state, owner);
 }
 
 /** Tokens and cost count for the pane they show in: a subagent's for its caller's. */
@@ -122,10 +133,10 @@ function onToolFinished(pane: AgentPane, event: ToolFinished, prefix = ""): void
 }
 
 function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }): void {
-  const pane = ensurePane(state, event.agent);
+  const info = event.type === "session_started" ? (event.role ? { model: event.model, role: event.role } : { model: event.model }) : undefined;
+  const pane = paneOf(state, event.agent, event.requirement, event.at, info);
   switch (event.type) {
     case "session_started":
-      ensurePane(state, event.agent, event.role ? { model: event.model, role: event.role } : { model: event.model });
       pushLine(pane, "prompt", `> ${event.prompt.split("\n")[0]!.slice(0, 200)}`);
       pane.activity = "thinking";
       break;
@@ -241,6 +252,9 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       state.startedAtMs = Date.parse(event.at);
       for (const agent of event.agents) ensurePane(state, agent.name, agent);
       state.tasks = event.requirements.map((req) => ({ id: req.id, title: req.title, status: req.status, attempts: {} }));
+      state.parallel = event.parallel ?? 1;
+      state.lanes = [];
+      state.mergeQueue = [];
       announceResume(state, event.requirements);
       break;
     case "task_status": {
@@ -253,7 +267,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       task.attempts = event.attempts;
       task.reason = event.reason;
       if (event.owner) task.owner = event.owner;
-      const pane = event.owner ? findPane(state, event.owner) : undefined;
+      const pane = event.owner ? (state.parallel > 1 ? paneOf(state, event.owner, event.requirement, event.at) : findPane(state, event.owner)) : undefined;
       if (pane) {
         pane.requirement = event.requirement;
         pane.version++;
@@ -277,17 +291,42 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       // A red gate passes when the new tests fail; say so, or "passed ... 1 failed" reads as a contradiction.
       const verdict = event.gate === "red" ? (event.passed ? "passed (the tests fail first)" : "FAILED (the tests must fail first)") : event.passed ? "passed" : "FAILED";
       const text = `${event.gate.toUpperCase()} gate ${event.requirement} ${verdict}: ${event.command} -> exit ${event.exitCode ?? "none"} (${formatDuration(event.durationMs)}) ${event.summary}`;
-      const pane = ownerPane(state, event.requirement);
+      const pane = ownerPane(state, event.requirement, event.at);
       if (pane) pushLine(pane, event.passed ? "gate-pass" : "gate-fail", text, event.outputTail || undefined);
       state.notice = { level: event.passed ? "info" : "warn", text };
       break;
     }
     case "tamper_refused": {
       const text = `refused at the ${event.caught}: ${event.agent}: ${event.reason} (${event.requirement})`;
-      pushLine(ensurePane(state, event.agent), "error", text);
+      pushLine(paneOf(state, event.agent, event.requirement, event.at), "error", text);
       state.notice = { level: "error", text };
       break;
     }
+    case "lane_started": {
+      const lane = ensureLane(state, event.requirement, Date.parse(event.at));
+      lane.branch = event.branch;
+      lane.startedAtMs = Date.parse(event.at);
+      delete lane.outcome;
+      delete lane.finishedAtMs;
+      state.notice = { level: "info", text: `${event.requirement} ${event.resumed ? "resumed" : "started"} on ${event.branch} in ${event.worktree}` };
+      break;
+    }
+    case "lane_finished": {
+      const lane = findLane(state, event.requirement);
+      if (lane) {
+        lane.outcome = event.outcome;
+        lane.finishedAtMs = Date.parse(event.at);
+      }
+      const kept = event.outcome !== "integrated" && !event.worktreeRemoved ? "; its worktree is kept with its work" : "";
+      state.notice = { level: event.outcome === "integrated" ? "info" : "warn", text: `${event.requirement} lane ${event.outcome}${kept}` };
+      break;
+    }
+    case "merge_queue":
+      state.mergeQueue = event.entries;
+      break;
+    case "integration_finished":
+      state.notice = { level: event.outcome === "integrated" ? "info" : "warn", text: `${event.requirement} ${integrationText(event)}` };
+      break;
     case "inbox_added":
       state.inbox.push({ ...event.item });
       state.notice = { level: "warn", text: `waiting for you: ${inboxKind(event.item).describe(event.item).trim()}: ${event.item.text.replace(/\s*\n\s*/g, " ")} (i: inbox)` };
@@ -309,7 +348,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       state.outcome = event.outcome;
       state.durationMs = event.durationMs;
       state.notice = { level: event.outcome === "approved" ? "info" : "warn", text: `run ${event.outcome}: ${event.approved}/${event.total} approved${event.blocked.length ? `, blocked: ${event.blocked.join(", ")}` : ""}` };
-      for (const pane of state.panes) if (pane.activity !== "error" && pane.activity !== "blocked") pane.activity = "idle";
+      for (const pane of allPanes(state)) if (pane.activity !== "error" && pane.activity !== "blocked") pane.activity = "idle";
       break;
   }
 }

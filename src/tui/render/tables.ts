@@ -101,6 +101,7 @@ export function renderInbox(ws: WorkspaceState, selected: number, width: number,
 export const HELP_LINES = [
   "Keys (a dialog or view takes its own keys first)",
   "Tab / Shift-Tab, 1-9   focus a pane",
+  "[ / ]                  previous / next lane: its agents' panes (parallel runs)",
   "Enter / z              zoom the focused pane",
   "Up/Down PgUp/PgDn      scroll; [N new lines] shows what arrived below",
   "g / G                  top of the pane / follow the newest line",
