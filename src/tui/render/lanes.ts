@@ -3,7 +3,7 @@ import type { MergeQueueEntry } from "../model/workspace-state.js";
 import { formatCost, formatElapsed, formatTokens } from "../model/format.js";
 import { columnWidths, type ColumnSpec } from "./column-widths.js";
 import { escapeTags } from "./pane-frame.js";
-import { fitToWidth, fitWithEllipsis, sanitize } from "./text-fit.js";
+import { fitToWidth, fitWithEllipsis, sanitize, widthOf } from "./text-fit.js";
 import type { Colour, Styler } from "./style.js";
 
 /** No header row (at 80x24 every row counts): each cell says what it is, `#2` an attempt, `tok` tokens. */
@@ -41,9 +41,10 @@ export function renderLanes(rows: readonly LaneRow[], queue: readonly MergeQueue
     formatCost(row.costUsd),
     `${formatTokens(row.tokens)} tok`,
   ]);
-  // The title takes what the other columns leave: it is the one cell a person can do without.
+  // The title takes what the other columns leave, up to its own width: it is the one cell a person can do without.
   const widths = columnWidths(LANE_COLUMNS, cells.map((row) => row.map((cell, index) => (index === 2 ? "" : cell))), width);
-  widths[2] = Math.max(LANE_COLUMNS[2]!.min, width - widths.reduce((sum, w, index) => (index === 2 ? sum : sum + w), 0) - (widths.length - 1));
+  const left = width - widths.reduce((sum, w, index) => (index === 2 ? sum : sum + w), 0) - (widths.length - 1);
+  widths[2] = Math.max(LANE_COLUMNS[2]!.min, Math.min(left, Math.max(0, ...cells.map((row) => widthOf(row[2]!)))));
   const lines = rows.map((row, index) => {
     const text = escapeTags(fitToWidth(cells[index]!.map((cell, column) => fitToWidth(sanitize(cell), widths[column]!)).join(" "), width));
     if (row.outcome) return style.colour(text, OUTCOME_COLOURS[row.outcome], row.focused);
