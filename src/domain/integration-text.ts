@@ -1,4 +1,5 @@
 import type { RunEventBody } from "./events.js";
+import type { Integration } from "./traceability.js";
 
 /**
  * One integration attempt in words, for the workspace and headless lines alike (the caller names the
@@ -13,4 +14,10 @@ export function integrationText(event: Extract<RunEventBody, { type: "integratio
     case "failed":
       return `failed: ${event.tests.join(", ") || event.summary}`;
   }
+}
+
+/** Where a matrix row's integration stands, short: `integrated abc1234`, `queued`, `sent back`, `blocked`. */
+export function integrationLabel(integration: Pick<Integration, "state" | "commit">): string {
+  if (integration.state === "integrated") return `integrated${integration.commit ? ` ${integration.commit.slice(0, 7)}` : ""}`;
+  return integration.state.replace("_", " ");
 }

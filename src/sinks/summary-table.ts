@@ -1,5 +1,6 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { TraceRow } from "../domain/traceability.js";
+import { integrationLabel } from "../domain/integration-text.js";
 
 /** The table printed at the end of a headless run: one row per requirement, plain text columns. */
 
@@ -13,14 +14,6 @@ function reviewCell(row: DeepReadonly<TraceRow>): string {
   const last = row.reviews.at(-1);
   if (!last) return "-";
   return `${last.verdict === "approve" ? "approved" : "changes"} (${row.reviews.length})`;
-}
-
-/** A parallel run's integration: `integrated abc1234`, `blocked`, `sent back`. */
-function integrationCell(row: DeepReadonly<TraceRow>): string {
-  const integration = row.integration;
-  if (!integration) return "-";
-  if (integration.state === "integrated") return `integrated${integration.commit ? ` ${integration.commit.slice(0, 7)}` : ""}`;
-  return integration.state.replace("_", " ");
 }
 
 function truncate(text: string, width: number): string {
@@ -41,7 +34,7 @@ export function formatSummaryTable(rows: readonly DeepReadonly<TraceRow>[]): str
     reviewCell(row),
     row.status,
     String(row.tamperAttempts ?? 0),
-    ...(integrated ? [integrationCell(row)] : []),
+    ...(integrated ? [row.integration ? integrationLabel(row.integration) : "-"] : []),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();

@@ -7,6 +7,7 @@ import { createUiState } from "../../src/tui/model/ui-state.js";
 import { createWorkspaceState, type AgentPane, type WorkspaceState } from "../../src/tui/model/workspace-state.js";
 import { gridLayout, MIN_PANE_ROWS, STATUS_ROWS } from "../../src/tui/render/layout.js";
 import { renderLanes } from "../../src/tui/render/lanes.js";
+import { renderMatrix } from "../../src/tui/render/tables.js";
 import { createStyler } from "../../src/tui/render/style.js";
 import { widthOf } from "../../src/tui/render/text-fit.js";
 import { lanesRun } from "../fixtures/tui/lanes-run.mjs";
@@ -101,6 +102,24 @@ describe("lanes of a parallel run", () => {
     expect(laneRows(ws, ui, START, 10).map((row) => `${row.requirement} ${row.stage}`)).toEqual(["REQ-001 implementing", "REQ-002 integrated", "REQ-003 implementing", "REQ-004 queued 1"]);
     applyEvent(ws, ev({ type: "integration_finished", requirement: "REQ-004", outcome: "conflict", files: ["src/calc.js"], tests: [], summary: "both edit divide()" }, "REQ-004"));
     expect(ws.notice).toEqual({ level: "warn", text: "REQ-004 conflict in src/calc.js: both edit divide()" });
+  });
+
+  it("says in a resumed lane's panes where it resumed", () => {
+    const { ws } = replayed();
+    applyEvent(ws, ev({ type: "lane_finished", requirement: "REQ-003", outcome: "interrupted", worktreeRemoved: false }, "REQ-003"));
+    expect(ws.notice?.text).toBe("REQ-003 lane interrupted; its worktree is kept with its work");
+    applyEvent(ws, ev({ type: "lane_started", requirement: "REQ-003", branch: "greenlight/REQ-003", worktree: "/tmp/w/REQ-003", resumed: true }, "REQ-003"));
+    const lane = ws.lanes.find((candidate) => candidate.requirement === "REQ-003")!;
+    expect(lane.outcome).toBeUndefined();
+    for (const pane of lane.panes) expect(texts(pane).at(-1)).toBe("REQ-003 resumed on greenlight/REQ-003 in /tmp/w/REQ-003; the earlier work is on its branch and in the run log");
+  });
+
+  it("adds the merge column to the matrix view once a row has an integration", () => {
+    const { ws } = replayed();
+    const matrix = renderMatrix(ws, 120, createStyler(false)).split("\n").map((row) => row.trimEnd());
+    expect(matrix[2]).toMatch(/ REVIEW +MERGE$/);
+    expect(matrix[4]).toMatch(/^REQ-002 .* gate$/);
+    expect(matrix[3]).toMatch(/^REQ-001 .* -$/);
   });
 
   it("keeps at most `max` lane rows, the focused lane always among them", () => {

@@ -308,7 +308,10 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       lane.startedAtMs = Date.parse(event.at);
       delete lane.outcome;
       delete lane.finishedAtMs;
-      state.notice = { level: "info", text: `${event.requirement} ${event.resumed ? "resumed" : "started"} on ${event.branch} in ${event.worktree}` };
+      const where = `on ${event.branch} in ${event.worktree}`;
+      // Like a resumed run's panes: say where the lane stands, its earlier lines are not in this process.
+      if (event.resumed) for (const pane of lane.panes) pushLine(pane, "info", `${event.requirement} resumed ${where}; the earlier work is on its branch and in the run log`);
+      state.notice = { level: "info", text: `${event.requirement} ${event.resumed ? "resumed" : "started"} ${where}` };
       break;
     }
     case "lane_finished": {
