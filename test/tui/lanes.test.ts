@@ -122,6 +122,16 @@ describe("lanes of a parallel run", () => {
     expect(matrix[3]).toMatch(/^REQ-001 .* -$/);
   });
 
+  it("starts no lane for a requirement's status alone, and puts a lane's gate lines in its owner's lane pane", () => {
+    const { ws } = replayed();
+    applyEvent(ws, ev({ type: "task_status", requirement: "REQ-009", status: "blocked", owner: "backend", reason: "waits for REQ-001", attempts: {} }, "REQ-009"));
+    expect(ws.lanes.map((lane) => lane.requirement)).toEqual(["REQ-001", "REQ-002", "REQ-003", "REQ-004"]);
+    applyEvent(ws, ev({ type: "gate_finished", requirement: "REQ-003", gate: "green", command: "npm test", passed: true, exitCode: 0, durationMs: 900, summary: "4 passed", outputTail: "" }, "REQ-003"));
+    const backend = ws.lanes[2]!.panes[1]!;
+    expect(texts(backend).at(-1)).toMatch(/^GREEN gate REQ-003 passed: npm test -> exit 0/);
+    expect(texts(ws.lanes[0]!.panes[1]).join("\n")).not.toContain("GREEN gate");
+  });
+
   it("keeps at most `max` lane rows, the focused lane always among them", () => {
     const { ws } = replayed();
     const ui = createUiState();

@@ -41,10 +41,15 @@ function paneOf(state: WorkspaceState, agent: string, requirement: string | unde
   return ensurePane(state, agent, info);
 }
 
-function ownerPane(state: WorkspaceState, requirement: string, at: string): AgentPane | undefined {
+/** An agent's pane for a requirement's news (a gate, a block): its lane's when it has one. Never starts a lane. */
+function reportPane(state: WorkspaceState, agent: string, requirement: string): AgentPane | undefined {
+  const lane = state.parallel > 1 ? findLane(state, requirement) : undefined;
+  return lane ? ensureLanePane(state, lane, agent) : findPane(state, agent);
+}
+
+function ownerPane(state: WorkspaceState, requirement: string): AgentPane | undefined {
   const owner = state.tasks.find((task) => task.id === requirement)?.owner;
-  if (!owner) return undefined;
-  return state.parallel > 1 ? paneOf(state, owner, requirement, at) : findPane(state, owner);
+  return owner ? reportPane(state, owner, requirement) : undefined;
 }
 
 /** Tokens and cost count for the pane they show in: a subagent's for its caller's. */
@@ -267,7 +272,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       task.attempts = event.attempts;
       task.reason = event.reason;
       if (event.owner) task.owner = event.owner;
-      const pane = event.owner ? (state.parallel > 1 ? paneOf(state, event.owner, event.requirement, event.at) : findPane(state, event.owner)) : undefined;
+      const pane = event.owner ? reportPane(state, event.owner, event.requirement) : undefined;
       if (pane) {
         pane.requirement = event.requirement;
         pane.version++;
@@ -291,7 +296,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       // A red gate passes when the new tests fail; say so, or "passed ... 1 failed" reads as a contradiction.
       const verdict = event.gate === "red" ? (event.passed ? "passed (the tests fail first)" : "FAILED (the tests must fail first)") : event.passed ? "passed" : "FAILED";
       const text = `${event.gate.toUpperCase()} gate ${event.requirement} ${verdict}: ${event.command} -> exit ${event.exitCode ?? "none"} (${formatDuration(event.durationMs)}) ${event.summary}`;
-      const pane = ownerPane(state, event.requirement, event.at);
+      const pane = ownerPane(state, event.requirement);
       if (pane) pushLine(pane, event.passed ? "gate-pass" : "gate-fail", text, event.outputTail || undefined);
       state.notice = { level: event.passed ? "info" : "warn", text };
       break;
