@@ -101,6 +101,27 @@ async function streaming() {
   console.log(`tui: bytes to the terminal while streaming: ${((run.bytes() - bytes) / seconds / 1024).toFixed(1)} KiB/s (target <= 250 KiB/s)`);
 }
 
+/**
+ * A parallel run's workspace: 3 lanes x 4 agents = 12 agent panes, each streaming 100 lines/s for 5 s
+ * (the focused lane's 4 on screen). CPU is the workspace process's own process.cpuUsage over the stream's
+ * wall time, as % of one core.
+ */
+async function lanesStreaming() {
+  const [lanes, panes, rate, seconds] = [3, 4, 100, 5];
+  const record = join(dir, "lanes-stream.jsonl");
+  const run = launch([HARNESS, "--script", "lanes-stream", "--record", record, "--lanes", String(lanes), "--panes", String(panes), "--rate", String(rate), "--seconds", String(seconds)], 160, 50);
+  await run.waitFor((text) => text.includes("merge queue:") && text.includes(`${panes} agent${panes} REQ-001`));
+  await run.waitFor((text) => text.includes("STREAM DONE"), seconds * 1000 + 20_000);
+  const stats = JSON.parse(readFileSync(record, "utf8").trim().split("\n").at(-1));
+  const last = rate * seconds - 1;
+  const text = run.screen();
+  const allShown = Array.from({ length: panes }, (_, i) => `line ${last} from agent${i + 1} in REQ-001`).every((line) => text.includes(line));
+  run.stop();
+  console.log(`tui: lanes: lines delivered (${lanes} lanes x ${panes} agents x ${rate}/s x ${seconds} s): ${stats.delivered} of ${lanes * panes * rate * seconds}, last line of the focused lane's panes on screen: ${allShown ? "yes" : "NO"} (target: all)`);
+  console.log(`tui: lanes: CPU of the workspace while 12 panes stream: ${((stats.cpuMs / stats.ms) * 100).toFixed(1)}% of one core (target <= 20%)`);
+  console.log(`tui: lanes: frames per second while streaming: ${(stats.writes / (stats.ms / 1000)).toFixed(1)} fps (target <= 30)`);
+}
+
 async function idle() {
   const run = launch([HARNESS, "--script", "idle"], 160, 50);
   await run.waitFor((text) => text.includes("1 a |"));
@@ -114,12 +135,17 @@ async function idle() {
 }
 
 try {
-  await firstFrame();
-  await demoFirstFrame();
-  // `node bench/tui.bench.mjs start` measures only the start-up figures.
-  if (process.argv[2] !== "start") {
-    await streaming();
-    await idle();
+  // `node bench/tui.bench.mjs lanes` measures only the parallel run's streaming lanes.
+  if (process.argv[2] === "lanes") await lanesStreaming();
+  else {
+    await firstFrame();
+    await demoFirstFrame();
+    // `node bench/tui.bench.mjs start` measures only the start-up figures.
+    if (process.argv[2] !== "start") {
+      await streaming();
+      await lanesStreaming();
+      await idle();
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

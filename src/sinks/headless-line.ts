@@ -1,6 +1,7 @@
-import type { RunEvent, RunEventBody } from "../domain/events.js";
+import type { RunEvent, RunEventBody, RunEventOf } from "../domain/events.js";
 import { evidenceLabel } from "../domain/evidence-label.js";
 import { todoProgress } from "../domain/todo.js";
+import { integrationText } from "../domain/integration-text.js";
 
 /**
  * One readable line per event for headless runs and CI logs: `12:03:44 qa       Write test/add.test.js`.
@@ -74,6 +75,14 @@ function describe(event: RunEventBody): [label: string, text: string] | undefine
       const inner = describe(event.event);
       return inner && [event.agent, `[${event.subagent}] ${inner[1]}`];
     }
+    case "lane_started":
+      return ["lane", `${event.resumed ? "resumed" : "started"} on ${event.branch} in ${event.worktree}`];
+    case "lane_finished":
+      return ["lane", `${event.outcome}${event.worktreeRemoved ? ", worktree removed" : event.outcome === "integrated" ? "" : ", worktree kept with its work"}`];
+    case "merge_queue":
+      return ["queue", queueText(event.entries)];
+    case "integration_finished":
+      return ["merge", integrationText(event)];
     case "matrix_row":
     case "turn_started":
     case "turn_finished":
@@ -83,10 +92,47 @@ function describe(event: RunEventBody): [label: string, text: string] | undefine
   }
 }
 
+/** The queue's order and the entries past working, next first: `1 REQ-003 gate, 2 REQ-001 queued`. */
+function queueText(entries: RunEventOf<"merge_queue">["entries"]): string {
+  const waiting = entries.filter((entry) => entry.state !== "working");
+  return waiting.length === 0 ? "empty" : waiting.map((entry, index) => `${index + 1} ${entry.requirement} ${entry.state}`).join(", ");
+}
+
+/** The requirement an event belongs to: its envelope's, else the one its body names. */
+function requirementOf(event: RunEvent): string | undefined {
+  if (event.requirement) return event.requirement;
+  return "requirement" in event && typeof event.requirement === "string" ? event.requirement : undefined;
+}
+
+export interface HeadlessLineOptions {
+  /** A parallel run: lines of different requirements interleave, so each starts with `[REQ-003] `. */
+  lanes?: boolean;
+}
+
 /** The line for an event, without a newline, or undefined when the event shows no line. */
-export function formatHeadlessLine(event: RunEvent): string | undefined {
+export function formatHeadlessLine(event: RunEvent, options: HeadlessLineOptions = {}): string | undefined {
   const described = describe(event);
   if (!described) return undefined;
   const [label, text] = described;
-  return `${clock(event.at)} ${label.padEnd(LABEL_WIDTH)} ${text}`;
+  const requirement = options.lanes ? requirementOf(event) : undefined;
+  return `${requirement ? `[${requirement}] ` : ""}${clock(event.at)} ${label.padEnd(LABEL_WIDTH)} ${text}`;
+}
+
+/**
+ * The lines of one run in order: it learns from run_started whether the run has lanes, and prints the
+ * merge queue only when what it shows changes (a lane going on working is not news).
+ */
+export class HeadlessLines {
+  private lanes = false;
+  private lastQueue: string | undefined;
+
+  next(event: RunEvent): string | undefined {
+    if (event.type === "run_started") this.lanes = (event.parallel ?? 1) > 1;
+    if (event.type === "merge_queue") {
+      const text = queueText(event.entries);
+      if (text === this.lastQueue) return undefined;
+      this.lastQueue = text;
+    }
+    return formatHeadlessLine(event, { lanes: this.lanes });
+  }
 }

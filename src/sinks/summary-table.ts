@@ -1,5 +1,6 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { TraceRow } from "../domain/traceability.js";
+import { integrationLabel } from "../domain/integration-text.js";
 
 /** The table printed at the end of a headless run: one row per requirement, plain text columns. */
 
@@ -20,7 +21,9 @@ function truncate(text: string, width: number): string {
 }
 
 export function formatSummaryTable(rows: readonly DeepReadonly<TraceRow>[]): string {
-  const header = ["req", "title", "tests", "code", "red", "green", "review", "status", "tamper"];
+  // Only a parallel run integrates: a sequential run's table keeps its columns.
+  const integrated = rows.some((row) => row.integration !== undefined);
+  const header = ["req", "title", "tests", "code", "red", "green", "review", "status", "tamper", ...(integrated ? ["integration"] : [])];
   const body = rows.map((row) => [
     row.id,
     truncate(row.title, 28),
@@ -31,6 +34,7 @@ export function formatSummaryTable(rows: readonly DeepReadonly<TraceRow>[]): str
     reviewCell(row),
     row.status,
     String(row.tamperAttempts ?? 0),
+    ...(integrated ? [row.integration ? integrationLabel(row.integration) : "-"] : []),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();

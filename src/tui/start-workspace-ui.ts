@@ -4,7 +4,7 @@ import { applyEvent } from "./model/apply-event.js";
 import { handleKey, handlePaste, isBusy, type KeyPress } from "./model/handle-key.js";
 import { createUiState, type UiAction, type UiState } from "./model/ui-state.js";
 import { inboxKind } from "./model/inbox-kinds.js";
-import { createWorkspaceState, type AgentInfo } from "./model/workspace-state.js";
+import { allPanes, createWorkspaceState, type AgentInfo } from "./model/workspace-state.js";
 import { ASCII_BORDER, createStyler, UNICODE_BORDER } from "./render/style.js";
 import { loadWidthTables, widthTablesWanted } from "./render/text-fit.js";
 import { RenderScheduler } from "./screen/render-scheduler.js";
@@ -203,7 +203,7 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
   // Each tick lands just after the elapsed time crosses a whole second, so the shown seconds never lag.
   let clock: NodeJS.Timeout;
   const tick = (): void => {
-    if (ws.runState === "running" || ws.runState === "paused" || ws.panes.some(isBusy)) scheduler.request();
+    if (ws.runState === "running" || ws.runState === "paused" || allPanes(ws).some(isBusy)) scheduler.request();
     const sinceStart = ws.startedAtMs === undefined ? 0 : Date.now() - ws.startedAtMs;
     clock = setTimeout(tick, 1000 - (((sinceStart % 1000) + 1000) % 1000) + 5);
     clock.unref();

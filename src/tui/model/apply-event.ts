@@ -1,9 +1,10 @@
 import { totalTokens } from "../../domain/conversation.js";
 import type { AgentEvent, RunEvent, RunEventOf } from "../../domain/events.js";
 import { todoProgress, type TodoItem } from "../../domain/todo.js";
+import { integrationText } from "../../domain/integration-text.js";
 import { formatDuration, formatToolLine } from "./format.js";
 import { inboxKind } from "./inbox-kinds.js";
-import { ensurePane, findPane, type AgentPane, type LineKind, type WorkspaceState } from "./workspace-state.js";
+import { allPanes, ensureLane, ensureLanePane, ensurePane, findLane, findPane, type AgentInfo, type AgentPane, type LineKind, type WorkspaceState } from "./workspace-state.js";
 
 /** Longest single line kept; a model streaming without newlines must not grow one line forever. */
 const MAX_LINE_CHARS = 4_000;
@@ -31,9 +32,24 @@ function appendText(pane: AgentPane, text: string): void {
   pane.version++;
 }
 
+/**
+ * Where an agent's lines go: in a parallel run, the pane of that agent in the requirement's lane (two
+ * lanes' "backend" sessions interleave); otherwise the agent's one pane.
+ */
+function paneOf(state: WorkspaceState, agent: string, requirement: string | undefined, at: string, info?: Partial<AgentInfo>): AgentPane {
+  if (state.parallel > 1 && requirement) return ensureLanePane(state, ensureLane(state, requirement, Date.parse(at)), agent, info);
+  return ensurePane(state, agent, info);
+}
+
+/** An agent's pane for a requirement's news (a gate, a block): its lane's when it has one. Never starts a lane. */
+function reportPane(state: WorkspaceState, agent: string, requirement: string): AgentPane | undefined {
+  const lane = state.parallel > 1 ? findLane(state, requirement) : undefined;
+  return lane ? ensureLanePane(state, lane, agent) : findPane(state, agent);
+}
+
 function ownerPane(state: WorkspaceState, requirement: string): AgentPane | undefined {
   const owner = state.tasks.find((task) => task.id === requirement)?.owner;
-  return owner ? findPane(state, owner) : undefined;
+  return owner ? reportPane(state, owner, requirement) : undefined;
 }
 
 /** Tokens and cost count for the pane they show in: a subagent's for its caller's. */
@@ -122,10 +138,10 @@ function onToolFinished(pane: AgentPane, event: ToolFinished, prefix = ""): void
 }
 
 function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }): void {
-  const pane = ensurePane(state, event.agent);
+  const info = event.type === "session_started" ? (event.role ? { model: event.model, role: event.role } : { model: event.model }) : undefined;
+  const pane = paneOf(state, event.agent, event.requirement, event.at, info);
   switch (event.type) {
     case "session_started":
-      ensurePane(state, event.agent, event.role ? { model: event.model, role: event.role } : { model: event.model });
       pushLine(pane, "prompt", `> ${event.prompt.split("\n")[0]!.slice(0, 200)}`);
       pane.activity = "thinking";
       break;
@@ -241,6 +257,9 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       state.startedAtMs = Date.parse(event.at);
       for (const agent of event.agents) ensurePane(state, agent.name, agent);
       state.tasks = event.requirements.map((req) => ({ id: req.id, title: req.title, status: req.status, attempts: {} }));
+      state.parallel = event.parallel ?? 1;
+      state.lanes = [];
+      state.mergeQueue = [];
       announceResume(state, event.requirements);
       break;
     case "task_status": {
@@ -253,7 +272,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       task.attempts = event.attempts;
       task.reason = event.reason;
       if (event.owner) task.owner = event.owner;
-      const pane = event.owner ? findPane(state, event.owner) : undefined;
+      const pane = event.owner ? reportPane(state, event.owner, event.requirement) : undefined;
       if (pane) {
         pane.requirement = event.requirement;
         pane.version++;
@@ -284,10 +303,38 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
     }
     case "tamper_refused": {
       const text = `refused at the ${event.caught}: ${event.agent}: ${event.reason} (${event.requirement})`;
-      pushLine(ensurePane(state, event.agent), "error", text);
+      pushLine(paneOf(state, event.agent, event.requirement, event.at), "error", text);
       state.notice = { level: "error", text };
       break;
     }
+    case "lane_started": {
+      const lane = ensureLane(state, event.requirement, Date.parse(event.at));
+      lane.branch = event.branch;
+      lane.startedAtMs = Date.parse(event.at);
+      delete lane.outcome;
+      delete lane.finishedAtMs;
+      const where = `on ${event.branch} in ${event.worktree}`;
+      // Like a resumed run's panes: say where the lane stands, its earlier lines are not in this process.
+      if (event.resumed) for (const pane of lane.panes) pushLine(pane, "info", `${event.requirement} resumed ${where}; the earlier work is on its branch and in the run log`);
+      state.notice = { level: "info", text: `${event.requirement} ${event.resumed ? "resumed" : "started"} ${where}` };
+      break;
+    }
+    case "lane_finished": {
+      const lane = findLane(state, event.requirement);
+      if (lane) {
+        lane.outcome = event.outcome;
+        lane.finishedAtMs = Date.parse(event.at);
+      }
+      const kept = event.outcome !== "integrated" && !event.worktreeRemoved ? "; its worktree is kept with its work" : "";
+      state.notice = { level: event.outcome === "integrated" ? "info" : "warn", text: `${event.requirement} lane ${event.outcome}${kept}` };
+      break;
+    }
+    case "merge_queue":
+      state.mergeQueue = event.entries;
+      break;
+    case "integration_finished":
+      state.notice = { level: event.outcome === "integrated" ? "info" : "warn", text: `${event.requirement} ${integrationText(event)}` };
+      break;
     case "inbox_added":
       state.inbox.push({ ...event.item });
       state.notice = { level: "warn", text: `waiting for you: ${inboxKind(event.item).describe(event.item).trim()}: ${event.item.text.replace(/\s*\n\s*/g, " ")} (i: inbox)` };
@@ -309,7 +356,7 @@ export function applyEvent(state: WorkspaceState, event: RunEvent): void {
       state.outcome = event.outcome;
       state.durationMs = event.durationMs;
       state.notice = { level: event.outcome === "approved" ? "info" : "warn", text: `run ${event.outcome}: ${event.approved}/${event.total} approved${event.blocked.length ? `, blocked: ${event.blocked.join(", ")}` : ""}` };
-      for (const pane of state.panes) if (pane.activity !== "error" && pane.activity !== "blocked") pane.activity = "idle";
+      for (const pane of allPanes(state)) if (pane.activity !== "error" && pane.activity !== "blocked") pane.activity = "idle";
       break;
   }
 }

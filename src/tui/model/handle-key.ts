@@ -1,4 +1,5 @@
-import type { AgentPane, WorkspaceState } from "./workspace-state.js";
+import { allPanes, type AgentPane, type WorkspaceState } from "./workspace-state.js";
+import { moveLaneFocus, shownPanes, showsLanes } from "./lanes.js";
 import type { HandoffChoice, KeyPress, Modal, UiAction, UiState, View } from "./ui-state.js";
 import { editKey, insertText } from "./line-editor.js";
 import { inboxKind } from "./inbox-kinds.js";
@@ -13,7 +14,7 @@ export type ConversationCheck = (agent: string) => string | undefined;
 const isEnter = (key: KeyPress): boolean => key.name === "return" || key.name === "enter";
 
 function focusedPane(ws: WorkspaceState, ui: UiState): AgentPane | undefined {
-  return ws.panes[ui.focus];
+  return shownPanes(ws, ui)[ui.focus];
 }
 
 export function isBusy(pane: AgentPane): boolean {
@@ -29,7 +30,7 @@ function submitInput(ws: WorkspaceState, ui: UiState, modal: Extract<Modal, { ki
   const text = modal.text.trim();
   switch (modal.purpose) {
     case "search": {
-      const pane = ws.panes.find((candidate) => candidate.name === modal.agent);
+      const pane = shownPanes(ws, ui).find((candidate) => candidate.key === modal.agent);
       if (pane) searchPane(ui, pane, text, "new");
       return [];
     }
@@ -142,7 +143,7 @@ function handleGlobal(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[
       ui.modal = { kind: "help" };
       return [];
     case "q": {
-      const busy = ws.runState !== "finished" && ws.panes.some(isBusy);
+      const busy = ws.runState !== "finished" && allPanes(ws).some(isBusy);
       if (busy) {
         ui.modal = { kind: "quit-confirm" };
         return [];
@@ -157,8 +158,14 @@ function handleGlobal(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[
       return toggle("inbox");
     case "p":
       return [{ kind: ws.runState === "paused" ? "resume" : "pause" }];
+    case "[":
+    case "]":
+      if (!showsLanes(ws)) return undefined;
+      moveLaneFocus(ws, ui, key.ch === "[" ? -1 : 1);
+      ui.view = "panes";
+      return [];
   }
-  if (key.ch && /^[1-9]$/.test(key.ch) && Number(key.ch) <= ws.panes.length) {
+  if (key.ch && /^[1-9]$/.test(key.ch) && Number(key.ch) <= shownPanes(ws, ui).length) {
     ui.focus = Number(key.ch) - 1;
     ui.view = "panes";
     return [];
@@ -177,7 +184,7 @@ function askToCancel(ws: WorkspaceState, ui: UiState, pane: AgentPane): void {
 
 function handlePanes(ws: WorkspaceState, ui: UiState, key: KeyPress, check: ConversationCheck): UiAction[] {
   const pane = focusedPane(ws, ui);
-  const count = ws.panes.length;
+  const count = shownPanes(ws, ui).length;
   if (key.name === "tab") {
     if (count > 0) ui.focus = (ui.focus + (key.shift ? count - 1 : 1)) % count;
     return [];
@@ -187,7 +194,7 @@ function handlePanes(ws: WorkspaceState, ui: UiState, key: KeyPress, check: Conv
     return [];
   }
   if (!pane) return [];
-  const rows = ui.viewport.get(pane.name)?.rows ?? 10;
+  const rows = ui.viewport.get(pane.key)?.rows ?? 10;
   const refused = (): boolean => {
     const refusal = check(pane.name);
     if (refusal) ws.notice = { level: "warn", text: refusal };
@@ -227,21 +234,21 @@ function handlePanes(ws: WorkspaceState, ui: UiState, key: KeyPress, check: Conv
       askToCancel(ws, ui, pane);
       return [];
     case "e":
-      if (ui.expanded.has(pane.name)) ui.expanded.delete(pane.name);
-      else ui.expanded.add(pane.name);
+      if (ui.expanded.has(pane.key)) ui.expanded.delete(pane.key);
+      else ui.expanded.add(pane.key);
       return [];
     case "/":
-      ui.modal = inputModal("search", `Search ${pane.name}`, ui.search.get(pane.name)?.query ?? "", { agent: pane.name });
+      ui.modal = inputModal("search", `Search ${pane.name}`, ui.search.get(pane.key)?.query ?? "", { agent: pane.key });
       return [];
     case "n":
     case "N": {
-      const search = ui.search.get(pane.name);
+      const search = ui.search.get(pane.key);
       if (search) searchPane(ui, pane, search.query, key.ch === "n" ? "older" : "newer");
       else ws.notice = { level: "info", text: "no search in this pane: / to search" };
       return [];
     }
     case "d": {
-      const requirement = pane.requirement ?? ws.tasks.find((task) => task.owner === pane.name)?.id;
+      const requirement = pane.lane ?? pane.requirement ?? ws.tasks.find((task) => task.owner === pane.name)?.id;
       if (requirement) return [{ kind: "diff", requirement }];
       ws.notice = { level: "info", text: `${pane.name} has no requirement yet, so there is no diff to show` };
       return [];

@@ -11,29 +11,29 @@ export function firstLine(pane: AgentPane): number {
  * scrolling down onto the newest line follows the stream again. `delta` is in lines, negative is up.
  */
 export function scrollPane(ws: WorkspaceState, ui: UiState, pane: AgentPane, delta: number): void {
-  const viewport = ui.viewport.get(pane.name);
-  const scrolled = ui.scroll.get(pane.name);
+  const viewport = ui.viewport.get(pane.key);
+  const scrolled = ui.scroll.get(pane.key);
   const base = firstLine(pane);
   if (delta < 0) {
     if (scrolled === undefined && (!viewport || (viewport.top <= base && viewport.atEnd))) return;
     const from = scrolled ?? viewport?.top ?? pane.lines.pushed;
-    ui.scroll.set(pane.name, Math.max(base, from + delta));
+    ui.scroll.set(pane.key, Math.max(base, from + delta));
     return;
   }
   if (scrolled === undefined) return;
   if (viewport?.atEnd && viewport.top >= scrolled) {
-    ui.scroll.delete(pane.name);
+    ui.scroll.delete(pane.key);
     return;
   }
-  ui.scroll.set(pane.name, Math.min(pane.lines.pushed - 1, Math.max(base, scrolled) + delta));
+  ui.scroll.set(pane.key, Math.min(pane.lines.pushed - 1, Math.max(base, scrolled) + delta));
 }
 
 export function scrollToTop(ui: UiState, pane: AgentPane): void {
-  if (pane.lines.length > 0) ui.scroll.set(pane.name, firstLine(pane));
+  if (pane.lines.length > 0) ui.scroll.set(pane.key, firstLine(pane));
 }
 
 export function follow(ui: UiState, pane: AgentPane): void {
-  ui.scroll.delete(pane.name);
+  ui.scroll.delete(pane.key);
 }
 
 /** Lines shown above the match, so it reads in context. */
@@ -45,19 +45,19 @@ const CONTEXT = 2;
  */
 export function searchPane(ui: UiState, pane: AgentPane, query: string, direction: "older" | "newer" | "new"): void {
   if (!query) {
-    ui.search.delete(pane.name);
+    ui.search.delete(pane.key);
     return;
   }
   const needle = query.toLowerCase();
   const base = firstLine(pane);
   const matches: number[] = [];
   for (let index = 0; index < pane.lines.length; index++) if (pane.lines.at(index)!.text.toLowerCase().includes(needle)) matches.push(base + index);
-  const current = direction === "new" ? undefined : ui.search.get(pane.name)?.match;
+  const current = direction === "new" ? undefined : ui.search.get(pane.key)?.match;
   let match: number | undefined;
   if (current === undefined) match = matches.at(-1);
   else if (direction === "older") match = [...matches].reverse().find((line) => line < current) ?? current;
   else match = matches.find((line) => line > current) ?? current;
   const state = { query, index: match === undefined ? 0 : matches.indexOf(match) + 1, total: matches.length, ...(match === undefined ? {} : { match }) };
-  ui.search.set(pane.name, state);
-  if (match !== undefined) ui.scroll.set(pane.name, Math.max(base, match - CONTEXT));
+  ui.search.set(pane.key, state);
+  if (match !== undefined) ui.scroll.set(pane.key, Math.max(base, match - CONTEXT));
 }

@@ -56,6 +56,8 @@ export interface DiffView {
 export interface UiState {
   view: View;
   focus: number;
+  /** The requirement whose lane the panes show (parallel runs); absent = the first lane still running. */
+  laneFocus?: string;
   zoomed: boolean;
   /** Per agent: the absolute number of the first shown line while scrolled up; absent = following the stream. */
   scroll: Map<string, number>;

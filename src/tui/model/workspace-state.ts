@@ -20,6 +20,10 @@ export interface PaneLine {
 
 export interface AgentPane {
   name: string;
+  /** What the UI keys a pane's scroll, search and expansion by: the agent's name, or `REQ/agent` in a lane. */
+  key: string;
+  /** The requirement whose lane this pane belongs to (parallel runs); absent for the run's own panes. */
+  lane?: string;
   role?: Role;
   model: string;
   handoffs: AgentInfo["handoffs"];
@@ -67,6 +71,20 @@ export interface InboxEntry {
 
 export type RunState = "waiting" | "running" | "paused" | "finished";
 
+/** One requirement worked on in its own worktree (parallel runs), with its agents' panes. */
+export interface Lane {
+  requirement: string;
+  branch: string;
+  startedAtMs: number;
+  /** Set by lane_finished: integrated, blocked or interrupted. */
+  outcome?: RunEventOf<"lane_finished">["outcome"];
+  finishedAtMs?: number;
+  /** One pane per agent, in the run's agent order, holding only this requirement's lines. */
+  panes: AgentPane[];
+}
+
+export type MergeQueueEntry = RunEventOf<"merge_queue">["entries"][number];
+
 export interface WorkspaceState {
   project: string;
   runState: RunState;
@@ -78,6 +96,12 @@ export interface WorkspaceState {
   /** The stored traceability rows, as matrix_row events last reported them. */
   matrix: Map<string, TraceRow>;
   inbox: InboxEntry[];
+  /** Requirements worked on at once (run_started.parallel); above 1 the workspace shows lanes. */
+  parallel: number;
+  /** Lanes in the order they started. */
+  lanes: Lane[];
+  /** The merge queue as last published, first is integrated next. */
+  mergeQueue: MergeQueueEntry[];
   tokens: number;
   costUsd: number;
   notice?: { level: "info" | "warn" | "error"; text: string };
@@ -86,7 +110,7 @@ export interface WorkspaceState {
 }
 
 export function createWorkspaceState(project: string, agents: AgentInfo[] = []): WorkspaceState {
-  const state: WorkspaceState = { project, runState: "waiting", panes: [], tasks: [], matrix: new Map(), inbox: [], tokens: 0, costUsd: 0, version: 0 };
+  const state: WorkspaceState = { project, runState: "waiting", panes: [], tasks: [], matrix: new Map(), inbox: [], parallel: 1, lanes: [], mergeQueue: [], tokens: 0, costUsd: 0, version: 0 };
   for (const agent of agents) ensurePane(state, agent.name, agent);
   return state;
 }
@@ -95,32 +119,73 @@ export function findPane(state: WorkspaceState, name: string): AgentPane | undef
   return state.panes.find((pane) => pane.name === name);
 }
 
+function createPane(name: string, info: Partial<AgentInfo> | undefined, lane?: string): AgentPane {
+  const pane: AgentPane = {
+    name,
+    key: lane ? `${lane}/${name}` : name,
+    model: info?.model ?? "",
+    handoffs: info?.handoffs ?? [],
+    activity: "idle",
+    turns: 0,
+    tokens: 0,
+    costUsd: 0,
+    lines: new LineBuffer<PaneLine>(SCROLLBACK_LINES),
+    openText: null,
+    attemptStart: 0,
+    runningTools: new Map(),
+    lastMessage: "",
+    version: 0,
+  };
+  if (lane) pane.lane = lane;
+  if (info?.role) pane.role = info.role;
+  return pane;
+}
+
+function updatePane(pane: AgentPane, info: Partial<AgentInfo>): void {
+  if (info.model) pane.model = info.model;
+  if (info.role) pane.role = info.role;
+  if (info.handoffs) pane.handoffs = info.handoffs;
+  pane.version++;
+}
+
 export function ensurePane(state: WorkspaceState, name: string, info?: Partial<AgentInfo>): AgentPane {
   let pane = findPane(state, name);
   if (!pane) {
-    pane = {
-      name,
-      model: info?.model ?? "",
-      handoffs: info?.handoffs ?? [],
-      activity: "idle",
-      turns: 0,
-      tokens: 0,
-      costUsd: 0,
-      lines: new LineBuffer<PaneLine>(SCROLLBACK_LINES),
-      openText: null,
-      attemptStart: 0,
-      runningTools: new Map(),
-      lastMessage: "",
-      version: 0,
-    };
-    if (info?.role) pane.role = info.role;
+    pane = createPane(name, info);
     state.panes.push(pane);
     state.version++;
-  } else if (info) {
-    if (info.model) pane.model = info.model;
-    if (info.role) pane.role = info.role;
-    if (info.handoffs) pane.handoffs = info.handoffs;
-    pane.version++;
-  }
+  } else if (info) updatePane(pane, info);
   return pane;
+}
+
+export function findLane(state: WorkspaceState, requirement: string): Lane | undefined {
+  return state.lanes.find((lane) => lane.requirement === requirement);
+}
+
+/** A requirement's lane, started now if its lane_started has not arrived (a log that begins mid-run). */
+export function ensureLane(state: WorkspaceState, requirement: string, atMs: number): Lane {
+  let lane = findLane(state, requirement);
+  if (!lane) {
+    lane = { requirement, branch: "", startedAtMs: atMs, panes: state.panes.map((pane) => createPane(pane.name, pane, requirement)) };
+    state.lanes.push(lane);
+    state.version++;
+  }
+  return lane;
+}
+
+/** The pane of `name` in a requirement's lane; an agent the run did not list gets one in every lane's place. */
+export function ensureLanePane(state: WorkspaceState, lane: Lane, name: string, info?: Partial<AgentInfo>): AgentPane {
+  const known = ensurePane(state, name, info);
+  let pane = lane.panes.find((candidate) => candidate.name === name);
+  if (!pane) {
+    pane = createPane(name, known, lane.requirement);
+    lane.panes.push(pane);
+    state.version++;
+  } else if (info) updatePane(pane, info);
+  return pane;
+}
+
+/** Every pane that holds lines: the run's own and every lane's. */
+export function allPanes(state: WorkspaceState): AgentPane[] {
+  return state.lanes.length === 0 ? state.panes : [...state.panes, ...state.lanes.flatMap((lane) => lane.panes)];
 }

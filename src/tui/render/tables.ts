@@ -1,6 +1,7 @@
 import type { WorkspaceState } from "../model/workspace-state.js";
 import type { DiffView, Modal } from "../model/ui-state.js";
 import type { GateRun, TraceRow } from "../../domain/traceability.js";
+import { integrationLabel } from "../../domain/integration-text.js";
 import { inboxKeyHints, inboxKind } from "../model/inbox-kinds.js";
 import { formatCost, formatElapsed, formatTokens } from "../model/format.js";
 import { escapeTags } from "./pane-frame.js";
@@ -54,8 +55,13 @@ function reviewText(row: TraceRow | undefined): string {
   return last ? (last.verdict === "approve" ? "approved" : "changes") : "-";
 }
 
+/** Only a parallel run's rows have an integration: a sequential run's matrix keeps its columns. */
+const INTEGRATION_COLUMN: ColumnSpec = { head: "MERGE", min: 7 };
+
 export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): string {
   const rows = ws.tasks.map((task) => ({ task, row: ws.matrix.get(task.id) }));
+  const integrated = rows.some(({ row }) => row?.integration !== undefined);
+  const specs = integrated ? [...MATRIX_COLUMNS, INTEGRATION_COLUMN] : MATRIX_COLUMNS;
   const cells = rows.map(({ task, row }) => [
     task.id,
     row?.title || task.title,
@@ -65,9 +71,10 @@ export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): 
     gateText(row?.gates.red),
     gateText(row?.gates.green),
     reviewText(row),
+    ...(integrated ? [row?.integration ? integrationLabel(row.integration) : "-"] : []),
   ]);
-  const widths = columnWidths(MATRIX_COLUMNS, cells, width);
-  const lines = [`Traceability matrix. ${escapeTags(runSummary(ws))}. x or Esc: back to the panes`, "", escapeTags(columns(MATRIX_COLUMNS.map((column) => column.head), widths))];
+  const widths = columnWidths(specs, cells, width);
+  const lines = [`Traceability matrix. ${escapeTags(runSummary(ws))}. x or Esc: back to the panes`, "", escapeTags(columns(specs.map((column) => column.head), widths))];
   rows.forEach(({ row }, index) => {
     const text = cells[index]!;
     const cell = (column: number, colour: Colour | undefined): string => {
@@ -81,7 +88,8 @@ export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): 
     const green = row?.gates.green ? (row.gates.green.exitCode === 0 ? "green" : "red") : undefined;
     const last = row?.reviews.at(-1);
     const review = last ? (last.verdict === "approve" ? "green" : "yellow") : undefined;
-    lines.push([cell(0, undefined), cell(1, undefined), cell(2, statusColour), cell(3, undefined), cell(4, undefined), cell(5, red), cell(6, green), cell(7, review)].join(" "));
+    const merge = row?.integration ? (row.integration.state === "integrated" ? "green" : row.integration.state === "blocked" ? "red" : undefined) : undefined;
+    lines.push([cell(0, undefined), cell(1, undefined), cell(2, statusColour), cell(3, undefined), cell(4, undefined), cell(5, red), cell(6, green), cell(7, review), ...(integrated ? [cell(8, merge)] : [])].join(" "));
   });
   return lines.join("\n");
 }
@@ -101,6 +109,7 @@ export function renderInbox(ws: WorkspaceState, selected: number, width: number,
 export const HELP_LINES = [
   "Keys (a dialog or view takes its own keys first)",
   "Tab / Shift-Tab, 1-9   focus a pane",
+  "[ / ]                  previous / next lane: its agents' panes (parallel runs)",
   "Enter / z              zoom the focused pane",
   "Up/Down PgUp/PgDn      scroll; [N new lines] shows what arrived below",
   "g / G                  top of the pane / follow the newest line",

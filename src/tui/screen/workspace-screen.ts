@@ -1,7 +1,9 @@
 import type blessed from "neo-blessed";
 import type { WorkspaceState } from "../model/workspace-state.js";
 import type { Modal, UiState } from "../model/ui-state.js";
-import { gridLayout, MIN_COLS, MIN_ROWS, type Rect } from "../render/layout.js";
+import { gridLayout, MIN_COLS, MIN_PANE_ROWS, MIN_ROWS, STATUS_ROWS, type Rect } from "../render/layout.js";
+import { laneRows, shownPanes, showsLanes } from "../model/lanes.js";
+import { renderLanes } from "../render/lanes.js";
 import { escapeTags, renderPaneFrame } from "../render/pane-frame.js";
 import { renderDiff, renderInbox, renderMatrix, renderModal, renderStatus, renderTasks } from "../render/tables.js";
 import { selectedInboxIndex } from "../model/inbox-selection.js";
@@ -27,6 +29,8 @@ export class WorkspaceScreen {
   /** What each pane box was last composed from; an unchanged pane is not composed again. */
   private readonly composedFor = new Map<Box, string>();
   private readonly main: Box;
+  /** The lanes table above the panes in a parallel run. */
+  private readonly lanes: Box;
   private readonly notice: Box;
   private readonly status: Box;
   private readonly modal: Box;
@@ -42,11 +46,12 @@ export class WorkspaceScreen {
   ) {
     const plain = { tags: true, wrap: false, scrollable: false } as const;
     this.main = createBox({ ...plain, top: 0, left: 0, width: "100%", height: "100%-2", hidden: true });
+    this.lanes = createBox({ ...plain, top: 0, left: 0, width: "100%", height: 1, hidden: true });
     this.notice = createBox({ ...plain, bottom: 1, left: 0, width: "100%", height: 1 });
     this.status = createBox({ ...plain, bottom: 0, left: 0, width: "100%", height: 1, style: { inverse: true } });
     this.modal = createBox({ ...plain, top: 0, left: 0, width: 40, height: 5, hidden: true, border: border.v === "|" ? { type: "bg", ch: "#" } : { type: "line" }, padding: { left: 1, right: 1 } });
     this.tooSmall = createBox({ tags: false, top: 0, left: 0, width: "100%", height: "100%", hidden: true });
-    for (const box of [this.main, this.notice, this.status, this.modal, this.tooSmall]) screen.append(box);
+    for (const box of [this.main, this.lanes, this.notice, this.status, this.modal, this.tooSmall]) screen.append(box);
   }
 
   /** Forgets what was drawn, so the next frame composes every box again (after the width tables load). */
@@ -111,29 +116,38 @@ export class WorkspaceScreen {
       this.screen.render();
       return;
     }
-    ui.focus = Math.min(ui.focus, Math.max(0, ws.panes.length - 1));
+    const panes = shownPanes(ws, ui);
+    ui.focus = Math.min(ui.focus, Math.max(0, panes.length - 1));
     const showPanes = ui.view === "panes";
-    const sharedModel = ws.panes.every((pane) => pane.model === ws.panes[0]?.model);
-    const rects = ui.zoomed ? ws.panes.map(() => ({ left: 0, top: 0, width: cols, height: rows - 2 })) : gridLayout(ws.panes.length, cols, rows);
-    ws.panes.forEach((pane, index) => {
+    const lanesShown = showPanes && showsLanes(ws);
+    const lanes = lanesShown ? laneRows(ws, ui, nowMs, rows - STATUS_ROWS - 1 - MIN_PANE_ROWS) : [];
+    const lanesHeight = lanesShown ? lanes.length + 1 : 0;
+    this.show(this.lanes, lanesShown);
+    if (lanesShown) {
+      this.place(this.lanes, { left: 0, top: 0, width: cols, height: lanesHeight });
+      this.set(this.lanes, renderLanes(lanes, ws.mergeQueue, cols, this.style));
+    }
+    const sharedModel = panes.every((pane) => pane.model === panes[0]?.model);
+    const rects = ui.zoomed ? panes.map(() => ({ left: 0, top: lanesHeight, width: cols, height: rows - STATUS_ROWS - lanesHeight })) : gridLayout(panes.length, cols, rows, lanesHeight);
+    panes.forEach((pane, index) => {
       const box = this.paneBox(index);
       const visible = showPanes && (!ui.zoomed || index === ui.focus);
       this.show(box, visible);
       if (!visible) return;
       const rect = rects[index]!;
       this.place(box, rect);
-      const search = ui.search.get(pane.name);
-      const view = { index, focused: index === ui.focus, scrollTop: ui.scroll.get(pane.name), expanded: ui.expanded.has(pane.name), search, showModel: ui.zoomed || !sharedModel, nowMs };
+      const search = ui.search.get(pane.key);
+      const view = { index, focused: index === ui.focus, scrollTop: ui.scroll.get(pane.key), expanded: ui.expanded.has(pane.key), search, showModel: ui.zoomed || !sharedModel, nowMs };
       // A busy pane's title shows the turn's elapsed seconds, so it is composed again when they change.
       const seconds = isBusy(pane) && pane.turnStartedAtMs !== undefined ? Math.floor((nowMs - pane.turnStartedAtMs) / 1000) : -1;
-      const key = `${pane.name}:${pane.version}:${view.focused}:${view.scrollTop}:${view.expanded}:${search?.query}:${search?.match}:${search?.total}:${view.showModel}:${seconds}:${rect.width}x${rect.height}`;
+      const key = `${pane.key}:${pane.version}:${view.focused}:${view.scrollTop}:${view.expanded}:${search?.query}:${search?.match}:${search?.total}:${view.showModel}:${seconds}:${rect.width}x${rect.height}`;
       if (this.composedFor.get(box) === key) return;
       this.composedFor.set(box, key);
       const frame = renderPaneFrame(pane, view, rect.width, rect.height, this.border, this.style);
-      ui.viewport.set(pane.name, frame.viewport);
+      ui.viewport.set(pane.key, frame.viewport);
       this.set(box, frame.text);
     });
-    for (let index = ws.panes.length; index < this.paneBoxes.length; index++) this.show(this.paneBoxes[index]!, false);
+    for (let index = panes.length; index < this.paneBoxes.length; index++) this.show(this.paneBoxes[index]!, false);
     this.show(this.main, !showPanes);
     if (!showPanes) {
       const content =
