@@ -1,7 +1,10 @@
-import { resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { TestTerminal } from "../support/terminal.js";
 import { expectLanesOnScreen, focusLane, settledScreen } from "../support/lanes-screen.js";
+import { createParallelProject, type ParallelProject } from "../support/parallel-project.mjs";
 
 const HARNESS = resolve(import.meta.dirname, "../fixtures/tui/harness.mjs");
 const LANES = ["REQ-001", "REQ-002", "REQ-003", "REQ-004"];
@@ -61,4 +64,39 @@ describe("the workspace of a parallel run, in a real terminal", () => {
     const help = (await settledScreen(term)).join("\n");
     expect(help).toContain("handoff menu of the focused agent");
   });
+});
+
+describe("a real greenlight run --parallel 4 in a terminal", () => {
+  const MAIN = resolve(import.meta.dirname, "../../dist/main.js");
+  let scenario: ParallelProject | undefined;
+  afterEach(async () => {
+    if (scenario) await rm(dirname(scenario.project), { recursive: true, force: true });
+    scenario = undefined;
+  });
+
+  for (const [cols, rows] of [
+    [160, 50],
+    [80, 24],
+  ] as const) {
+    it(`shows the four lanes while they work and ends with all four integrated, at ${cols}x${rows}`, { timeout: 180_000 }, async () => {
+      scenario = await createParallelProject(LANES.map((id) => ({ id, kind: "own" as const })));
+      const plan = spawnSync(process.execPath, [MAIN, "plan", join(scenario.project, "SPEC.md"), "--project", scenario.project], { encoding: "utf8" });
+      expect(plan.status, plan.stderr).toBe(0);
+      const term = new TestTerminal(process.execPath, [MAIN, "run", "--project", scenario.project, "--cassette", scenario.cassette, "--parallel", "4", "--pace", "200"], {
+        cols,
+        rows,
+        env: { CI: "true", GREENLIGHT_WORKTREES: scenario.worktrees },
+      });
+      open.push(term);
+      const screen = await expectLanesOnScreen(term, LANES);
+      for (const row of screen) expect(row.length).toBeLessThanOrEqual(cols);
+      await focusLane(term, "REQ-003", LANES.length);
+      const done = await term.waitFor("done: approved", 150_000);
+      expect(done).toContain("4/4 approved");
+      term.write("q");
+      expect(await term.exited).toBe(0);
+      expect(scenario.git("worktree", "list").trim().split("\n")).toHaveLength(1);
+      expect(scenario.git("log", "--format=%s", "main")).toMatch(/REQ-004: [\s\S]*REQ-00\d: [\s\S]*start/);
+    });
+  }
 });

@@ -167,7 +167,13 @@ export function ensureLane(state: WorkspaceState, requirement: string, atMs: num
   let lane = findLane(state, requirement);
   if (!lane) {
     lane = { requirement, branch: "", startedAtMs: atMs, panes: state.panes.map((pane) => createPane(pane.name, pane, requirement)) };
-    state.lanes.push(lane);
+    // Lanes stay in spec order, whichever started first: a row does not jump when another lane starts.
+    const order = (id: string) => {
+      const index = state.tasks.findIndex((task) => task.id === id);
+      return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+    };
+    const at = state.lanes.findIndex((other) => order(other.requirement) > order(requirement));
+    state.lanes.splice(at < 0 ? state.lanes.length : at, 0, lane);
     state.version++;
   }
   return lane;
