@@ -5,19 +5,22 @@
 export interface WorkspaceController {
   pause(): void;
   resume(): void;
-  /** Cancel the current turn of one agent (Esc). */
-  cancelAgent(agent: string): void;
-  /** Send a person's message to an agent: it starts (or continues) a session with it. */
-  sendMessage(agent: string, text: string): void;
-  /** Start `to` with a prompt and a handoff packet from `from`'s last session. */
-  handoff(from: string, to: string, prompt: string): void;
+  /**
+   * Cancel the current turn of one agent (Esc). `lane`, in a parallel run: the requirement whose lane
+   * the person is looking at (the same agent works in every lane); without it, the agent in every lane.
+   */
+  cancelAgent(agent: string, lane?: string): void;
+  /** Send a person's message to an agent (of `lane`, in a parallel run): it starts (or continues) a session with it. */
+  sendMessage(agent: string, text: string, lane?: string): void;
+  /** Start `to` with a prompt and a handoff packet from `from`'s last session (both of `lane`, in a parallel run). */
+  handoff(from: string, to: string, prompt: string, lane?: string): void;
   answer(inboxId: string, text: string): void;
   approve(inboxId: string): void;
   reject(inboxId: string, note: string): void;
   /** Leave a blocked requirement blocked and stop waiting for an answer to it. */
   skip(inboxId: string): void;
   /** Why a message or handoff to `agent` cannot be done now, so the UI refuses before the person types; undefined when it can. */
-  conversationRefusal(agent: string): string | undefined;
+  conversationRefusal(agent: string, lane?: string): string | undefined;
   /** The unified diff of what changed since `requirement` started ("" when nothing did); rejects with a reason when there is none to show. */
   diff(requirement: string): Promise<string>;
   /** Let a tool call that waits for permission run: this once, or for the rest of the agent's session. */

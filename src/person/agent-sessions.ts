@@ -8,6 +8,11 @@ export interface LastSession {
   filesChanged: string[];
 }
 
+/** The key of an agent's sessions: its name, or in a parallel run "backend@REQ-002" (one per lane). */
+export function sessionKey(agent: string, lane: string | undefined): string {
+  return lane ? `${agent}@${lane}` : agent;
+}
+
 /**
  * Every agent session of a run, pipeline stage or person-started, goes through here: each gets its own
  * abort signal chained to the run's, so a person can cancel one agent's turn without stopping the run,
@@ -28,11 +33,11 @@ export class AgentSessions {
   }
 
   /**
-   * Aborts the agent's current session only; false when it has none. In a parallel run, where its
-   * sessions are kept per lane ("backend@REQ-002"), each lane's session of that agent.
+   * Aborts the agent's current session only; false when it has none. In a parallel run its sessions are
+   * kept per lane: the lane's, or without a lane each lane's session of that agent.
    */
-  cancel(agent: string): boolean {
-    const exact = this.running.get(agent);
+  cancel(agent: string, lane?: string): boolean {
+    const exact = this.running.get(sessionKey(agent, lane));
     const sessions = exact ? [exact] : [...this.running].filter(([key]) => key.startsWith(`${agent}@`)).map(([, session]) => session);
     for (const session of sessions) session.controller.abort();
     return sessions.length > 0;

@@ -8,8 +8,8 @@ import type { AgentConversations } from "./run-controller.js";
  */
 export function personConversations(agentRunner: AgentConversations, qa: string, requirementNow: () => string, watchQa: (requirement: string) => Promise<() => Promise<void>>) {
   const open = new Set<Promise<unknown>>();
-  const converse: AgentConversations["converse"] = (agent, prompt, fresh) => {
-    const requirement = requirementNow();
+  const converse: AgentConversations["converse"] = (agent, prompt, fresh, lane) => {
+    const requirement = lane ?? requirementNow();
     const watching = agent === qa && requirement ? watchQa(requirement) : Promise.resolve(undefined);
     const conversation = watching.then(async (recordWork) => {
       try {

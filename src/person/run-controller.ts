@@ -1,3 +1,4 @@
+import { sessionKey } from "./agent-sessions.js";
 import type { Requirement } from "../domain/requirement.js";
 import type { WorkspaceController } from "../domain/workspace-controller.js";
 import type { EventBus } from "../events/event-bus.js";
@@ -15,7 +16,8 @@ export interface RunEngine {
   inbox: Inbox;
   sessions: AgentSessions;
   agents: AgentConversations;
-  currentRequirement(): Requirement | undefined;
+  /** The requirement the run works on now, or the one of `lane` in a parallel run. */
+  currentRequirement(lane?: string): Requirement | undefined;
   /** Why the model provider cannot serve a person's session with this agent (a cassette with no turns for it). */
   cannotConverse(agent: string): string | undefined;
   /** What changed since the requirement started; undefined when it has not started. */
@@ -72,21 +74,21 @@ export class RunController implements WorkspaceController {
     this.bus.publish({ type: "run_resumed" });
   }
 
-  cancelAgent(agent: string): void {
+  cancelAgent(agent: string, lane?: string): void {
     const engine = this.connected(`cancelling ${agent}`);
-    if (engine && !engine.sessions.cancel(agent)) this.say("info", `${agent} has no turn running to cancel`);
+    if (engine && !engine.sessions.cancel(agent, lane)) this.say("info", `${agent} has no turn running to cancel`);
   }
 
-  sendMessage(agent: string, text: string): void {
+  sendMessage(agent: string, text: string, lane?: string): void {
     const engine = this.connected(`a message to ${agent}`);
-    if (engine) this.converse(engine, agent, text, false);
+    if (engine) this.converse(engine, agent, text, false, lane);
   }
 
-  handoff(from: string, to: string, prompt: string): void {
+  handoff(from: string, to: string, prompt: string, lane?: string): void {
     const engine = this.connected(`a handoff to ${to}`);
     if (!engine) return;
-    const last = engine.sessions.lastOf(from);
-    const requirement = engine.currentRequirement();
+    const last = engine.sessions.lastOf(sessionKey(from, lane));
+    const requirement = engine.currentRequirement(lane);
     const packet = personHandoffPrompt({
       from,
       prompt,
@@ -94,7 +96,7 @@ export class RunController implements WorkspaceController {
       ...(requirement ? { requirement } : {}),
       filesChanged: last?.filesChanged ?? [],
     });
-    this.converse(engine, to, packet, true);
+    this.converse(engine, to, packet, true, lane);
   }
 
   answer(inboxId: string, text: string): void {
@@ -113,9 +115,9 @@ export class RunController implements WorkspaceController {
     this.reply(inboxId, { kind: "skip" });
   }
 
-  conversationRefusal(agent: string): string | undefined {
+  conversationRefusal(agent: string, lane?: string): string | undefined {
     if (!this.engine) return this.ended ? "the run has finished: start it again (greenlight run) to talk to the agents" : "the run has not started yet";
-    if (this.engine.sessions.isBusy(agent)) return `${agent} is busy; cancel its turn (Esc) or wait until it finishes`;
+    if (this.engine.sessions.isBusy(sessionKey(agent, lane))) return `${agent} is busy; cancel its turn (Esc) or wait until it finishes`;
     return this.engine.cannotConverse(agent);
   }
 
@@ -146,13 +148,13 @@ export class RunController implements WorkspaceController {
     if (problem) this.say("warn", problem);
   }
 
-  private converse(engine: RunEngine, agent: string, prompt: string, fresh: boolean): void {
-    const refusal = this.conversationRefusal(agent);
+  private converse(engine: RunEngine, agent: string, prompt: string, fresh: boolean, lane: string | undefined): void {
+    const refusal = this.conversationRefusal(agent, lane);
     if (refusal) {
       this.say("warn", refusal);
       return;
     }
-    engine.agents.converse(agent, prompt, fresh).catch((error: unknown) => this.say("error", `${agent}: ${error instanceof Error ? error.message : String(error)}`));
+    engine.agents.converse(agent, prompt, fresh, lane).catch((error: unknown) => this.say("error", `${agent}: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private connected(what: string): RunEngine | undefined {

@@ -3,7 +3,7 @@ import type { Message } from "../domain/conversation.js";
 import type { AgentEvent, SubagentEvent } from "../domain/events.js";
 import type { Role } from "../domain/roles.js";
 import type { SessionReport } from "../domain/session-report.js";
-import type { AgentSessions } from "../person/agent-sessions.js";
+import { sessionKey, type AgentSessions } from "../person/agent-sessions.js";
 import type { Inbox } from "../person/inbox.js";
 import type { PermissionRequest, SessionFactory, SessionOutcome } from "../runtime/index.js";
 
@@ -53,9 +53,9 @@ interface RunRequest {
  * a fresh context, and conversations a person starts (continuing the agent's last session).
  */
 export function createAgentRunner(deps: AgentRunnerDeps) {
-  const sessionKey = (agent: string) => (deps.lane ? `${agent}@${deps.lane}` : agent);
+  const keyOf = (agent: string) => sessionKey(agent, deps.lane);
   const run = (request: RunRequest): Promise<SessionOutcome> =>
-    deps.sessions.run(sessionKey(request.agent.name), (signal) =>
+    deps.sessions.run(keyOf(request.agent.name), (signal) =>
       deps.factory.run({
         agent: request.agent,
         ...(request.role ? { role: request.role } : {}),
@@ -93,7 +93,7 @@ export function createAgentRunner(deps: AgentRunnerDeps) {
       const agent = deps.catalog.find((candidate) => candidate.name === agentName);
       if (!agent) throw new Error(`no agent named '${agentName}'`);
       const role = roleOf(agentName);
-      const prior = fresh ? undefined : deps.sessions.lastOf(sessionKey(agentName))?.messages;
+      const prior = fresh ? undefined : deps.sessions.lastOf(keyOf(agentName))?.messages;
       return run({ agent, ...(role ? { role } : {}), prompt, ...(prior ? { priorMessages: prior } : {}), ...(requirement ? { eventsOf: requirement } : {}) });
     },
   };

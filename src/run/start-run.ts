@@ -102,7 +102,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     });
     for (const row of snapshot.matrix.requirements) bus.publish({ type: "matrix_row", row: structuredClone(row) as TraceRow }, row.id);
     if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });
-    const currentRequirement = () => store.snapshot().taskList.requirements.find((requirement) => requirement.id === current);
+    const currentRequirement = (lane?: string) => store.snapshot().taskList.requirements.find((requirement) => requirement.id === (lane ?? current));
     // In a parallel run the person talks to the agents of the lane they are on, in its worktree.
     const placeOf = (requirement: string | undefined) => (requirement === undefined ? undefined : lanes.get(requirement)) ?? project;
     const watchQa = qaWorkWatcher({ store, bus, placeOf, testCommand: options.config.testCommand });

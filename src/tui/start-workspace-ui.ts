@@ -2,6 +2,7 @@ import type { RunEvent } from "../domain/events.js";
 import type { WorkspaceController } from "../domain/workspace-controller.js";
 import { applyEvent } from "./model/apply-event.js";
 import { handleKey, handlePaste, isBusy, type KeyPress } from "./model/handle-key.js";
+import { focusedLane } from "./model/lanes.js";
 import { createUiState, type UiAction, type UiState } from "./model/ui-state.js";
 import { inboxKind } from "./model/inbox-kinds.js";
 import { allPanes, createWorkspaceState, type AgentInfo } from "./model/workspace-state.js";
@@ -59,11 +60,11 @@ function perform(controller: WorkspaceController, action: Exclude<UiAction, { ki
     case "resume":
       return controller.resume();
     case "cancel":
-      return controller.cancelAgent(action.agent);
+      return controller.cancelAgent(action.agent, action.lane);
     case "message":
-      return controller.sendMessage(action.agent, action.text);
+      return controller.sendMessage(action.agent, action.text, action.lane);
     case "handoff":
-      return controller.handoff(action.from, action.to, action.prompt);
+      return controller.handoff(action.from, action.to, action.prompt, action.lane);
     case "answer":
       return controller.answer(action.id, action.text);
     case "approve":
@@ -165,7 +166,7 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
     // blessed reports a carriage return twice, as "enter" and as "return"; one keystroke is one action.
     if (finished || key?.name === "enter") return;
     if (key?.ctrl && key.name === "c") return end("quit", true);
-    const actions = handleKey(ws, ui, { name: key?.name, ch, shift: key?.shift, ctrl: key?.ctrl }, (agent) => options.controller.conversationRefusal(agent));
+    const actions = handleKey(ws, ui, { name: key?.name, ch, shift: key?.shift, ctrl: key?.ctrl }, (agent) => options.controller.conversationRefusal(agent, focusedLane(ws, ui)?.requirement));
     for (const action of actions) {
       if (action.kind === "quit") return end("quit", true);
       if (action.kind === "diff") {

@@ -89,6 +89,18 @@ describe("lanes of a parallel run", () => {
     expect(laneRows(ws, ui, START, 10).filter((row) => row.focused).map((row) => row.requirement)).toEqual(["REQ-001"]);
   });
 
+  it("sends a message to the focused lane's agent, not to the same agent in another lane", () => {
+    const { ws } = replayed();
+    const ui = createUiState();
+    handleKey(ws, ui, key("]"));
+    handleKey(ws, ui, key("]"));
+    handleKey(ws, ui, key("2"));
+    handleKey(ws, ui, key("m"), () => undefined);
+    handleKey(ws, ui, key("h"));
+    handleKey(ws, ui, key("i"));
+    expect(handleKey(ws, ui, { name: "enter" })).toEqual([{ kind: "message", agent: "backend", text: "hi", lane: "REQ-003" }]);
+  });
+
   it("lists a finished lane only while it is focused, says how it ended, and follows the queue", () => {
     const { ws } = replayed();
     const ui = createUiState();

@@ -1,5 +1,5 @@
 import { allPanes, type AgentPane, type WorkspaceState } from "./workspace-state.js";
-import { moveLaneFocus, shownPanes, showsLanes } from "./lanes.js";
+import { focusedLane, moveLaneFocus, shownPanes, showsLanes } from "./lanes.js";
 import type { HandoffChoice, KeyPress, Modal, UiAction, UiState, View } from "./ui-state.js";
 import { editKey, insertText } from "./line-editor.js";
 import { inboxKind } from "./inbox-kinds.js";
@@ -25,6 +25,12 @@ function inputModal(purpose: Extract<Modal, { kind: "input" }>["purpose"], label
   return { kind: "input", purpose, label, text, cursor: Array.from(text).length, ...extra };
 }
 
+/** The lane the person is looking at, for an action on one of its agents (the same agent works in every lane). */
+function laneOf(ws: WorkspaceState, ui: UiState): { lane?: string } {
+  const lane = focusedLane(ws, ui);
+  return lane ? { lane: lane.requirement } : {};
+}
+
 function submitInput(ws: WorkspaceState, ui: UiState, modal: Extract<Modal, { kind: "input" }>): UiAction[] {
   ui.modal = null;
   const text = modal.text.trim();
@@ -35,9 +41,9 @@ function submitInput(ws: WorkspaceState, ui: UiState, modal: Extract<Modal, { ki
       return [];
     }
     case "message":
-      return text && modal.agent ? [{ kind: "message", agent: modal.agent, text }] : [];
+      return text && modal.agent ? [{ kind: "message", agent: modal.agent, text, ...laneOf(ws, ui) }] : [];
     case "handoff":
-      return text && modal.agent && modal.from ? [{ kind: "handoff", from: modal.from, to: modal.agent, prompt: text }] : [];
+      return text && modal.agent && modal.from ? [{ kind: "handoff", from: modal.from, to: modal.agent, prompt: text, ...laneOf(ws, ui) }] : [];
     case "answer":
       return text && modal.inboxId ? [{ kind: "answer", id: modal.inboxId, text }] : [];
     case "reject":
@@ -61,7 +67,7 @@ function choose(ws: WorkspaceState, ui: UiState, choice: HandoffChoice, from: st
   }
   if (choice.send) {
     ui.modal = null;
-    return [{ kind: "handoff", from, to: choice.agent, prompt: choice.prompt || choice.label }];
+    return [{ kind: "handoff", from, to: choice.agent, prompt: choice.prompt || choice.label, ...laneOf(ws, ui) }];
   }
   ui.modal = inputModal("handoff", `Handoff ${from} -> ${choice.agent}`, choice.prompt || choice.label, { agent: choice.agent, from });
   return [];
@@ -279,7 +285,7 @@ function handleModal(ws: WorkspaceState, ui: UiState, modal: Modal, key: KeyPres
       return key.ch === "y" || key.ch === "q" ? [{ kind: "quit" }] : [];
     case "cancel-confirm":
       ui.modal = null;
-      return key.ch === "y" ? [{ kind: "cancel", agent: modal.agent }] : [];
+      return key.ch === "y" ? [{ kind: "cancel", agent: modal.agent, ...laneOf(ws, ui) }] : [];
     case "inbox-detail":
       if (key.name === "escape" || isEnter(key) || key.ch === "q") {
         ui.modal = null;

@@ -85,9 +85,9 @@ export function createUiState(): UiState {
 export type UiAction =
   | { kind: "pause" }
   | { kind: "resume" }
-  | { kind: "cancel"; agent: string }
-  | { kind: "message"; agent: string; text: string }
-  | { kind: "handoff"; from: string; to: string; prompt: string }
+  | { kind: "cancel"; agent: string; lane?: string }
+  | { kind: "message"; agent: string; text: string; lane?: string }
+  | { kind: "handoff"; from: string; to: string; prompt: string; lane?: string }
   | { kind: "answer"; id: string; text: string }
   | { kind: "approve"; id: string }
   | { kind: "reject"; id: string; note: string }
