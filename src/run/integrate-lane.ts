@@ -84,6 +84,8 @@ async function recordIntegrated(lane: Lane, commit: string, into: string): Promi
 export async function integrateLane(lane: Lane, setState: (state: IntegrationState) => void): Promise<IntegrationEnd> {
   const { deps, requirement, worktree } = lane;
   const id = requirement.id;
+  // Integrations queued behind one that a Ctrl-C stopped do not start.
+  if (deps.signal.aborted) return "interrupted";
   const branch = deps.lanes!.checkout.branch;
   const checkout = await currentCheckout(lane.repo).catch(() => undefined);
   if (!checkout || checkout.branch !== branch) {
