@@ -1,8 +1,7 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Evidence, TraceRow } from "../domain/traceability.js";
 import type { GateExecution } from "./gate-runner.js";
-import { changedLockedTests, lockedRows, previouslyPassed } from "./test-contract.js";
-import { judgeGreenLedger } from "./test-ledger.js";
+import { judgeLockedLedger } from "./locked-ledger.js";
 
 export interface IntegrationVerdict {
   passed: boolean;
@@ -23,16 +22,7 @@ export interface IntegrationVerdict {
  * was greenlight's, of two sides whose harness each passed its own gates.
  */
 export function judgeIntegrationGate(requirement: string, rows: readonly DeepReadonly<TraceRow>[], gate: GateExecution, files: Readonly<Record<string, string>>): IntegrationVerdict {
-  const locked = lockedRows(rows, requirement);
-  const changedTests = [...new Set(locked.flatMap((row) => changedLockedTests(row.tests.digests, files)))].sort();
-  const texts = Object.fromEntries(locked.flatMap((row) => row.tests.files).filter((file) => files[file] !== undefined).map((file) => [file, files[file]!]));
-  const ledger = judgeGreenLedger({
-    exitCode: gate.run.exitCode,
-    results: gate.results,
-    locked: locked.map((row) => ({ requirement: row.id, files: row.tests.files, names: row.tests.names })),
-    texts,
-    previouslyPassed: previouslyPassed(rows),
-  });
+  const { changedTests, ledger } = judgeLockedLedger(rows, requirement, gate, files);
   const tests = [...new Set([...ledger.shortfalls.map((shortfall) => shortfall.name), ...ledger.disappeared])];
   if (changedTests.length > 0) {
     const summary = `the merged tree changed locked test file(s) ${changedTests.join(", ")} (the merge took another requirement's version, or this branch changed them); ${ledger.reason}`;

@@ -9,9 +9,10 @@ import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./h
 import { changedFiles, diffSnapshots, type ProjectSnapshot } from "../project/project-snapshot.js";
 import { judgeRedGate, testsInFiles, testsNamedIn } from "../gates/red-gate.js";
 import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.js";
-import { applyQaWork, changedLockedTests, lockedRows, previouslyPassed, testDigests } from "../gates/test-contract.js";
+import { applyQaWork, testDigests } from "../gates/test-contract.js";
 import { changedHarness, describePart, harnessDigests, type HarnessDigests } from "../gates/test-harness.js";
-import { isFileEntry, judgeGreenLedger } from "../gates/test-ledger.js";
+import { isFileEntry } from "../gates/test-ledger.js";
+import { judgeLockedLedger } from "../gates/locked-ledger.js";
 import { isTestFile } from "../domain/test-files.js";
 import type { TamperAttempt } from "../domain/tamper.js";
 import {
@@ -258,18 +259,9 @@ async function greenGate(ports: PipelinePorts, progress: Progress): Promise<Perf
   packet.gateOutputTail = gate.outputTail;
   const after = await ports.snapshot();
   const rows = ports.matrix?.rows() ?? [ports.row()];
-  const locked = lockedRows(rows, id);
-  const tamperedTests = [...new Set(locked.flatMap((row) => changedLockedTests(row.tests.digests, after.files)))].sort();
+  const { changedTests: tamperedTests, ledger } = judgeLockedLedger(rows, id, gate, after.files);
   const recordedHarness = ports.row().tests.harness;
   const tamperedHarness = recordedHarness ? changedHarness(recordedHarness, harnessDigests(after.files, ports.testCommand)) : [];
-  const texts = Object.fromEntries(locked.flatMap((row) => row.tests.files).filter((file) => after.files[file] !== undefined).map((file) => [file, after.files[file]!]));
-  const ledger = judgeGreenLedger({
-    exitCode: gate.run.exitCode,
-    results: gate.results,
-    locked: locked.map((row) => ({ requirement: row.id, files: row.tests.files, names: row.tests.names })),
-    texts,
-    previouslyPassed: previouslyPassed(rows),
-  });
   const backend = ports.roles.backend;
   const breaches: TamperAttempt[] = [];
   if (tamperedTests.length > 0) {
