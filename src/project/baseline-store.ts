@@ -1,7 +1,10 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { writeFileDurably } from "../store/durable-file.js";
-import { takeSnapshot, type ProjectSnapshot } from "./project-snapshot.js";
+import { readSnapshotText, snapshotKeepsPath, snapshotOf, takeSnapshot, type ProjectSnapshot } from "./project-snapshot.js";
+import { gitOutput, gitPaths, type RepoContext } from "./repo-git.js";
 
 /** Where a requirement's starting point is kept in the state folder, one file per kind. */
 function baselineFile(stateDir: string, requirement: string, extension: "json" | "tree"): string {
@@ -45,4 +48,45 @@ export async function keptBaselines(stateDir: string, requirement: string): Prom
   if (tree && tree.trim() !== "none") kept.tree = tree.trim();
   if (snapshot) kept.snapshot = JSON.parse(snapshot) as ProjectSnapshot;
   return kept;
+}
+
+/** The plain files of a git tree (as takeSnapshot walks them: no symlinks, no submodules). */
+async function regularFiles(context: RepoContext, tree: string): Promise<Set<string>> {
+  const entries = await gitPaths(context, ["ls-tree", "-r", "-z", "--full-tree", tree]);
+  return new Set(entries.filter((entry) => /^100(644|755) blob /.test(entry)).map((entry) => entry.slice(entry.indexOf("\t") + 1)));
+}
+
+/** A file's text in a git tree as a snapshot would keep it (undefined: gone, too big or binary). */
+async function textInTree(context: RepoContext, tree: string, path: string): Promise<string | undefined> {
+  const file = join(tmpdir(), `greenlight-blob-${randomUUID()}`);
+  try {
+    await gitOutput(context, ["cat-file", "blob", `${tree}:${path}`], { stdoutFile: file });
+    return await readSnapshotText(file);
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/**
+ * After a requirement's branch took in a new integration head, its starting point becomes that head
+ * (`tree`, read in the worktree `context.projectDir`): the kept snapshot gets the files that differ
+ * between the old kept tree and `tree`, as takeSnapshot would keep them, then the kept tree is replaced
+ * (in that order: a crash between the two leaves the old tree, and the next move patches the same files
+ * again).
+ */
+export async function moveBaseline(stateDir: string, requirement: string, context: RepoContext, tree: string): Promise<void> {
+  const kept = await keptBaselines(stateDir, requirement);
+  if (kept.snapshot !== undefined && kept.tree !== undefined) {
+    const files = { ...kept.snapshot.files };
+    const changed = (await gitPaths(context, ["diff", "--name-only", "-z", "--no-renames", kept.tree, tree])).filter(snapshotKeepsPath);
+    const regular = changed.length === 0 ? new Set<string>() : await regularFiles(context, tree);
+    for (const path of changed) {
+      const text = regular.has(path) ? await textInTree(context, tree, path) : undefined;
+      if (text === undefined) delete files[path];
+      else files[path] = text;
+    }
+    await writeFileDurably(baselineFile(stateDir, requirement, "json"), JSON.stringify(snapshotOf(files)));
+  }
+  await mkdir(dirname(baselineFile(stateDir, requirement, "tree")), { recursive: true });
+  await writeFileDurably(baselineFile(stateDir, requirement, "tree"), `${tree}\n`);
 }

@@ -31,21 +31,35 @@ async function walk(root: string, dir: string, skip: ReadonlySet<string>, into: 
 export async function readSnapshotText(path: string): Promise<string | undefined> {
   try {
     if ((await stat(path)).size > MAX_FILE_BYTES) return undefined;
-    const bytes = await readFile(path);
-    return bytes.includes(0) ? undefined : bytes.toString("utf8");
+    return snapshotText(await readFile(path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
 }
 
+/** Whether a snapshot keeps a file at this project-relative path ("/"-separated): not inside a skipped folder. */
+export function snapshotKeepsPath(path: string): boolean {
+  return !path.split("/").slice(0, -1).some((folder) => SKIPPED_FOLDERS.has(folder));
+}
+
+/** A file's text as a snapshot holds it, from its bytes; undefined for a file too big or binary. */
+export function snapshotText(bytes: Buffer): string | undefined {
+  return bytes.length > MAX_FILE_BYTES || bytes.includes(0) ? undefined : bytes.toString("utf8");
+}
+
+/** The snapshot of these files, with its fingerprint. */
+export function snapshotOf(files: Record<string, string>): ProjectSnapshot {
+  const hash = createHash("sha256");
+  for (const path of Object.keys(files).sort()) hash.update(path).update("\0").update(files[path]!).update("\0");
+  return { files, fingerprint: hash.digest("hex") };
+}
+
 /** `skipDirs`: absolute folders left out, such as a state folder inside the project. */
 export async function takeSnapshot(projectDir: string, skipDirs: readonly string[] = []): Promise<ProjectSnapshot> {
   const files: Record<string, string> = {};
   await walk(projectDir, projectDir, new Set(skipDirs), files);
-  const hash = createHash("sha256");
-  for (const path of Object.keys(files).sort()) hash.update(path).update("\0").update(files[path]!).update("\0");
-  return { files, fingerprint: hash.digest("hex") };
+  return snapshotOf(files);
 }
 
 export function changedFiles(before: ProjectSnapshot, after: ProjectSnapshot): string[] {

@@ -1,0 +1,123 @@
+import { access, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { linkDependencies, unlinkDependencies } from "./dependency-links.js";
+import { gitLine, gitOutput, runGit, type RepoContext } from "./repo-git.js";
+import { branchRequirement, requirementBranch, type RequirementWorktree } from "./requirement-branch.js";
+import { commitAll, hasUncommittedWork } from "./worktree-commits.js";
+
+export interface OpenWorktreeOptions {
+  requirement: string;
+  /** The commit a new branch starts from (the integration head). */
+  base: string;
+  /** The project's worktree folder (see worktree-home.ts). */
+  home: string;
+  /** greenlight.json worktreeSetup: run in each new worktree, sandboxed to it. */
+  setup?: string;
+  /** How long the setup command may take (default 10 minutes). */
+  setupTimeoutMs?: number;
+}
+
+export interface OpenedWorktree extends RequirementWorktree {
+  /** The branch existed: its work continues. */
+  resumed: boolean;
+  /** The commit that kept the work a crash left uncommitted in the worktree. */
+  recovered?: string;
+}
+
+const SETUP_DONE = "greenlight-setup-done";
+const SETUP_OUTPUT_BYTES = 20_000;
+
+interface ListedWorktree {
+  path: string;
+  branch?: string;
+}
+
+/** Every worktree git has registered for the repository, the main one first. */
+async function registeredWorktrees(context: RepoContext): Promise<ListedWorktree[]> {
+  const listing = await gitOutput(context, ["worktree", "list", "--porcelain"], { stdoutOnly: true, maxOutputBytes: 10_000_000 });
+  return listing
+    .split(/\n\n+/)
+    .map((block) => block.split("\n"))
+    .filter((lines) => lines[0]?.startsWith("worktree "))
+    .map((lines) => {
+      const branch = lines.find((line) => line.startsWith("branch "))?.slice("branch ".length);
+      return { path: lines[0]!.slice("worktree ".length), ...(branch === undefined ? {} : { branch: branch.replace(/^refs\/heads\//, "") }) };
+    });
+}
+
+/** The worktrees greenlight made for this project's requirements (branches greenlight/*). */
+export async function listRequirementWorktrees(context: RepoContext): Promise<{ requirement: string; branch: string; path: string }[]> {
+  return (await registeredWorktrees(context)).flatMap(({ path, branch }) => {
+    const requirement = branch === undefined ? undefined : branchRequirement(branch);
+    return requirement === undefined || branch === undefined ? [] : [{ requirement, branch, path }];
+  });
+}
+
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+async function branchExists(context: RepoContext, branch: string): Promise<boolean> {
+  return (await runGit(context, ["rev-parse", "-q", "--verify", `refs/heads/${branch}^{commit}`], { stdoutOnly: true })).exitCode === 0;
+}
+
+/**
+ * Runs the project's setup command in a new worktree, sandboxed to it, until it has once succeeded (a
+ * mark in the worktree's git folder, outside the sandbox's reach, remembers that).
+ */
+async function runSetup(context: RepoContext, path: string, setup: string, timeoutMs: number): Promise<void> {
+  const mark = join(await gitLine(context, ["rev-parse", "--absolute-git-dir"], { cwd: path }), SETUP_DONE);
+  if (await exists(mark)) return;
+  const result = await context.runner.run(setup, { cwd: path, root: path, env: context.env, timeoutMs, maxOutputBytes: SETUP_OUTPUT_BYTES });
+  if (result.exitCode !== 0) {
+    const why = result.timedOut ? `timed out after ${timeoutMs} ms` : `exited with ${result.exitCode ?? result.signal}`;
+    throw new Error(`The worktree setup command (greenlight.json "worktreeSetup") ${why} in ${path}:\n${result.output.trimEnd().split("\n").slice(-20).join("\n")}`);
+  }
+  await writeFile(mark, `${setup}\n`);
+}
+
+/**
+ * Opens a requirement's worktree on its branch greenlight/<id>, making what is missing: the worktree of a
+ * branch whose folder vanished is pruned and made again from the branch, a branch without a worktree gets
+ * one, and a new requirement gets a branch from `base`. The project's dependency folders are linked in.
+ * Work a crash left uncommitted in a worktree that is still there is committed, never discarded.
+ */
+export async function openWorktree(context: RepoContext, options: OpenWorktreeOptions): Promise<OpenedWorktree> {
+  const { requirement, base, home } = options;
+  const branch = requirementBranch(requirement);
+  const registered = (await registeredWorktrees(context)).find((worktree) => worktree.branch === branch);
+  let path = join(home, requirement);
+  let resumed = true;
+  let made = true;
+  if (registered !== undefined && (await exists(registered.path))) {
+    path = registered.path;
+    made = false;
+  } else {
+    if (registered !== undefined) await gitOutput(context, ["worktree", "prune"]);
+    if (await branchExists(context, branch)) await gitOutput(context, ["worktree", "add", "--quiet", path, branch]);
+    else {
+      await gitOutput(context, ["worktree", "add", "--quiet", "-b", branch, path, base]);
+      resumed = false;
+    }
+  }
+  const worktree: RequirementWorktree = { requirement, branch, path, links: await linkDependencies(context.projectDir, path) };
+  // Recovered before the setup runs, so the commit holds only what the interrupted run left.
+  const recovered = !made && (await hasUncommittedWork(context, worktree)) ? await commitAll(context, worktree, `${requirement}: work recovered after an interrupted run`) : undefined;
+  if (options.setup !== undefined) await runSetup(context, path, options.setup, options.setupTimeoutMs ?? 600_000);
+  return { ...worktree, resumed, ...(recovered === undefined ? {} : { recovered }) };
+}
+
+/**
+ * Removes a requirement's worktree and deletes its branch, only through git and only when nothing in it is
+ * uncommitted: false, with everything left in place, otherwise. The caller removes a worktree once its
+ * branch is integrated; untracked files keep it (git refuses), ignored ones (build output) go with it.
+ */
+export async function removeWorktree(context: RepoContext, worktree: RequirementWorktree): Promise<boolean> {
+  if (await hasUncommittedWork(context, worktree)) return false;
+  await unlinkDependencies(context.projectDir, worktree.path, worktree.links);
+  const removed = await runGit(context, ["worktree", "remove", worktree.path]);
+  if (removed.exitCode !== 0) {
+    await linkDependencies(context.projectDir, worktree.path);
+    return false;
+  }
+  await gitOutput(context, ["branch", "-D", worktree.branch]);
+  return true;
+}
