@@ -17,6 +17,8 @@ const MAX_FILE_BYTES = 512 * 1024;
 async function walk(root: string, dir: string, skip: ReadonlySet<string>, into: Record<string, string>): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
+    // In a worktree .git is a file pointing at the repository's git folder, not a folder.
+    if (entry.name === ".git") continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name) && !skip.has(path)) await walk(root, path, skip, into);
