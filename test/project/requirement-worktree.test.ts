@@ -1,4 +1,4 @@
-import { lstat, mkdir, readFile, readlink, rename, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, readFile, readlink, rename, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -140,6 +140,29 @@ describe("a requirement's worktree", () => {
     expect(repo.git(["branch", "--list", "greenlight/*"])).toBe("");
     expect(await readFile(join(repo.project, "node_modules/dep/index.js"), "utf8")).toBe("x\n");
     expect(await listRequirementWorktrees(repo.context)).toEqual([]);
+  });
+
+  it("lets several requirements be opened, committed and removed at once", async () => {
+    const ids = ["REQ-001", "REQ-002", "REQ-003", "REQ-004"];
+    const worktrees = await Promise.all(ids.map((requirement) => open({ requirement })));
+    await Promise.all(worktrees.map((worktree) => writeFile(join(worktree.path, `${worktree.requirement}.txt`), "work\n")));
+    const commits = await Promise.all(worktrees.map((worktree) => commitAll(repo.context, worktree, `${worktree.requirement}: green`)));
+    for (const [n, commit] of commits.entries()) expect(repo.git(["show", `${commit}:${ids[n]}.txt`])).toBe("work\n");
+    expect(await Promise.all(worktrees.map((worktree) => removeWorktree(repo.context, worktree)))).toEqual([true, true, true, true]);
+    expect(worktreeList().match(/^worktree /gm)).toHaveLength(1);
+  });
+
+  it("never runs the user's hooks, of the repository or the global config", async () => {
+    for (const hooks of [join(repo.project, ".git/hooks"), join(repo.root, "global-hooks")]) {
+      for (const hook of ["pre-commit", "post-commit", "post-checkout", "reference-transaction"]) {
+        await repo.write(join(hooks, hook), `#!/bin/sh\necho ${hook} >> "${join(repo.root, "hook-ran")}"\nexit 1\n`, "/");
+        await chmod(join(hooks, hook), 0o755);
+      }
+    }
+    await writeFile(join(repo.root, ".gitconfig"), `[core]\n\thooksPath = ${join(repo.root, "global-hooks")}\n`);
+    const worktree = await open();
+    await commitAll(repo.context, worktree, "REQ-001: stage");
+    expect(existsSync(join(repo.root, "hook-ran"))).toBe(false);
   });
 
   it("refuses an id that cannot name a branch", async () => {
