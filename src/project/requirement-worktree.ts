@@ -76,7 +76,7 @@ async function runSetup(context: RepoContext, path: string, setup: string, timeo
 
 /**
  * Opens a requirement's worktree on its branch greenlight/<id>, making what is missing: the worktree of a
- * branch whose folder vanished is pruned and made again from the branch, a branch without a worktree gets
+ * branch whose folder vanished is made again from the branch, a branch without a worktree gets
  * one, and a new requirement gets a branch from `base`. The project's dependency folders are linked in.
  * Work a crash left uncommitted in a worktree that is still there is committed, never discarded.
  */
@@ -90,8 +90,12 @@ export async function openWorktree(context: RepoContext, options: OpenWorktreeOp
   if (registered !== undefined && (await exists(registered.path))) {
     path = registered.path;
     made = false;
+  } else if (registered !== undefined) {
+    // Its folder vanished: made again where git has it. --force replaces only that stale registration,
+    // where `git worktree prune` would also drop the user's own worktrees on a drive not mounted now.
+    path = registered.path;
+    await gitOutput(context, ["worktree", "add", "--quiet", "--force", path, branch]);
   } else {
-    if (registered !== undefined) await gitOutput(context, ["worktree", "prune"]);
     if (await branchExists(context, branch)) await gitOutput(context, ["worktree", "add", "--quiet", path, branch]);
     else {
       await gitOutput(context, ["worktree", "add", "--quiet", "-b", branch, path, base]);

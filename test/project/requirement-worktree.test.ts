@@ -44,11 +44,14 @@ describe("a requirement's worktree", () => {
     const first = await open();
     await writeFile(join(first.path, "new.txt"), "kept\n");
     await commitAll(repo.context, first, "REQ-001: stage");
+    repo.git(["worktree", "add", "-q", join(repo.root, "users-own"), "-b", "users-own"]);
+    await rename(join(repo.root, "users-own"), join(repo.root, "users-own-unmounted"));
     await rename(first.path, join(repo.root, "moved-away"));
     const again = await open();
+    expect(worktreeList()).toContain(`worktree ${join(repo.root, "users-own")}\n`);
     expect(again).toMatchObject({ path: first.path, resumed: true });
     expect(await readFile(join(again.path, "new.txt"), "utf8")).toBe("kept\n");
-    expect(worktreeList().match(/^worktree /gm)).toHaveLength(2);
+    expect(worktreeList().match(/^worktree /gm)).toHaveLength(3);
 
     repo.git(["branch", "greenlight/REQ-002", "greenlight/REQ-001"]);
     const branchOnly = await open({ requirement: "REQ-002" });
