@@ -1,5 +1,5 @@
 // Making a requirement's worktree for a 5,000-file repository with a 2,000-file node_modules (linked, not
-// copied): openWorktree from scratch each time (then removed through git), against copying the project
+// copied): requirementWorktrees(...).open from scratch each time (then removed through git), against copying the project
 // folder with `cp -r`, as copy-based isolation would, and against writing the tracked files alone (cp -r
 // of src/), in the same run: the last says what part of the time is the file system's, not greenlight's.
 import { execFileSync } from "node:child_process";
@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createProcessRunner } from "../dist/process/index.js";
-import { openWorktree, removeWorktree } from "../dist/project/requirement-worktree.js";
+import { requirementWorktrees } from "../dist/project/requirement-worktree.js";
 
 const FILES = 5_000;
 const DEPENDENCY_FILES = 2_000;
@@ -44,17 +44,17 @@ try {
   const base = git("rev-parse", "HEAD").toString().trim();
   const tracked = git("ls-files").toString().trim().split("\n").length;
 
-  const context = { runner: createProcessRunner(), projectDir: project, env };
+  const worktrees = requirementWorktrees({ runner: createProcessRunner(), projectDir: project, env });
   const home = join(root, "worktrees");
   const opened = [];
   const copied = [];
   const floor = [];
   for (let n = 0; n < RUNS; n++) {
     const started = performance.now();
-    const worktree = await openWorktree(context, { requirement: `REQ-${n}`, base, home });
+    const worktree = await worktrees.open({ requirement: `REQ-${n}`, base, home });
     opened.push(performance.now() - started);
     if (worktree.links.join() !== "node_modules") throw new Error(`node_modules was not linked: ${worktree.links.join()}`);
-    if (!(await removeWorktree(context, worktree))) throw new Error("the bench worktree was not removed");
+    if (!(await worktrees.remove(worktree))) throw new Error("the bench worktree was not removed");
 
     const copy = join(root, `copy-${n}`);
     const copyStarted = performance.now();
