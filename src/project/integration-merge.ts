@@ -11,6 +11,8 @@ export type IntegrationMerge =
 /**
  * Brings the integration head into a requirement's branch with a merge commit (not a rebase: the stage
  * commits stay as they were, the evidence they are, and a conflict is resolved once, in one commit).
+ * The worktree's work is committed first (commitAll): git refuses to merge over uncommitted changes, and
+ * that refusal is thrown.
  */
 export async function mergeIntegrationHead(context: RepoContext, worktree: RequirementWorktree, head: string): Promise<IntegrationMerge> {
   const cwd = worktree.path;

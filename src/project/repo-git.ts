@@ -36,9 +36,11 @@ const IDENTITY = {
 
 /**
  * The user's hooks never run for greenlight's git (a pre-commit hook would run outside the sandbox), no
- * editor or pager opens, and no signing key is asked for.
+ * editor or pager opens, and no signing key is asked for. Nor does a commit start a background gc or
+ * maintenance: it would outlive the command's process group and be killed with it; the user's own next
+ * git command does that housekeeping.
  */
-const CONFIG = ["core.hooksPath=/dev/null", "commit.gpgSign=false", "tag.gpgSign=false", "core.pager=cat", "merge.autoEdit=no"];
+const CONFIG = ["core.hooksPath=/dev/null", "commit.gpgSign=false", "tag.gpgSign=false", "core.pager=cat", "merge.autoEdit=no", "gc.auto=0", "maintenance.auto=false"];
 
 export const quote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 

@@ -45,14 +45,6 @@ async function registeredWorktrees(context: RepoContext): Promise<ListedWorktree
     });
 }
 
-/** The worktrees greenlight made for this project's requirements (branches greenlight/*). */
-export async function listRequirementWorktrees(context: RepoContext): Promise<{ requirement: string; branch: string; path: string }[]> {
-  return (await registeredWorktrees(context)).flatMap(({ path, branch }) => {
-    const requirement = branch === undefined ? undefined : branchRequirement(branch);
-    return requirement === undefined || branch === undefined ? [] : [{ requirement, branch, path }];
-  });
-}
-
 const exists = (path: string) => access(path).then(() => true, () => false);
 
 async function branchExists(context: RepoContext, branch: string): Promise<boolean> {
@@ -74,30 +66,87 @@ async function runSetup(context: RepoContext, path: string, setup: string, timeo
   await writeFile(mark, `${setup}\n`);
 }
 
+/** Runs one piece of work at a time, in the order asked. */
+type Serial = <T>(work: () => Promise<T>) => Promise<T>;
+
+function serial(): Serial {
+  let last: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const next = last.then(work, work);
+    last = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/** A requirement worktree as git lists it. */
+export interface ListedRequirementWorktree {
+  requirement: string;
+  branch: string;
+  path: string;
+}
+
 /**
- * Opens a requirement's worktree on its branch greenlight/<id>, making what is missing: the worktree of a
- * branch whose folder vanished is pruned and made again from the branch, a branch without a worktree gets
- * one, and a new requirement gets a branch from `base`. The project's dependency folders are linked in.
- * Work a crash left uncommitted in a worktree that is still there is committed, never discarded.
+ * A project's requirement worktrees. Git's worktree commands are not safe to run side by side (one reads
+ * another's half-made .git/worktrees entry and fails), so the ones that make, list or remove worktrees
+ * and branches run one at a time; everything else in a worktree runs in parallel. One per project and run.
  */
-export async function openWorktree(context: RepoContext, options: OpenWorktreeOptions): Promise<OpenedWorktree> {
-  const { requirement, base, home } = options;
-  const branch = requirementBranch(requirement);
+export interface RequirementWorktrees {
+  /**
+   * Opens a requirement's worktree on its branch greenlight/<id>, making what is missing: the worktree of
+   * a branch whose folder vanished is made again from the branch, a branch without a worktree gets one,
+   * and a new requirement gets a branch from `base`. The project's dependency folders are linked in. Work
+   * a crash left uncommitted in a worktree that is still there is committed, never discarded.
+   */
+  open(options: OpenWorktreeOptions): Promise<OpenedWorktree>;
+  /**
+   * Removes a requirement's worktree and deletes its branch, only through git and only when nothing in it
+   * is uncommitted: false, with everything left in place, otherwise. The caller removes a worktree once
+   * its branch is integrated; untracked files keep it (git refuses), ignored ones (build output) go with it.
+   */
+  remove(worktree: RequirementWorktree): Promise<boolean>;
+  /** The worktrees greenlight made for this project's requirements (branches greenlight/*). */
+  list(): Promise<ListedRequirementWorktree[]>;
+}
+
+export function requirementWorktrees(context: RepoContext): RequirementWorktrees {
+  const oneAtATime = serial();
+  return {
+    open: (options) => openWorktree(context, options, oneAtATime),
+    remove: (worktree) => removeWorktree(context, worktree, oneAtATime),
+    list: () => oneAtATime(() => listRequirementWorktrees(context)),
+  };
+}
+
+async function listRequirementWorktrees(context: RepoContext): Promise<ListedRequirementWorktree[]> {
+  return (await registeredWorktrees(context)).flatMap(({ path, branch }) => {
+    const requirement = branch === undefined ? undefined : branchRequirement(branch);
+    return requirement === undefined || branch === undefined ? [] : [{ requirement, branch, path }];
+  });
+}
+
+/** Finds or makes the worktree; returns its folder, and whether the branch existed and the folder was made now. */
+async function placeWorktree(context: RepoContext, { requirement, base, home }: OpenWorktreeOptions, branch: string): Promise<{ path: string; resumed: boolean; made: boolean }> {
   const registered = (await registeredWorktrees(context)).find((worktree) => worktree.branch === branch);
-  let path = join(home, requirement);
-  let resumed = true;
-  let made = true;
-  if (registered !== undefined && (await exists(registered.path))) {
-    path = registered.path;
-    made = false;
-  } else {
-    if (registered !== undefined) await gitOutput(context, ["worktree", "prune"]);
-    if (await branchExists(context, branch)) await gitOutput(context, ["worktree", "add", "--quiet", path, branch]);
-    else {
-      await gitOutput(context, ["worktree", "add", "--quiet", "-b", branch, path, base]);
-      resumed = false;
-    }
+  if (registered !== undefined && (await exists(registered.path))) return { path: registered.path, resumed: true, made: false };
+  if (registered !== undefined) {
+    // Its folder vanished: made again where git has it. --force replaces only that stale registration,
+    // where `git worktree prune` would also drop the user's own worktrees on a drive not mounted now.
+    await gitOutput(context, ["worktree", "add", "--quiet", "--force", registered.path, branch]);
+    return { path: registered.path, resumed: true, made: true };
   }
+  const path = join(home, requirement);
+  if (await branchExists(context, branch)) {
+    await gitOutput(context, ["worktree", "add", "--quiet", path, branch]);
+    return { path, resumed: true, made: true };
+  }
+  await gitOutput(context, ["worktree", "add", "--quiet", "-b", branch, path, base]);
+  return { path, resumed: false, made: true };
+}
+
+async function openWorktree(context: RepoContext, options: OpenWorktreeOptions, oneAtATime: Serial): Promise<OpenedWorktree> {
+  const { requirement } = options;
+  const branch = requirementBranch(requirement);
+  const { path, resumed, made } = await oneAtATime(() => placeWorktree(context, options, branch));
   const worktree: RequirementWorktree = { requirement, branch, path, links: await linkDependencies(context.projectDir, path) };
   // Recovered before the setup runs, so the commit holds only what the interrupted run left.
   const recovered = !made && (await hasUncommittedWork(context, worktree)) ? await commitAll(context, worktree, `${requirement}: work recovered after an interrupted run`) : undefined;
@@ -105,19 +154,16 @@ export async function openWorktree(context: RepoContext, options: OpenWorktreeOp
   return { ...worktree, resumed, ...(recovered === undefined ? {} : { recovered }) };
 }
 
-/**
- * Removes a requirement's worktree and deletes its branch, only through git and only when nothing in it is
- * uncommitted: false, with everything left in place, otherwise. The caller removes a worktree once its
- * branch is integrated; untracked files keep it (git refuses), ignored ones (build output) go with it.
- */
-export async function removeWorktree(context: RepoContext, worktree: RequirementWorktree): Promise<boolean> {
+async function removeWorktree(context: RepoContext, worktree: RequirementWorktree, oneAtATime: Serial): Promise<boolean> {
   if (await hasUncommittedWork(context, worktree)) return false;
   await unlinkDependencies(context.projectDir, worktree.path, worktree.links);
-  const removed = await runGit(context, ["worktree", "remove", worktree.path]);
-  if (removed.exitCode !== 0) {
-    await linkDependencies(context.projectDir, worktree.path);
-    return false;
-  }
-  await gitOutput(context, ["branch", "-D", worktree.branch]);
-  return true;
+  return oneAtATime(async () => {
+    const removed = await runGit(context, ["worktree", "remove", worktree.path]);
+    if (removed.exitCode !== 0) {
+      await linkDependencies(context.projectDir, worktree.path);
+      return false;
+    }
+    await gitOutput(context, ["branch", "-D", worktree.branch]);
+    return true;
+  });
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { advanceCheckout, mergeIntegrationHead, squashOnto } from "../../src/project/integration-merge.js";
-import { openWorktree } from "../../src/project/requirement-worktree.js";
+import { requirementWorktrees } from "../../src/project/requirement-worktree.js";
 import { commitAll } from "../../src/project/worktree-commits.js";
 import type { RequirementWorktree } from "../../src/project/requirement-branch.js";
 import { testRepository, type TestRepository } from "../support/git-repository.js";
@@ -14,7 +14,7 @@ let worktree: RequirementWorktree;
 beforeEach(async () => {
   repo = await testRepository({ "calc.js": "line 1\nline 2\nline 3\n", "other.js": "other\n" });
   base = repo.git(["rev-parse", "HEAD"]).trim();
-  worktree = await openWorktree(repo.context, { requirement: "REQ-001", base, home: repo.home });
+  worktree = await requirementWorktrees(repo.context).open({ requirement: "REQ-001", base, home: repo.home });
 });
 afterEach(async () => repo.remove());
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { keptBaselines, moveBaseline, requirementBaseline, requirementBaselineTree } from "../../src/project/baseline-store.js";
 import { takeSnapshot } from "../../src/project/project-snapshot.js";
-import { openWorktree } from "../../src/project/requirement-worktree.js";
+import { requirementWorktrees } from "../../src/project/requirement-worktree.js";
 import { testRepository, type TestRepository } from "../support/git-repository.js";
 
 let repo: TestRepository;
@@ -22,7 +22,7 @@ afterEach(async () => {
 describe("moving a requirement's starting point to a new integration head", () => {
   it("keeps the head's tree and patches the snapshot with the files that differ, as takeSnapshot keeps them", async () => {
     const base = repo.git(["rev-parse", "HEAD"]).trim();
-    const worktree = await openWorktree(repo.context, { requirement: "REQ-001", base, home: repo.home });
+    const worktree = await requirementWorktrees(repo.context).open({ requirement: "REQ-001", base, home: repo.home });
     const context = { ...repo.context, projectDir: worktree.path };
     await requirementBaseline(stateDir, worktree.path, "REQ-001");
     await requirementBaselineTree(stateDir, "REQ-001", async () => repo.git(["rev-parse", "HEAD^{tree}"]).trim());

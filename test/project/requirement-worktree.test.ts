@@ -1,21 +1,23 @@
-import { lstat, mkdir, readFile, readlink, rename, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, readFile, readlink, rename, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listRequirementWorktrees, openWorktree, removeWorktree } from "../../src/project/requirement-worktree.js";
+import { requirementWorktrees, type RequirementWorktrees } from "../../src/project/requirement-worktree.js";
 import { commitAll, changedSince, diffSince, mergeBase } from "../../src/project/worktree-commits.js";
 import { testRepository, type TestRepository } from "../support/git-repository.js";
 
 let repo: TestRepository;
 let base: string;
+let worktrees: RequirementWorktrees;
 
 beforeEach(async () => {
   repo = await testRepository({ "src/calc.js": "export const a = 1;\n", ".gitignore": "node_modules/\n" });
   base = repo.git(["rev-parse", "HEAD"]).trim();
+  worktrees = requirementWorktrees(repo.context);
 });
 afterEach(async () => repo.remove());
 
-const open = (extra: { setup?: string; requirement?: string } = {}) => openWorktree(repo.context, { requirement: "REQ-001", base, home: repo.home, ...extra });
+const open = (extra: { setup?: string; requirement?: string } = {}) => worktrees.open({ requirement: "REQ-001", base, home: repo.home, ...extra });
 const worktreeList = () => repo.git(["worktree", "list", "--porcelain"]);
 
 describe("a requirement's worktree", () => {
@@ -27,7 +29,7 @@ describe("a requirement's worktree", () => {
     expect(worktreeList()).toContain(`worktree ${worktree.path}\n`);
     expect(worktreeList()).toContain("branch refs/heads/greenlight/REQ-001");
     expect(repo.git(["rev-parse", "greenlight/REQ-001"]).trim()).toBe(base);
-    expect(await listRequirementWorktrees(repo.context)).toEqual([{ requirement: "REQ-001", branch: "greenlight/REQ-001", path: worktree.path }]);
+    expect(await worktrees.list()).toEqual([{ requirement: "REQ-001", branch: "greenlight/REQ-001", path: worktree.path }]);
   });
 
   it("is reused when it is still there, with its commits", async () => {
@@ -44,11 +46,14 @@ describe("a requirement's worktree", () => {
     const first = await open();
     await writeFile(join(first.path, "new.txt"), "kept\n");
     await commitAll(repo.context, first, "REQ-001: stage");
+    repo.git(["worktree", "add", "-q", join(repo.root, "users-own"), "-b", "users-own"]);
+    await rename(join(repo.root, "users-own"), join(repo.root, "users-own-unmounted"));
     await rename(first.path, join(repo.root, "moved-away"));
     const again = await open();
+    expect(worktreeList()).toContain(`worktree ${join(repo.root, "users-own")}\n`);
     expect(again).toMatchObject({ path: first.path, resumed: true });
     expect(await readFile(join(again.path, "new.txt"), "utf8")).toBe("kept\n");
-    expect(worktreeList().match(/^worktree /gm)).toHaveLength(2);
+    expect(worktreeList().match(/^worktree /gm)).toHaveLength(3);
 
     repo.git(["branch", "greenlight/REQ-002", "greenlight/REQ-001"]);
     const branchOnly = await open({ requirement: "REQ-002" });
@@ -129,17 +134,47 @@ describe("a requirement's worktree", () => {
     await repo.write("node_modules/dep/index.js", "x\n");
     const worktree = await open();
     await writeFile(join(worktree.path, "work.txt"), "unsaved\n");
-    expect(await removeWorktree(repo.context, worktree)).toBe(false);
+    expect(await worktrees.remove(worktree)).toBe(false);
     expect(await readFile(join(worktree.path, "work.txt"), "utf8")).toBe("unsaved\n");
     expect((await lstat(join(worktree.path, "node_modules"))).isSymbolicLink()).toBe(true);
 
     await commitAll(repo.context, worktree, "REQ-001: work");
-    expect(await removeWorktree(repo.context, worktree)).toBe(true);
+    expect(await worktrees.remove(worktree)).toBe(true);
     expect(existsSync(worktree.path)).toBe(false);
     expect(worktreeList().match(/^worktree /gm)).toHaveLength(1);
     expect(repo.git(["branch", "--list", "greenlight/*"])).toBe("");
     expect(await readFile(join(repo.project, "node_modules/dep/index.js"), "utf8")).toBe("x\n");
-    expect(await listRequirementWorktrees(repo.context)).toEqual([]);
+    expect(await worktrees.list()).toEqual([]);
+  });
+
+  it("lets several requirements be opened, committed and removed at once", async () => {
+    const ids = Array.from({ length: 8 }, (_, n) => `REQ-00${n + 1}`);
+    const opened = await Promise.all(ids.map((requirement) => open({ requirement })));
+    await Promise.all(opened.map((worktree) => writeFile(join(worktree.path, `${worktree.requirement}.txt`), "work\n")));
+    const commits = await Promise.all(opened.map((worktree) => commitAll(repo.context, worktree, `${worktree.requirement}: green`)));
+    for (const [n, commit] of commits.entries()) expect(repo.git(["show", `${commit}:${ids[n]}.txt`])).toBe("work\n");
+    // Lanes commit while others are made and removed.
+    const later = Array.from({ length: 4 }, (_, n) => `REQ-10${n}`);
+    const [removed, more] = await Promise.all([
+      Promise.all(opened.map(async (worktree) => (await commitAll(repo.context, worktree, "review"), worktrees.remove(worktree)))),
+      Promise.all(later.map(async (requirement) => commitAll(repo.context, await open({ requirement }), "qa"))),
+    ]);
+    expect(removed).toEqual(ids.map(() => true));
+    expect(more).toHaveLength(4);
+    expect((await worktrees.list()).map((worktree) => worktree.requirement).sort()).toEqual(later);
+  });
+
+  it("never runs the user's hooks, of the repository or the global config", async () => {
+    for (const hooks of [join(repo.project, ".git/hooks"), join(repo.root, "global-hooks")]) {
+      for (const hook of ["pre-commit", "post-commit", "post-checkout", "reference-transaction"]) {
+        await repo.write(join(hooks, hook), `#!/bin/sh\necho ${hook} >> "${join(repo.root, "hook-ran")}"\nexit 1\n`, "/");
+        await chmod(join(hooks, hook), 0o755);
+      }
+    }
+    await writeFile(join(repo.root, ".gitconfig"), `[core]\n\thooksPath = ${join(repo.root, "global-hooks")}\n`);
+    const worktree = await open();
+    await commitAll(repo.context, worktree, "REQ-001: stage");
+    expect(existsSync(join(repo.root, "hook-ran"))).toBe(false);
   });
 
   it("refuses an id that cannot name a branch", async () => {
