@@ -1,5 +1,5 @@
 import type { Requirement } from "../domain/requirement.js";
-import { openWorktree, removeWorktree } from "../project/requirement-worktree.js";
+import type { OpenedWorktree, RequirementWorktrees } from "../project/requirement-worktree.js";
 import { commitAll } from "../project/worktree-commits.js";
 import { currentCheckout } from "../project/repository-state.js";
 import { createPipelinePorts } from "./pipeline-ports.js";
@@ -16,6 +16,8 @@ export interface LaneRequest {
   /** Where the run's worktrees live (outside the project). */
   home: string;
   queue: MergeQueue;
+  /** The project's requirement worktrees (git's worktree commands one at a time). */
+  worktrees: RequirementWorktrees;
   /** A person's answer to the requirement's escalation: the blocked stage starts again with it. */
   answer?: string;
 }
@@ -44,10 +46,10 @@ export async function runLane(deps: RunDeps, means: LaneMeans, request: LaneRequ
   const id = requirement.id;
   if (alreadyIn(deps, id)) return "integrated";
   const repo = means.checkout.repo;
-  let worktree: Awaited<ReturnType<typeof openWorktree>>;
+  let worktree: OpenedWorktree;
   try {
     const head = await currentCheckout(repo);
-    worktree = await openWorktree(repo, { requirement: id, base: head!.head, home: request.home, ...(deps.config.worktreeSetup ? { setup: deps.config.worktreeSetup } : {}) });
+    worktree = await request.worktrees.open({ requirement: id, base: head!.head, home: request.home, ...(deps.config.worktreeSetup ? { setup: deps.config.worktreeSetup } : {}) });
   } catch (error) {
     return blockUnstarted(deps, requirement, `could not prepare ${id}'s worktree: ${(error as Error).message}`);
   }
@@ -80,10 +82,10 @@ export async function runLane(deps: RunDeps, means: LaneMeans, request: LaneRequ
       if (lane.ports.task().status !== "approved") {
         const end = await runOne(laneDeps, lane.ports, answer);
         answer = undefined;
-        if (end === "blocked" || end === "interrupted") return finish(lane, end);
+        if (end === "blocked" || end === "interrupted") return finish(lane, end, request.worktrees);
       }
       const integrated = await request.queue.integrate(id, (setState) => integrateLane(lane, setState));
-      if (integrated !== "sent_back") return finish(lane, integrated);
+      if (integrated !== "sent_back") return finish(lane, integrated, request.worktrees);
     }
   } finally {
     await place.close();
@@ -98,11 +100,11 @@ async function retryIntegrationOnAnswer(lane: Lane, answer: string | undefined):
   if (blockedFrom === "approved") await lane.ports.transition("approved", `the person answered: ${answer}; integrating again`, task.attempts, task.owner);
 }
 
-async function finish(lane: Lane, end: "integrated" | "blocked" | "interrupted"): Promise<LaneEnd> {
+async function finish(lane: Lane, end: "integrated" | "blocked" | "interrupted", worktrees: RequirementWorktrees): Promise<LaneEnd> {
   const id = lane.requirement.id;
   let removed = false;
   if (end === "integrated") {
-    removed = await removeWorktree(lane.repo, lane.worktree);
+    removed = await worktrees.remove(lane.worktree);
     if (!removed) {
       lane.deps.bus.publish({ type: "log", level: "warn", message: `${id} is integrated; its worktree ${lane.worktree.path} was kept because it holds files git does not track (see git -C ${lane.worktree.path} status)` }, id);
     }

@@ -1,5 +1,6 @@
 import type { Requirement } from "../domain/requirement.js";
 import { worktreeHome } from "../project/worktree-home.js";
+import { requirementWorktrees } from "../project/requirement-worktree.js";
 import type { LaneEnd } from "./lane.js";
 import { MergeQueue } from "./merge-queue.js";
 import type { LaneMeans, RunDeps } from "./run-deps.js";
@@ -18,6 +19,7 @@ export async function runInLanes(deps: RunDeps, means: LaneMeans): Promise<RunSu
   const slots = new Slots(deps.config.parallel);
   const queue = new MergeQueue((entries) => deps.bus.publish({ type: "merge_queue", entries }));
   const home = worktreeHome(deps.projectDir, deps.config.worktreeDir, process.env);
+  const worktrees = requirementWorktrees(means.checkout.repo);
   const ends = new Map<string, Promise<LaneEnd>>();
 
   const waitFor = async (requirement: Requirement): Promise<string | undefined> => {
@@ -45,7 +47,7 @@ export async function runInLanes(deps: RunDeps, means: LaneMeans): Promise<RunSu
       }
       let end: LaneEnd;
       try {
-        end = await runLane(deps, means, { requirement, home, queue, ...(answer !== undefined ? { answer } : {}) });
+        end = await runLane(deps, means, { requirement, home, queue, worktrees, ...(answer !== undefined ? { answer } : {}) });
       } finally {
         give();
       }
