@@ -25,6 +25,11 @@ export async function requireCleanCheckout(repo: RepoContext, parallel: number):
   if (!checkout) {
     throw new ConfigError(`--parallel ${parallel} needs ${repo.projectDir} to be a git repository with a first commit: git init && git add -A && git commit -m start, ${without}`);
   }
+  if (checkout.prefix !== "") {
+    // A worktree holds the whole repository: the project would sit in a subfolder of it, where its
+    // dependency links and setup would not be.
+    throw new ConfigError(`--parallel ${parallel} needs the project at the top of its git repository; ${repo.projectDir} is its subfolder ${checkout.prefix.replace(/\/$/, "")}: run greenlight from the repository's top folder, ${without}`);
+  }
   const dirty = await uncommittedTrackedFiles(repo);
   if (dirty.length > 0) {
     const named = dirty.slice(0, SHOWN).join(", ") + (dirty.length > SHOWN ? ` and ${dirty.length - SHOWN} more` : "");

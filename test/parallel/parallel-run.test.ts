@@ -29,8 +29,8 @@ function env(project: ParallelProject) {
   return { ...process.env, CI: "true", GREENLIGHT_WORKTREES: project.worktrees };
 }
 
-async function prepare(requirements: ScenarioRequirement[]): Promise<ParallelProject> {
-  scenario = await createParallelProject(requirements);
+async function prepare(requirements: ScenarioRequirement[], options: { dependency?: boolean } = {}): Promise<ParallelProject> {
+  scenario = await createParallelProject(requirements, options);
   const plan = spawnSync(process.execPath, [MAIN, "plan", join(scenario.project, "SPEC.md"), "--project", scenario.project], { encoding: "utf8" });
   expect(plan.status, plan.stderr).toBe(0);
   return scenario;
@@ -112,8 +112,8 @@ async function expectAllIntegrated(project: ParallelProject, ids: string[]) {
 const FOUR: ScenarioRequirement[] = ["REQ-001", "REQ-002", "REQ-003", "REQ-004"].map((id) => ({ id, kind: "own" }));
 
 describe("greenlight run --parallel", { timeout: 300_000 }, () => {
-  it("works on four independent requirements at once, each in its own worktree outside the project, and integrates them all", async () => {
-    const project = await prepare(FOUR);
+  it("works on four independent requirements at once, each in its own worktree outside the project (node_modules linked), and integrates them all", async () => {
+    const project = await prepare(FOUR, { dependency: true });
     const result = run(project, 4);
     expect(result.status, result.stderr).toBe(0);
     const lanes = result.events.filter((event) => event.type === "lane_started");
@@ -128,6 +128,8 @@ describe("greenlight run --parallel", { timeout: 300_000 }, () => {
     await expectAllIntegrated(project, ["REQ-001", "REQ-002", "REQ-003", "REQ-004"]);
     const saved = await rows(project);
     expect(saved.every((row) => row.integration?.branch === `greenlight/${row.id}` && row.integration.into === "main")).toBe(true);
+    // The linked dependency folder was never committed.
+    expect(project.git("ls-tree", "-r", "--name-only", "main")).not.toMatch(/node_modules/);
   });
 
   it("sends the second of two requirements that edit the same lines back with the conflict, then integrates it", async () => {
@@ -164,6 +166,20 @@ describe("greenlight run --parallel", { timeout: 300_000 }, () => {
     const dependent = result.events.find((event) => event.type === "lane_started" && event.requirement === "REQ-002")!;
     expect(dependent.seq).toBeGreaterThan(integrated.seq);
     await expectAllIntegrated(project, ["REQ-001", "REQ-002", "REQ-003"]);
+  });
+
+  it("refuses a project in a subfolder of its repository, exit 2", async () => {
+    const project = await prepare(FOUR.slice(0, 1));
+    const { mkdir, rename } = await import("node:fs/promises");
+    const inner = join(project.project, "app");
+    await mkdir(inner);
+    for (const entry of ["SPEC.md", "package.json", "src"]) await rename(join(project.project, entry), join(inner, entry));
+    project.git("add", "-A");
+    project.git("commit", "-q", "-m", "move into app");
+    spawnSync(process.execPath, [MAIN, "plan", join(inner, "SPEC.md"), "--project", inner], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, [MAIN, "run", "--project", inner, "--cassette", project.cassette, "--parallel", "2", "--headless"], { encoding: "utf8", env: env(project) });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/needs the project at the top of its git repository.*subfolder app/s);
   });
 
   it("refuses to start with uncommitted changes to tracked files, exit 2, saying how to go on", async () => {

@@ -15,4 +15,5 @@ export interface ParallelProject {
   git(...args: string[]): string;
 }
 
-export function createParallelProject(requirements: ScenarioRequirement[]): Promise<ParallelProject>;
+/** `dependency`: the tests import a package from the project's (untracked) node_modules. */
+export function createParallelProject(requirements: ScenarioRequirement[], options?: { dependency?: boolean }): Promise<ParallelProject>;

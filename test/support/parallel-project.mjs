@@ -13,9 +13,12 @@ import { join } from "node:path";
 const number = (id) => Number(id.replace(/\D/g, ""));
 const fn = (id) => `r${number(id)}`;
 
-function testFile(requirement) {
+/** With `dependency`, the test checks through a package installed in the project's node_modules (linked into worktrees). */
+function testFile(requirement, dependency) {
   const module = requirement.kind === "shared" ? "../src/shared.js" : `../src/${fn(requirement.id)}.js`;
-  return `import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { ${fn(requirement.id)} } from "${module}";\n\ntest("${requirement.id} returns its number", () => {\n  assert.equal(${fn(requirement.id)}(), ${number(requirement.id)});\n});\n`;
+  const check = dependency ? `import { same } from "numbers-check";\n` : "";
+  const assertion = dependency ? `assert.ok(same(${fn(requirement.id)}(), ${number(requirement.id)}));` : `assert.equal(${fn(requirement.id)}(), ${number(requirement.id)});`;
+  return `import { test } from "node:test";\nimport assert from "node:assert/strict";\n${check}import { ${fn(requirement.id)} } from "${module}";\n\ntest("${requirement.id} returns its number", () => {\n  ${assertion}\n});\n`;
 }
 
 const functionText = (id) => `export function ${fn(id)}() {\n  return ${number(id)};\n}\n`;
@@ -25,7 +28,7 @@ function turn(text, tool, id = "t") {
   return { content: [{ type: "text", text }, ...(tool ? [{ type: "tool_use", id: `toolu_${id}`, name: tool.name, input: tool.input }] : [])] };
 }
 
-function scripts(requirements) {
+function scripts(requirements, dependency) {
   const shared = requirements.filter((requirement) => requirement.kind === "shared");
   const all = shared.map((requirement) => functionText(requirement.id)).join("");
   return requirements.flatMap((requirement, index) => {
@@ -37,7 +40,7 @@ function scripts(requirements) {
     if (requirement.kind === "shared") backend.push(turn("Resolving the merge: both functions stay.", { name: "Write", input: { file_path: "src/shared.js", content: SHARED_BASE + all } }, `b${n}b`), turn("The conflict is resolved."));
     const approve = (k) => turn("Looks right.", { name: "ReviewVerdict", input: { verdict: "approve", summary: `${id} is correct and tested.`, findings: [] } }, `r${n}${k}`);
     return [
-      { agent: "qa", requirement: id, turns: [turn(`Testing ${id} first.`, { name: "Write", input: { file_path: `test/${fn(id)}.test.js`, content: testFile(requirement) } }, `q${n}`), turn(`Tests for ${id} are written.`)] },
+      { agent: "qa", requirement: id, turns: [turn(`Testing ${id} first.`, { name: "Write", input: { file_path: `test/${fn(id)}.test.js`, content: testFile(requirement, dependency) } }, `q${n}`), turn(`Tests for ${id} are written.`)] },
       { agent: "backend", requirement: id, turns: backend },
       { agent: "reviewer", requirement: id, turns: [approve("a"), turn("Approved."), approve("b"), turn("Approved again.")] },
     ];
@@ -51,8 +54,11 @@ function spec(requirements) {
   return `# Numbers\n\n${sections.join("\n")}`;
 }
 
-/** @param {import("./parallel-project.mjs").ScenarioRequirement[]} requirements */
-export async function createParallelProject(requirements) {
+/**
+ * @param {import("./parallel-project.mjs").ScenarioRequirement[]} requirements
+ * @param {{ dependency?: boolean }} [options]
+ */
+export async function createParallelProject(requirements, options = {}) {
   const root = await mkdtemp(join(tmpdir(), "greenlight-parallel-"));
   const project = join(root, "project");
   const worktrees = join(root, "worktrees");
@@ -62,8 +68,13 @@ export async function createParallelProject(requirements) {
   await writeFile(join(project, "src/shared.js"), SHARED_BASE);
   await writeFile(join(project, ".gitignore"), ".greenlight/\nnode_modules/\n");
   await writeFile(join(project, "SPEC.md"), spec(requirements));
+  if (options.dependency) {
+    await mkdir(join(project, "node_modules/numbers-check"), { recursive: true });
+    await writeFile(join(project, "node_modules/numbers-check/package.json"), `${JSON.stringify({ name: "numbers-check", type: "module", main: "index.js" })}\n`);
+    await writeFile(join(project, "node_modules/numbers-check/index.js"), "export const same = (a, b) => a === b;\n");
+  }
   const cassette = join(root, "cassette.json");
-  await writeFile(cassette, `${JSON.stringify({ version: 1, model: "scripted", scripts: scripts(requirements) }, null, 2)}\n`);
+  await writeFile(cassette, `${JSON.stringify({ version: 1, model: "scripted", scripts: scripts(requirements, options.dependency === true) }, null, 2)}\n`);
   const git = (...args) => execFileSync("git", ["-c", "user.name=person", "-c", "user.email=person@example.com", ...args], { cwd: project, encoding: "utf8" });
   git("init", "-q", "-b", "main");
   git("add", "-A");
