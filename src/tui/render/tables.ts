@@ -1,6 +1,6 @@
 import type { WorkspaceState } from "../model/workspace-state.js";
 import type { DiffView, Modal } from "../model/ui-state.js";
-import type { GateRun, TraceRow } from "../../domain/traceability.js";
+import type { GateRun, TraceRow, Integration } from "../../domain/traceability.js";
 import { integrationLabel } from "../../domain/integration-text.js";
 import { inboxKeyHints, inboxKind } from "../model/inbox-kinds.js";
 import { formatCost, formatElapsed, formatTokens } from "../model/format.js";
@@ -58,6 +58,12 @@ function reviewText(row: TraceRow | undefined): string {
 /** Only a parallel run's rows have an integration: a sequential run's matrix keeps its columns. */
 const INTEGRATION_COLUMN: ColumnSpec = { head: "MERGE", min: 7 };
 
+/** Under MERGE an integrated row shows its commit alone, so it still fits at 80 columns; others their queue state. */
+function mergeCell(integration: Pick<Integration, "state" | "commit"> | undefined): string {
+  if (!integration) return "-";
+  return integration.state === "integrated" && integration.commit ? integration.commit.slice(0, 7) : integrationLabel(integration);
+}
+
 export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): string {
   const rows = ws.tasks.map((task) => ({ task, row: ws.matrix.get(task.id) }));
   const integrated = rows.some(({ row }) => row?.integration !== undefined);
@@ -71,7 +77,7 @@ export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): 
     gateText(row?.gates.red),
     gateText(row?.gates.green),
     reviewText(row),
-    ...(integrated ? [row?.integration ? integrationLabel(row.integration) : "-"] : []),
+    ...(integrated ? [mergeCell(row?.integration)] : []),
   ]);
   const widths = columnWidths(specs, cells, width);
   const lines = [`Traceability matrix. ${escapeTags(runSummary(ws))}. x or Esc: back to the panes`, "", escapeTags(columns(specs.map((column) => column.head), widths))];
