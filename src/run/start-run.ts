@@ -23,6 +23,7 @@ import { openLaneWorkplace, openWorkplace, type Workplace, type WorkplaceShared 
 import { Slots } from "./slots.js";
 import { trackRunSpend } from "./run-spend.js";
 import { requireCleanCheckout } from "./require-clean-checkout.js";
+import { refuseLanesInProgress } from "./lanes-in-progress.js";
 import { requirementDiff } from "../project/requirement-diff.js";
 
 export interface StartRunOptions {
@@ -79,6 +80,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     if (isolation.refusal !== undefined) throw new ConfigError(isolation.refusal);
     const runner = createProcessRunner({ sandbox: { ...options.config.sandbox, readOnly: [...options.config.sandbox.readOnly, options.stateDir] } });
     const env = scrubbedEnvironment(process.env);
+    if (options.config.parallel === 1) refuseLanesInProgress(store.snapshot().matrix.requirements);
     const checkout = options.config.parallel > 1 ? await requireCleanCheckout({ runner, projectDir: options.projectDir, env }, options.config.parallel) : undefined;
     const provider = await openProvider({ cassette: options.cassette, paceMs: options.paceMs ?? 0 });
     const models = { flag: options.config.modelFlag, env: process.env.GREENLIGHT_MODEL, config: options.config.model };

@@ -200,6 +200,10 @@ describe("greenlight run --parallel", { timeout: 300_000 }, () => {
     // In the middle of an integration: its gate is running.
     const second = await killWhen(project, 4, (event) => event.type === "gate_started" && event.gate === "integration");
     const integratedBefore = (await rows(project)).filter((row) => row.integration?.state === "integrated").map((row) => row.id);
+    // Meanwhile a run one requirement at a time would start them over in the project: it refuses.
+    const sequential = spawnSync(process.execPath, [MAIN, "run", "--project", project.project, "--cassette", project.cassette, "--headless"], { encoding: "utf8", env: env(project) });
+    expect(sequential.status).toBe(2);
+    expect(sequential.stderr).toMatch(/left in their worktrees by a parallel run: continue with greenlight run --parallel N/);
     const resumed = run(project, 4);
     expect(resumed.status, resumed.stderr).toBe(0);
     // What was integrated before the last kill is not integrated again.
