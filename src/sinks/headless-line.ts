@@ -115,7 +115,9 @@ export function formatHeadlessLine(event: RunEvent, options: HeadlessLineOptions
   if (!described) return undefined;
   const [label, text] = described;
   const requirement = options.lanes ? requirementOf(event) : undefined;
-  return `${requirement ? `[${requirement}] ` : ""}${clock(event.at)} ${label.padEnd(LABEL_WIDTH)} ${text}`;
+  // The prefix names the requirement: a line that starts with it too would say it twice.
+  const body = requirement && text.startsWith(`${requirement} `) ? text.slice(requirement.length + 1) : text;
+  return `${requirement ? `[${requirement}] ` : ""}${clock(event.at)} ${label.padEnd(LABEL_WIDTH)} ${body}`;
 }
 
 /**
