@@ -14,6 +14,9 @@ export type IntegrationEnd = "integrated" | "sent_back" | "blocked" | "interrupt
 
 const short = (commit: string) => commit.slice(0, 7);
 
+/** How often an integration follows the person's branch moving under it before it waits for them. */
+const HEAD_MOVES = 3;
+
 async function setIntegration(lane: Lane, change: Partial<Integration>, mutate?: (row: TraceRow) => void): Promise<void> {
   await lane.ports.updateRow((row) => {
     row.integration = { ...row.integration!, ...change };
@@ -81,7 +84,7 @@ async function recordIntegrated(lane: Lane, commit: string, into: string): Promi
  * person's branch as one commit carrying the evidence, and their checkout moves forward (git refuses
  * rather than overwrite anything of theirs).
  */
-export async function integrateLane(lane: Lane, setState: (state: IntegrationState) => void): Promise<IntegrationEnd> {
+export async function integrateLane(lane: Lane, setState: (state: IntegrationState) => void, headMoves = 0): Promise<IntegrationEnd> {
   const { deps, requirement, worktree } = lane;
   const id = requirement.id;
   // Integrations queued behind one that a Ctrl-C stopped do not start.
@@ -135,6 +138,12 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
   const commit = await squashOnto(lane.repo, worktree, checkout.head, message);
   await setIntegration(lane, { candidate: commit });
   const moved = await advanceCheckout(lane.repo, commit);
+  const now = moved.moved ? undefined : await currentCheckout(lane.repo).catch(() => undefined);
+  if (!moved.moved && now?.branch === branch && now.head !== checkout.head && headMoves < HEAD_MOVES) {
+    // The person committed on their branch meanwhile: integrate onto their new head instead.
+    deps.bus.publish({ type: "log", level: "info", message: `${branch} moved to ${short(now.head)} during ${id}'s integration: merging that too` }, id);
+    return integrateLane(lane, setState, headMoves + 1);
+  }
   if (!moved.moved) {
     return block(lane, `the integration gate passed, but ${branch} could not move to ${short(commit)}: ${moved.reason}. Nothing of yours was overwritten; commit or stash your changes, then run again`);
   }

@@ -36,6 +36,13 @@ async function blockUnstarted(deps: RunDeps, requirement: Requirement, reason: s
   return "blocked";
 }
 
+/** A lane that failed for a reason outside the workflow: the requirement waits (its worktree and branch kept), with what happened. */
+export async function blockLane(deps: RunDeps, requirement: Requirement, error: Error): Promise<LaneEnd> {
+  deps.bus.publish({ type: "log", level: "error", message: `${requirement.id}: ${error.message}` }, requirement.id);
+  if (deps.signal.aborted) return "interrupted";
+  return blockUnstarted(deps, requirement, `greenlight could not go on with ${requirement.id}: ${error.message} (its worktree and branch are kept; run again to resume)`);
+}
+
 /**
  * Takes one requirement through its pipeline in its own worktree and branch, then through the merge
  * queue, back to its backend as often as integration sends it (bounded), until it is integrated, blocked

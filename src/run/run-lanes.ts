@@ -4,7 +4,7 @@ import { requirementWorktrees } from "../project/requirement-worktree.js";
 import type { LaneEnd } from "./lane.js";
 import { MergeQueue } from "./merge-queue.js";
 import type { LaneMeans, RunDeps } from "./run-deps.js";
-import { runLane } from "./run-lane.js";
+import { blockLane, runLane } from "./run-lane.js";
 import { summarize, type RunSummary } from "./run-summary.js";
 import { Slots } from "./slots.js";
 
@@ -48,6 +48,9 @@ export async function runInLanes(deps: RunDeps, means: LaneMeans): Promise<RunSu
       let end: LaneEnd;
       try {
         end = await runLane(deps, means, { requirement, home, queue, worktrees, ...(answer !== undefined ? { answer } : {}) });
+      } catch (error) {
+        // git or the disk failed under one lane (a lock file, a full disk): that requirement waits, the others go on.
+        end = await blockLane(deps, requirement, error as Error);
       } finally {
         give();
       }

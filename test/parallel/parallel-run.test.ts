@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -47,6 +47,28 @@ function run(project: ParallelProject, parallel: number, extra: string[] = []) {
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as Event);
   return { ...result, events };
+}
+
+/** Runs to the end, calling `onEvent` with each event as it comes (the person acting during the run). */
+async function runWatching(project: ParallelProject, parallel: number, onEvent: (event: Event) => void): Promise<{ status: number | null; events: Event[] }> {
+  const child = spawn(process.execPath, [MAIN, "run", "--project", project.project, "--cassette", project.cassette, "--parallel", String(parallel), "--json", "--pace", "2"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: env(project),
+  });
+  const events: Event[] = [];
+  let buffer = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split("\n");
+    buffer = lines.pop()!;
+    for (const line of lines.filter((candidate) => candidate.startsWith("{"))) {
+      const event = JSON.parse(line) as Event;
+      events.push(event);
+      onEvent(event);
+    }
+  });
+  const status = await new Promise<number | null>((settle) => child.on("close", settle));
+  return { status, events };
 }
 
 /** Starts a run and SIGKILLs it once an event matches. */
@@ -166,6 +188,20 @@ describe("greenlight run --parallel", { timeout: 300_000 }, () => {
     const dependent = result.events.find((event) => event.type === "lane_started" && event.requirement === "REQ-002")!;
     expect(dependent.seq).toBeGreaterThan(integrated.seq);
     await expectAllIntegrated(project, ["REQ-001", "REQ-002", "REQ-003"]);
+  });
+
+  it("takes in what the person commits on their branch while the lanes work, and keeps it", async () => {
+    const project = await prepare(FOUR.slice(0, 2));
+    let committed = false;
+    const result = await runWatching(project, 2, (event) => {
+      if (committed || event.type !== "lane_started") return;
+      committed = true;
+      execFileSync("sh", ["-c", "printf 'notes\n' > NOTES.md && git add NOTES.md && git -c user.name=p -c user.email=p@e commit -q -m 'the person writes notes'"], { cwd: project.project });
+    });
+    expect(result.status).toBe(0);
+    await expectAllIntegrated(project, ["REQ-001", "REQ-002"]);
+    expect(project.git("log", "--format=%s", "main")).toContain("the person writes notes");
+    expect(await readFile(join(project.project, "NOTES.md"), "utf8")).toBe("notes\n");
   });
 
   it("refuses a project in a subfolder of its repository, exit 2", async () => {
