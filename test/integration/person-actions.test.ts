@@ -1,4 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../../src/domain/events.js";
 import { ADD_TEST, addCode, ask, readProjectFile, runWithPerson, say, verdict, withProject, write } from "./person-run-harness.js";
@@ -40,6 +44,50 @@ describe("a person's actions through the run controller", { timeout: 120_000 }, 
       expect(backend).toHaveLength(2);
       expect(backend[1]).toContain("it subtracts; add the numbers instead");
       expect(await readProjectFile(project, "src/calc.js")).toBe(addCode("+"));
+    }));
+
+  it("in a parallel run, answers the lane's question and escalation in its worktree, then integrates it onto the person's branch", () =>
+    withProject(async (project) => {
+      const worktrees = `${project}-worktrees`;
+      process.env.GREENLIGHT_WORKTREES = worktrees;
+      const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=p", "-c", "user.email=p@e", ...args], { cwd: project, encoding: "utf8" });
+      try {
+        const run = await runWithPerson(project, {
+          maxAttempts: { implement: 1 },
+          config: { parallel: 2 },
+          prepare: (dir) => {
+            writeFileSync(join(dir, ".gitignore"), ".greenlight/\n");
+            git("init", "-q", "-b", "main");
+            git("add", "-A");
+            git("commit", "-q", "-m", "start");
+          },
+          cassette: [
+            { agent: "qa", requirement: "REQ-001", turns: [ask("Should add accept strings?"), ...QA.turns] },
+            { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", addCode("-")), say("Done."), write("src/calc.js", addCode("+")), say("Fixed.")] },
+            REVIEW_ONCE,
+          ],
+          react: (event, controller) => {
+            if (event.type !== "inbox_added") return;
+            if (event.item.kind === "question") controller.answer(event.item.id, "numbers only");
+            if (event.item.kind === "escalation") controller.answer(event.item.id, "it subtracts; add the numbers instead");
+          },
+        });
+        expect(run.finished.summary).toMatchObject({ outcome: "approved", approved: 1, total: 1 });
+        expect(of(run.events, "inbox_added").map((event) => event.item.kind)).toEqual(["question", "escalation"]);
+        expect(JSON.stringify(run.engine!.sessions.lastOf("qa@REQ-001")!.messages)).toContain("numbers only");
+        const backend = prompts(run.events, "backend");
+        expect(backend).toHaveLength(2);
+        expect(backend[1]).toContain("it subtracts; add the numbers instead");
+        // Two lanes' starts: the first, and the one after the answer, in the same worktree.
+        expect(of(run.events, "lane_started").map((event) => event.resumed)).toEqual([false, true]);
+        expect(of(run.events, "integration_finished").map((event) => event.outcome)).toEqual(["integrated"]);
+        expect(await readProjectFile(project, "src/calc.js")).toBe(addCode("+"));
+        expect(git("log", "--format=%s", "-1")).toBe("REQ-001: Add two numbers\n");
+        expect(git("worktree", "list").trim().split("\n")).toHaveLength(1);
+      } finally {
+        delete process.env.GREENLIGHT_WORKTREES;
+        await rm(worktrees, { recursive: true, force: true });
+      }
     }));
 
   it("a skipped escalation leaves the requirement blocked and ends the run; every row change is published as stored, and the diff shows the change", () =>

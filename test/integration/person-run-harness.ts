@@ -44,13 +44,22 @@ export async function withProject<T>(body: (project: string) => Promise<T>): Pro
 
 export async function runWithPerson(
   project: string,
-  options: { cassette: Cassette["scripts"]; approveEach?: boolean; maxAttempts?: Record<string, number>; paceMs?: number; prepare?: (project: string) => void; react: (event: RunEvent, controller: RunController) => void },
+  options: {
+    cassette: Cassette["scripts"];
+    approveEach?: boolean;
+    maxAttempts?: Record<string, number>;
+    /** More greenlight.json keys ("parallel": 2). */
+    config?: Record<string, unknown>;
+    paceMs?: number;
+    prepare?: (project: string) => void;
+    react: (event: RunEvent, controller: RunController) => void;
+  },
 ): Promise<PersonRun> {
   await mkdir(join(project, "src"), { recursive: true });
   await mkdir(join(project, "test"), { recursive: true });
   await writeFile(join(project, "src/calc.js"), "export const version = 1;\n");
   await writeFile(join(project, "SPEC.md"), SPEC);
-  await writeFile(join(project, "greenlight.json"), JSON.stringify({ testCommand: "node --test", ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) }));
+  await writeFile(join(project, "greenlight.json"), JSON.stringify({ testCommand: "node --test", ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}), ...options.config }));
   options.prepare?.(project);
   const cassetteFile = join(project, "..", `${project.split("/").at(-1)}.cassette.json`);
   await writeFile(cassetteFile, JSON.stringify({ version: 1, scripts: options.cassette }));
