@@ -45,6 +45,10 @@ export type CheckoutMove = { moved: true } | { moved: false; reason: string };
  */
 export async function advanceCheckout(context: RepoContext, commit: string): Promise<CheckoutMove> {
   if (!(await isAncestor(context, "HEAD", commit))) return { moved: false, reason: `${commit.slice(0, 12)} does not descend from the checked-out branch's HEAD (it moved meanwhile).` };
+  // Git refuses to overwrite an untracked file but silently replaces an ignored one (a .env, a local config).
+  const arriving = await gitPaths(context, ["diff", "--name-only", "-z", "--no-renames", "HEAD", commit]);
+  const untracked = arriving.length === 0 ? [] : await gitPaths(context, ["ls-files", "-z", "--others", "--", ...arriving.map((path) => `:(literal)${path}`)]);
+  if (untracked.length > 0) return { moved: false, reason: `it would overwrite ${untracked.join(", ")} in your folder, which git does not track (untracked or ignored).` };
   const result = await runGit(context, ["merge", "--ff-only", "--no-verify", "-q", commit]);
   if (result.exitCode === 0) return { moved: true };
   return { moved: false, reason: result.output.trim() || `git merge --ff-only exited with ${result.exitCode ?? result.signal}` };

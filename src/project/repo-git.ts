@@ -40,7 +40,17 @@ const IDENTITY = {
  * maintenance: it would outlive the command's process group and be killed with it; the user's own next
  * git command does that housekeeping.
  */
-const CONFIG = ["core.hooksPath=/dev/null", "commit.gpgSign=false", "tag.gpgSign=false", "core.pager=cat", "merge.autoEdit=no", "gc.auto=0", "maintenance.auto=false"];
+const CONFIG = [
+  "core.hooksPath=/dev/null",
+  "commit.gpgSign=false",
+  "tag.gpgSign=false",
+  "core.pager=cat",
+  "merge.autoEdit=no",
+  // With autostash a fast-forward over the person's uncommitted change "succeeds", leaving conflict markers in their file.
+  "merge.autoStash=false",
+  "gc.auto=0",
+  "maintenance.auto=false",
+];
 
 export const quote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 

@@ -143,10 +143,22 @@ async function placeWorktree(context: RepoContext, { requirement, base, home }: 
   return { path, resumed: false, made: true };
 }
 
+/**
+ * A run killed while `git worktree add` was checking files out leaves a worktree with no index: its
+ * missing files would read as deletions and be committed as "recovered work". Nobody has worked in it
+ * yet (agents start after it is made), so its checkout is finished from its branch instead.
+ */
+async function finishInterruptedCheckout(context: RepoContext, path: string): Promise<void> {
+  const gitDir = await gitLine(context, ["rev-parse", "--absolute-git-dir"], { cwd: path });
+  if (await exists(join(gitDir, "index"))) return;
+  await gitOutput(context, ["read-tree", "-u", "--reset", "HEAD"], { cwd: path });
+}
+
 async function openWorktree(context: RepoContext, options: OpenWorktreeOptions, oneAtATime: Serial): Promise<OpenedWorktree> {
   const { requirement } = options;
   const branch = requirementBranch(requirement);
   const { path, resumed, made } = await oneAtATime(() => placeWorktree(context, options, branch));
+  if (!made) await finishInterruptedCheckout(context, path);
   const worktree: RequirementWorktree = { requirement, branch, path, links: await linkDependencies(context.projectDir, path) };
   // Recovered before the setup runs, so the commit holds only what the interrupted run left.
   const recovered = !made && (await hasUncommittedWork(context, worktree)) ? await commitAll(context, worktree, `${requirement}: work recovered after an interrupted run`) : undefined;

@@ -89,6 +89,32 @@ describe("moving the user's branch forward", () => {
     expect(await readFile(join(repo.project, "calc.js"), "utf8")).toBe("line 1\nthe user's own line\nline 3\n");
   });
 
+  it("refuses to replace a file the user's git ignores (a .env), and with merge.autoStash never stashes their change away", async () => {
+    await writeFile(join(worktree.path, ".env"), "FROM_THE_AGENT=1\n");
+    await integrate();
+    await repo.write(".gitignore", ".env\n");
+    repo.commit("ignore .env");
+    await repo.write(".env", "SECRET=theirs\n");
+    const onto = headOf();
+    const merged = await mergeIntegrationHead(repo.context, worktree, onto);
+    expect(merged.kind).toBe("merged");
+    const again = await squashOnto(repo.context, worktree, onto, "REQ-001: again");
+    const refused = await advanceCheckout(repo.context, again);
+    expect(refused).toEqual({ moved: false, reason: expect.stringMatching(/overwrite \.env in your folder/) });
+    expect(await readFile(join(repo.project, ".env"), "utf8")).toBe("SECRET=theirs\n");
+
+    await repo.remove();
+    repo = await testRepository({ "calc.js": "line 1\nline 2\nline 3\n", "other.js": "other\n" });
+    repo.git(["config", "merge.autoStash", "true"]);
+    base = repo.git(["rev-parse", "HEAD"]).trim();
+    worktree = await requirementWorktrees(repo.context).open({ requirement: "REQ-001", base, home: repo.home });
+    const next = await integrate();
+    await repo.write("calc.js", "line 1\nthe user's own line\nline 3\n");
+    expect((await advanceCheckout(repo.context, next)).moved).toBe(false);
+    expect(await readFile(join(repo.project, "calc.js"), "utf8")).toBe("line 1\nthe user's own line\nline 3\n");
+    expect(repo.git(["stash", "list"]).trim()).toBe("");
+  });
+
   it("refuses when the user's branch moved on meanwhile", async () => {
     const squash = await integrate();
     await repo.write("other.js", "their commit\n");

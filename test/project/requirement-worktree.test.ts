@@ -116,6 +116,20 @@ describe("a requirement's worktree", () => {
     expect(repo.git(["show", `${afterMergeCrash.recovered}:src/calc.js`])).toContain("<<<<<<<");
   });
 
+  it("finishes a checkout a crash cut short instead of committing the files it had not written yet as deletions", async () => {
+    const first = await open();
+    const gitDir = repo.git(["rev-parse", "--absolute-git-dir"], first.path).trim();
+    const { rm } = await import("node:fs/promises");
+    // What a kill -9 during `git worktree add` leaves: registered, a folder, no index, files missing.
+    await rm(join(gitDir, "index"));
+    await rm(join(first.path, "src/calc.js"));
+    const again = await open();
+    expect(again.recovered).toBeUndefined();
+    expect(await readFile(join(again.path, "src/calc.js"), "utf8")).toBe("export const a = 1;\n");
+    expect(repo.git(["rev-parse", "HEAD"], again.path).trim()).toBe(base);
+    expect(repo.git(["status", "--porcelain"], again.path).trim()).toBe("");
+  });
+
   it("diffs its committed work since a base, and finds where it departs from a head", async () => {
     const worktree = await open();
     await writeFile(join(worktree.path, "src/calc.js"), "export const a = 2;\n");
