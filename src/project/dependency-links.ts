@@ -43,6 +43,13 @@ export async function linkDependencies(projectDir: string, worktree: string): Pr
   return linked;
 }
 
+/** The dependency links a worktree has (of a lane whose run ended before it could say). */
+export async function linkedDependencies(worktree: string): Promise<string[]> {
+  const linked: string[] = [];
+  for (const name of DEPENDENCY_FOLDERS) if ((await kind(join(worktree, name))) === "link") linked.push(name);
+  return linked;
+}
+
 /** Removes greenlight's links (only links to the project's folders: a real folder is never removed here). */
 export async function unlinkDependencies(projectDir: string, worktree: string, names: readonly string[]): Promise<void> {
   for (const name of names) {

@@ -39,6 +39,13 @@ export async function uncommittedTrackedFiles(context: RepoContext): Promise<str
   return files;
 }
 
+/** Those of `files` (relative to the project) that HEAD does not hold. */
+export async function filesNotCommitted(context: RepoContext, files: readonly string[]): Promise<string[]> {
+  if (files.length === 0) return [];
+  const held = new Set(await gitPaths(context, ["ls-tree", "-r", "-z", "--name-only", "--full-name", "HEAD", "--", ...files.map((file) => `:(literal)${file}`)], { stdoutOnly: true }));
+  return files.filter((file) => !held.has(file));
+}
+
 /** Whether `ancestor` is `descendant` or one of its ancestors. */
 export async function isAncestor(context: RepoContext, ancestor: string, descendant: string, cwd?: string): Promise<boolean> {
   const args = ["merge-base", "--is-ancestor", ancestor, descendant];

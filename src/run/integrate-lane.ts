@@ -5,6 +5,8 @@ import { moveBaseline } from "../project/baseline-store.js";
 import { advanceCheckout, mergeIntegrationHead, squashOnto } from "../project/integration-merge.js";
 import { takeSnapshot } from "../project/project-snapshot.js";
 import { stageLog } from "../project/stage-log.js";
+import { filesWithConflictMarkers } from "../project/conflict-markers.js";
+import { changedSince, commitAll, hasUncommittedWork } from "../project/worktree-commits.js";
 import { currentCheckout, isAncestor } from "../project/repository-state.js";
 import { integrationMessage } from "./integration-message.js";
 import type { Lane } from "./lane.js";
@@ -98,6 +100,8 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
   if (candidate && (await isAncestor(lane.repo, candidate, checkout.head))) return recordIntegrated(lane, candidate, branch);
   setState("merging");
   await setIntegration(lane, { state: "merging" });
+  // What is integrated is the branch's last commit: the gate must not test files that would not go with it.
+  if (await hasUncommittedWork(lane.repo, worktree)) await commitAll(lane.repo, worktree, `${id}: work left in the worktree before its integration`);
   const merged = await mergeIntegrationHead(lane.repo, worktree, checkout.head);
   if (merged.kind !== "up_to_date") await moveBaseline(deps.store.stateDir, id, lane.worktreeRepo, `${checkout.head}^{tree}`);
   lane.visible = await requirementsIn(lane.repo, worktree.path, deps.store.snapshot().matrix.requirements, id);
@@ -108,6 +112,12 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
       `The integration head was merged into your branch and conflicts in ${merged.files.join(", ")}: the conflict markers (<<<<<<<, =======, >>>>>>>) are in those files. Resolve each conflict so both your requirement and the ones already integrated keep working, and remove the markers.`,
     ];
     return sendBack(lane, "conflict", summary, findings, { files: merged.files, tests: [] });
+  }
+  // Markers a resolution left in a file no test loads (or a crash committed mid-merge) must not land.
+  const marked = await filesWithConflictMarkers(worktree.path, await changedSince(lane.repo, worktree, checkout.head));
+  if (marked.length > 0) {
+    const summary = `conflict markers remain in ${marked.join(", ")} on ${worktree.branch}`;
+    return sendBack(lane, "conflict", summary, [`Conflict markers (<<<<<<< and >>>>>>> lines) remain in ${marked.join(", ")}: resolve those conflicts and remove every marker.`], { files: marked, tests: [] });
   }
   setState("gate");
   await setIntegration(lane, { state: "gate" });

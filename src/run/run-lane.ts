@@ -85,7 +85,7 @@ export async function runLane(deps: RunDeps, means: LaneMeans, request: LaneRequ
       const rows = deps.store.snapshot().matrix.requirements;
       lane.visible = await requirementsIn(repo, worktree.path, rows, id);
       lockLane(place.lock, rows, id, lane.visible);
-      await retryIntegrationOnAnswer(lane, answer);
+      await retryIntegration(lane, answer);
       if (lane.ports.task().status !== "approved") {
         const end = await runOne(laneDeps, lane.ports, answer);
         answer = undefined;
@@ -99,12 +99,16 @@ export async function runLane(deps: RunDeps, means: LaneMeans, request: LaneRequ
   }
 }
 
-/** A person's answer to a block that came after approval (the integration could not land) retries the integration. */
-async function retryIntegrationOnAnswer(lane: Lane, answer: string | undefined): Promise<void> {
+/**
+ * A block that came after approval (the integration could not land: the person's branch was switched, or
+ * moving it would overwrite their files) is retried by a person's answer, and by the next run.
+ */
+async function retryIntegration(lane: Lane, answer: string | undefined): Promise<void> {
   const task = lane.ports.task();
-  if (answer === undefined || task.status !== "blocked") return;
+  if (task.status !== "blocked") return;
   const blockedFrom = [...task.history].reverse().find((entry) => entry.to === "blocked")?.from;
-  if (blockedFrom === "approved") await lane.ports.transition("approved", `the person answered: ${answer}; integrating again`, task.attempts, task.owner);
+  if (blockedFrom !== "approved") return;
+  await lane.ports.transition("approved", answer === undefined ? "integrating again" : `the person answered: ${answer}; integrating again`, task.attempts, task.owner);
 }
 
 async function finish(lane: Lane, end: "integrated" | "blocked" | "interrupted", worktrees: RequirementWorktrees): Promise<LaneEnd> {

@@ -1,12 +1,27 @@
 import type { Requirement } from "../domain/requirement.js";
 import { worktreeHome } from "../project/worktree-home.js";
-import { requirementWorktrees } from "../project/requirement-worktree.js";
+import { requirementWorktrees, type RequirementWorktrees } from "../project/requirement-worktree.js";
+import { linkedDependencies } from "../project/dependency-links.js";
 import type { LaneEnd } from "./lane.js";
 import { MergeQueue } from "./merge-queue.js";
 import type { LaneMeans, RunDeps } from "./run-deps.js";
 import { blockLane, runLane } from "./run-lane.js";
 import { summarize, type RunSummary } from "./run-summary.js";
 import { Slots } from "./slots.js";
+
+/**
+ * Worktrees of requirements already integrated, which a run killed between recording the integration and
+ * removing the worktree left behind: removed now, through git and only when nothing in them is uncommitted.
+ */
+async function removeIntegratedLeftovers(deps: RunDeps, worktrees: RequirementWorktrees): Promise<void> {
+  const rows = deps.store.snapshot().matrix.requirements;
+  for (const listed of await worktrees.list()) {
+    const row = rows.find((candidate) => candidate.id === listed.requirement);
+    if (row?.integration?.state !== "integrated") continue;
+    const removed = await worktrees.remove({ ...listed, links: await linkedDependencies(listed.path) });
+    if (!removed) deps.bus.publish({ type: "log", level: "warn", message: `${listed.requirement} is integrated; its worktree ${listed.path} was kept because it holds files git does not track` }, listed.requirement);
+  }
+}
 
 /**
  * A parallel run: every open requirement gets a lane once the requirements it depends on are
@@ -20,6 +35,7 @@ export async function runInLanes(deps: RunDeps, means: LaneMeans): Promise<RunSu
   const queue = new MergeQueue((entries) => deps.bus.publish({ type: "merge_queue", entries }));
   const home = worktreeHome(deps.projectDir, deps.config.worktreeDir, process.env);
   const worktrees = requirementWorktrees(means.checkout.repo);
+  await removeIntegratedLeftovers(deps, worktrees);
   const ends = new Map<string, Promise<LaneEnd>>();
 
   const waitFor = async (requirement: Requirement): Promise<string | undefined> => {

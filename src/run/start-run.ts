@@ -81,7 +81,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const runner = createProcessRunner({ sandbox: { ...options.config.sandbox, readOnly: [...options.config.sandbox.readOnly, options.stateDir] } });
     const env = scrubbedEnvironment(process.env);
     if (options.config.parallel === 1) refuseLanesInProgress(store.snapshot().matrix.requirements);
-    const checkout = options.config.parallel > 1 ? await requireCleanCheckout({ runner, projectDir: options.projectDir, env }, options.config.parallel) : undefined;
+    const checkout = options.config.parallel > 1 ? await requireCleanCheckout({ runner, projectDir: options.projectDir, env }, options.config.parallel, { stateDir: options.stateDir, rows: store.snapshot().matrix.requirements }) : undefined;
     const provider = await openProvider({ cassette: options.cassette, paceMs: options.paceMs ?? 0 });
     const models = { flag: options.config.modelFlag, env: process.env.GREENLIGHT_MODEL, config: options.config.model };
     // The requirement the run works on now: tamper refusals and the person's conversations belong to it.
@@ -105,8 +105,15 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     for (const row of snapshot.matrix.requirements) bus.publish({ type: "matrix_row", row: structuredClone(row) as TraceRow }, row.id);
     if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });
     const currentRequirement = (lane?: string) => store.snapshot().taskList.requirements.find((requirement) => requirement.id === (lane ?? current));
-    // In a parallel run the person talks to the agents of the lane they are on, in its worktree.
-    const placeOf = (requirement: string | undefined) => (requirement === undefined ? undefined : lanes.get(requirement)) ?? project;
+    const laneOf = (requirement: string | undefined) => (requirement === undefined ? undefined : lanes.get(requirement));
+    // In a parallel run the person talks to the agents of the lane they are on, in its worktree, never in
+    // the project folder, where a lane's agent would edit the person's own checkout.
+    const placeOf = (requirement: string | undefined) => {
+      const lane = laneOf(requirement);
+      if (lane) return lane;
+      if (checkout) throw new Error(`${requirement ?? "no requirement"} has no lane running now: in a parallel run an agent works only in a running lane's worktree (switch lanes with [ and ])`);
+      return project;
+    };
     const watchQa = qaWorkWatcher({ store, bus, placeOf, testCommand: options.config.testCommand });
     const laneAgents = { converse: (agent: string, prompt: string, fresh?: boolean, requirement?: string) => placeOf(requirement).agentRunner.converse(agent, prompt, fresh, requirement) };
     const conversations = personConversations(laneAgents, agents.qa.name, () => current, watchQa);
@@ -119,7 +126,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
         cannotConverse: (agent) => provider.cannotServe?.(agent),
         // A requirement at work in its own worktree is diffed there.
         diff: (requirement) => {
-          const place = placeOf(requirement);
+          const place = laneOf(requirement) ?? project;
           return requirementDiff(options.stateDir, place.dir, requirement, place.git);
         },
       });

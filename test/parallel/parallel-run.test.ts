@@ -188,6 +188,11 @@ describe("greenlight run --parallel", { timeout: 300_000 }, () => {
     const dependent = result.events.find((event) => event.type === "lane_started" && event.requirement === "REQ-002")!;
     expect(dependent.seq).toBeGreaterThan(integrated.seq);
     await expectAllIntegrated(project, ["REQ-001", "REQ-002", "REQ-003"]);
+    // A worktree a crash left behind after its requirement was recorded integrated goes at the next run.
+    project.git("worktree", "add", "-q", "-b", "greenlight/REQ-001", join(project.worktrees, "left-behind"), "main");
+    expect(run(project, 3).status).toBe(0);
+    expect(project.git("worktree", "list").trim().split("\n")).toHaveLength(1);
+    expect(project.git("branch", "--list", "greenlight/*").trim()).toBe("");
   });
 
   it("takes in what the person commits on their branch while the lanes work, and keeps it", async () => {
@@ -202,6 +207,18 @@ describe("greenlight run --parallel", { timeout: 300_000 }, () => {
     await expectAllIntegrated(project, ["REQ-001", "REQ-002"]);
     expect(project.git("log", "--format=%s", "main")).toContain("the person writes notes");
     expect(await readFile(join(project.project, "NOTES.md"), "utf8")).toBe("notes\n");
+  });
+
+  it("refuses while the tests of requirements approved one at a time are not committed, and goes once they are", async () => {
+    const project = await prepare(FOUR.slice(0, 2));
+    const sequential = spawnSync(process.execPath, [MAIN, "run", "--project", project.project, "--cassette", project.cassette, "--headless"], { encoding: "utf8", env: env(project) });
+    expect(sequential.status, sequential.stdout).toBe(0);
+    const refused = run(project, 2);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/lacks the locked tests of requirements approved before: test\/r1\.test\.js, test\/r2\.test\.js\. Commit them/);
+    project.git("add", "-A");
+    project.git("commit", "-q", "-m", "approved one at a time");
+    expect(run(project, 2).status).toBe(0);
   });
 
   it("refuses a project in a subfolder of its repository, exit 2", async () => {
