@@ -13,21 +13,26 @@ const prompts = (events: RunEvent[], agent: string) => of(events, "session_start
 const QA = { agent: "qa", requirement: "REQ-001", turns: [write("test/add.test.js", ADD_TEST), say("Tests written.")] };
 const REVIEW_ONCE = { agent: "reviewer", requirement: "REQ-001", turns: [verdict("approve", "add is right"), say("Approved.")] };
 
+/** QA asks a question, the backend's first code fails the one allowed green gate: a question, then an escalation, both answered. */
+const ASK_THEN_ESCALATE: Pick<Parameters<typeof runWithPerson>[1], "cassette" | "react"> = {
+  cassette: [
+    { agent: "qa", requirement: "REQ-001", turns: [ask("Should add accept strings?"), ...QA.turns] },
+    { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", addCode("-")), say("Done."), write("src/calc.js", addCode("+")), say("Fixed.")] },
+    REVIEW_ONCE,
+  ],
+  react: (event, controller) => {
+    if (event.type !== "inbox_added") return;
+    if (event.item.kind === "question") controller.answer(event.item.id, "numbers only");
+    if (event.item.kind === "escalation") controller.answer(event.item.id, "it subtracts; add the numbers instead");
+  },
+};
+
 describe("a person's actions through the run controller", { timeout: 120_000 }, () => {
   it("answers an AskHuman question inline, and an escalation resumes the blocked task to approval", () =>
     withProject(async (project) => {
       const run = await runWithPerson(project, {
         maxAttempts: { implement: 1 },
-        cassette: [
-          { agent: "qa", requirement: "REQ-001", turns: [ask("Should add accept strings?"), ...QA.turns] },
-          { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", addCode("-")), say("Done."), write("src/calc.js", addCode("+")), say("Fixed.")] },
-          REVIEW_ONCE,
-        ],
-        react: (event, controller) => {
-          if (event.type !== "inbox_added") return;
-          if (event.item.kind === "question") controller.answer(event.item.id, "numbers only");
-          if (event.item.kind === "escalation") controller.answer(event.item.id, "it subtracts; add the numbers instead");
-        },
+        ...ASK_THEN_ESCALATE,
       });
       expect(run.finished.summary).toMatchObject({ outcome: "approved", approved: 1, total: 1 });
       const asked = of(run.events, "inbox_added").map((event) => event.item.kind);
@@ -61,16 +66,7 @@ describe("a person's actions through the run controller", { timeout: 120_000 }, 
             git("add", "-A");
             git("commit", "-q", "-m", "start");
           },
-          cassette: [
-            { agent: "qa", requirement: "REQ-001", turns: [ask("Should add accept strings?"), ...QA.turns] },
-            { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", addCode("-")), say("Done."), write("src/calc.js", addCode("+")), say("Fixed.")] },
-            REVIEW_ONCE,
-          ],
-          react: (event, controller) => {
-            if (event.type !== "inbox_added") return;
-            if (event.item.kind === "question") controller.answer(event.item.id, "numbers only");
-            if (event.item.kind === "escalation") controller.answer(event.item.id, "it subtracts; add the numbers instead");
-          },
+          ...ASK_THEN_ESCALATE,
         });
         expect(run.finished.summary).toMatchObject({ outcome: "approved", approved: 1, total: 1 });
         expect(of(run.events, "inbox_added").map((event) => event.item.kind)).toEqual(["question", "escalation"]);
