@@ -1,4 +1,4 @@
-import { access, writeFile } from "node:fs/promises";
+import { access, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { linkDependencies, unlinkDependencies } from "./dependency-links.js";
 import { gitLine, gitOutput, runGit, type RepoContext } from "./repo-git.js";
@@ -150,6 +150,9 @@ async function placeWorktree(context: RepoContext, { requirement, base, home }: 
  */
 async function finishInterruptedCheckout(context: RepoContext, path: string): Promise<void> {
   const gitDir = await gitLine(context, ["rev-parse", "--absolute-git-dir"], { cwd: path });
+  // Only greenlight writes in its worktree, one command at a time: a lock found as its lane opens was
+  // left by a git a kill -9 stopped, and would refuse every commit of the lane.
+  await rm(join(gitDir, "index.lock"), { force: true });
   if (await exists(join(gitDir, "index"))) return;
   await gitOutput(context, ["read-tree", "-u", "--reset", "HEAD"], { cwd: path });
 }

@@ -2,6 +2,8 @@ import type { Requirement } from "../domain/requirement.js";
 import { worktreeHome } from "../project/worktree-home.js";
 import { requirementWorktrees, type RequirementWorktrees } from "../project/requirement-worktree.js";
 import { linkedDependencies } from "../project/dependency-links.js";
+import { branchesWithoutWorktree, deleteIntegratedBranch } from "../project/leftover-branches.js";
+import type { RepoContext } from "../project/repo-git.js";
 import type { LaneEnd } from "./lane.js";
 import { MergeQueue } from "./merge-queue.js";
 import type { LaneMeans, RunDeps } from "./run-deps.js";
@@ -10,16 +12,21 @@ import { summarize, type RunSummary } from "./run-summary.js";
 import { Slots } from "./slots.js";
 
 /**
- * Worktrees of requirements already integrated, which a run killed between recording the integration and
- * removing the worktree left behind: removed now, through git and only when nothing in them is uncommitted.
+ * Worktrees and branches of requirements already integrated, which a run killed between recording the
+ * integration and removing them left behind: removed now, through git, a worktree only when nothing in it
+ * is uncommitted and a branch only when it holds exactly the integrated files.
  */
-async function removeIntegratedLeftovers(deps: RunDeps, worktrees: RequirementWorktrees): Promise<void> {
+async function removeIntegratedLeftovers(deps: RunDeps, repo: RepoContext, worktrees: RequirementWorktrees): Promise<void> {
   const rows = deps.store.snapshot().matrix.requirements;
   for (const listed of await worktrees.list()) {
     const row = rows.find((candidate) => candidate.id === listed.requirement);
     if (row?.integration?.state !== "integrated") continue;
     const removed = await worktrees.remove({ ...listed, links: await linkedDependencies(listed.path) });
     if (!removed) deps.bus.publish({ type: "log", level: "warn", message: `${listed.requirement} is integrated; its worktree ${listed.path} was kept because it holds files git does not track` }, listed.requirement);
+  }
+  for (const [requirement, branch] of await branchesWithoutWorktree(repo)) {
+    const integration = rows.find((candidate) => candidate.id === requirement)?.integration;
+    if (integration?.state === "integrated" && integration.commit !== undefined) await deleteIntegratedBranch(repo, branch, integration.commit);
   }
 }
 
@@ -35,7 +42,7 @@ export async function runInLanes(deps: RunDeps, means: LaneMeans): Promise<RunSu
   const queue = new MergeQueue((entries) => deps.bus.publish({ type: "merge_queue", entries }));
   const home = worktreeHome(deps.projectDir, deps.config.worktreeDir, process.env);
   const worktrees = requirementWorktrees(means.checkout.repo);
-  await removeIntegratedLeftovers(deps, worktrees);
+  await removeIntegratedLeftovers(deps, means.checkout.repo, worktrees);
   const ends = new Map<string, Promise<LaneEnd>>();
 
   const waitFor = async (requirement: Requirement): Promise<string | undefined> => {

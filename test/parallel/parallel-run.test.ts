@@ -190,9 +190,14 @@ describe("greenlight run --parallel", { timeout: 300_000 }, () => {
     await expectAllIntegrated(project, ["REQ-001", "REQ-002", "REQ-003"]);
     // A worktree a crash left behind after its requirement was recorded integrated goes at the next run.
     project.git("worktree", "add", "-q", "-b", "greenlight/REQ-001", join(project.worktrees, "left-behind"), "main");
+    // And a branch alone (killed between removing the worktree and deleting the branch), at the integrated commit.
+    const rowsNow = await rows(project);
+    project.git("branch", "greenlight/REQ-002", rowsNow.find((row) => row.id === "REQ-002")!.integration!.commit!);
+    // A branch that holds more than was integrated is never deleted.
+    project.git("branch", "greenlight/REQ-003", "HEAD~3");
     expect(run(project, 3).status).toBe(0);
     expect(project.git("worktree", "list").trim().split("\n")).toHaveLength(1);
-    expect(project.git("branch", "--list", "greenlight/*").trim()).toBe("");
+    expect(project.git("branch", "--list", "greenlight/*").trim()).toBe("greenlight/REQ-003");
   });
 
   it("takes in what the person commits on their branch while the lanes work, and keeps it", async () => {

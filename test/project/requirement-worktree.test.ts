@@ -120,14 +120,18 @@ describe("a requirement's worktree", () => {
     const first = await open();
     const gitDir = repo.git(["rev-parse", "--absolute-git-dir"], first.path).trim();
     const { rm } = await import("node:fs/promises");
-    // What a kill -9 during `git worktree add` leaves: registered, a folder, no index, files missing.
+    // What a kill -9 during `git worktree add` leaves: registered, a folder, no index, files missing; and
+    // a kill during a later commit, a lock no git holds.
     await rm(join(gitDir, "index"));
+    await writeFile(join(gitDir, "index.lock"), "");
     await rm(join(first.path, "src/calc.js"));
     const again = await open();
     expect(again.recovered).toBeUndefined();
     expect(await readFile(join(again.path, "src/calc.js"), "utf8")).toBe("export const a = 1;\n");
     expect(repo.git(["rev-parse", "HEAD"], again.path).trim()).toBe(base);
     expect(repo.git(["status", "--porcelain"], again.path).trim()).toBe("");
+    await writeFile(join(again.path, "new.txt"), "stage work\n");
+    expect(await commitAll(repo.context, again, "REQ-001: a stage")).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it("diffs its committed work since a base, and finds where it departs from a head", async () => {
