@@ -1,10 +1,8 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { TraceRow } from "../domain/traceability.js";
+import { integrationLabel, shortCommit } from "../domain/integration-text.js";
 
 type Row = DeepReadonly<TraceRow>;
-
-/** git's default abbreviation: enough to find the commit with `git show` in a project's history. */
-const SHORT_COMMIT = 7;
 
 export const INTEGRATION_HEADER = ["BRANCH", "INTEGRATED"] as const;
 
@@ -20,7 +18,7 @@ export function hasIntegration(rows: readonly Row[]): boolean {
 export function integrationCells(row: Row): [string, string] {
   const integration = row.integration;
   if (!integration) return ["-", "-"];
-  if (!integration.commit) return [integration.branch, integration.state.replace("_", " ")];
+  if (!integration.commit) return [integration.branch, integrationLabel(integration)];
   const into = integration.into ? ` into ${integration.into}` : "";
-  return [integration.branch, `${integration.commit.slice(0, SHORT_COMMIT)}${into}`];
+  return [integration.branch, `${shortCommit(integration.commit)}${into}`];
 }

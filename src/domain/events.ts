@@ -98,6 +98,7 @@ export type SubagentEvent = z.infer<typeof subagentEventSchema>;
 
 /** The integration gate runs the whole suite on a requirement merged with the integration head (parallel runs). */
 const gateSchema = z.enum(["red", "green", "integration"]);
+export type GateName = z.infer<typeof gateSchema>;
 
 const orchestratorEventVariants = [
   z.object({

@@ -1,6 +1,11 @@
 import type { RunEventBody } from "./events.js";
 import type { Integration } from "./traceability.js";
 
+/** git's default abbreviation of a commit: enough to find it with `git show` in a project's history. */
+export function shortCommit(commit: string): string {
+  return commit.slice(0, 7);
+}
+
 /**
  * One integration attempt in words, for the workspace and headless lines alike (the caller names the
  * requirement): `integrated into main at abc1234`, `conflict in src/a.ts`, `failed: test/a.test.js`.
@@ -8,7 +13,7 @@ import type { Integration } from "./traceability.js";
 export function integrationText(event: Extract<RunEventBody, { type: "integration_finished" }>): string {
   switch (event.outcome) {
     case "integrated":
-      return `integrated${event.into ? ` into ${event.into}` : ""}${event.commit ? ` at ${event.commit.slice(0, 7)}` : ""}`;
+      return `integrated${event.into ? ` into ${event.into}` : ""}${event.commit ? ` at ${shortCommit(event.commit)}` : ""}`;
     case "conflict":
       return `conflict in ${event.files.join(", ") || "files git did not name"}: ${event.summary}`;
     case "failed":
@@ -18,6 +23,6 @@ export function integrationText(event: Extract<RunEventBody, { type: "integratio
 
 /** Where a matrix row's integration stands, short: `integrated abc1234`, `queued`, `sent back`, `blocked`. */
 export function integrationLabel(integration: Pick<Integration, "state" | "commit">): string {
-  if (integration.state === "integrated") return `integrated${integration.commit ? ` ${integration.commit.slice(0, 7)}` : ""}`;
+  if (integration.state === "integrated") return `integrated${integration.commit ? ` ${shortCommit(integration.commit)}` : ""}`;
   return integration.state.replace("_", " ");
 }

@@ -40,11 +40,6 @@ export function testsNamedIn(results: TestResults, texts: Record<string, string>
   return results.tests.filter((test) => !isFileEntry(test) && quoted(test.name.split(" > ").at(-1)!));
 }
 
-/** The reported tests that live in the given files, leaving out whole-file entries (a file that failed to load). */
-export function testsInFiles(results: TestResults, files: string[], texts: Record<string, string>): TestCase[] {
-  return results.tests.filter((test) => !isFileEntry(test) && belongsTo(test, files, texts));
-}
-
 /**
  * The red gate: QA's tests exist and fail. When the runner reports per-test results, the failures must
  * include tests from the files QA wrote (or QA's file itself failing to load: pytest's collection error

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative } from "node:path";
+import { withoutLinks } from "./dependency-links.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 
 export interface GitContext {
@@ -41,8 +42,8 @@ export async function workingTree(context: GitContext, isTracked: Promise<boolea
   const index = join(tmpdir(), `greenlight-index-${randomUUID()}`);
   const env = { ...context.env, GIT_INDEX_FILE: index };
   const state = relative(context.projectDir, context.stateDir);
-  const excluded = [...(state && !state.startsWith("..") && !isAbsolute(state) ? [state] : []), ...(context.exclude ?? [])];
-  const exclude = excluded.map((path) => ` ${quote(`:(exclude)${path}`)}`).join("");
+  const pathspecs = [...(state && !state.startsWith("..") && !isAbsolute(state) ? [`:(exclude)${state}`] : []), ...withoutLinks(context.exclude ?? [])];
+  const exclude = pathspecs.map((spec) => ` ${quote(spec)}`).join("");
   try {
     if ((await git(context, `add -A -- .${exclude}`, env)) === undefined) return undefined;
     const tree = (await git(context, "write-tree", env))?.trim();

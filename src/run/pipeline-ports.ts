@@ -1,5 +1,5 @@
 import type { Requirement } from "../domain/requirement.js";
-import type { Task, TaskAttempts, TaskStatus } from "../domain/task.js";
+import type { TaskAttempts, TaskStatus } from "../domain/task.js";
 import type { TraceRow } from "../domain/traceability.js";
 import { requirementBaseline, requirementBaselineTree } from "../project/baseline-store.js";
 import type { GitProject } from "../project/git-diff.js";

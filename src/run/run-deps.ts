@@ -7,7 +7,7 @@ import type { GitProject } from "../project/git-diff.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import type { StateStore } from "../store/state-store.js";
 import type { RunConfig } from "./config.js";
-import type { Checkout } from "./require-clean-checkout.js";
+import type { Checkout } from "./lanes/require-clean-checkout.js";
 import type { Slots } from "./slots.js";
 import type { Workplace, WorkplaceOptions } from "./workplace.js";
 

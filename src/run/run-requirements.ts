@@ -1,7 +1,7 @@
 import type { Requirement } from "../domain/requirement.js";
 import type { InboxReply } from "../person/inbox.js";
 import { createPipelinePorts } from "./pipeline-ports.js";
-import { runInLanes } from "./run-lanes.js";
+import { runInLanes } from "./lanes/run-lanes.js";
 import { runOne } from "./run-one.js";
 import { summarize, type RunSummary } from "./run-summary.js";
 import type { RunDeps } from "./run-deps.js";

@@ -22,8 +22,8 @@ import { teamInfo } from "./team-info.js";
 import { openLaneWorkplace, openWorkplace, type Workplace, type WorkplaceShared } from "./workplace.js";
 import { Slots } from "./slots.js";
 import { trackRunSpend } from "./run-spend.js";
-import { requireCleanCheckout } from "./require-clean-checkout.js";
-import { refuseLanesInProgress } from "./lanes-in-progress.js";
+import { requireCleanCheckout } from "./lanes/require-clean-checkout.js";
+import { refuseLanesInProgress } from "./lanes/lanes-in-progress.js";
 import { requirementDiff } from "../project/requirement-diff.js";
 
 export interface StartRunOptions {

@@ -4,10 +4,11 @@ import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Role } from "../domain/roles.js";
 import type { SessionReport } from "../domain/session-report.js";
 import type { TraceRow } from "../domain/traceability.js";
+import type { GateName } from "../domain/events.js";
 import type { GateExecution } from "../gates/gate-runner.js";
 import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./handoff-packet.js";
 import { changedFiles, diffSnapshots, type ProjectSnapshot } from "../project/project-snapshot.js";
-import { judgeRedGate, testsInFiles, testsNamedIn } from "../gates/red-gate.js";
+import { judgeRedGate, testsNamedIn } from "../gates/red-gate.js";
 import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.js";
 import { applyQaWork, testDigests } from "../gates/test-contract.js";
 import { changedHarness, describePart, harnessDigests, type HarnessDigests } from "../gates/test-harness.js";
@@ -42,9 +43,9 @@ export interface PipelinePorts {
   updateRow(mutate: (row: TraceRow) => void): Promise<void>;
   runAgent(stage: Role, prompt: string): Promise<SessionReport>;
   /** Runs the test command for a gate (publishing gate_started); the verdict is published with gateJudged. */
-  runGate(gate: "red" | "green"): Promise<GateExecution>;
+  runGate(gate: GateName): Promise<GateExecution>;
   /** Publishes the gate's verdict (gate_finished) once it is judged, never before. */
-  gateJudged?(gate: "red" | "green", execution: GateExecution, verdict: { passed: boolean; summary: string }): void;
+  gateJudged?(gate: GateName, execution: GateExecution, verdict: { passed: boolean; summary: string }): void;
   snapshot(): Promise<ProjectSnapshot>;
   /** The snapshot taken when the requirement started (kept across resumes). */
   baseline(): Promise<ProjectSnapshot>;
@@ -127,7 +128,7 @@ function resumeAfterAnswer(task: DeepReadonly<Task>): Action {
   return action === "escalate" || action === "done" ? "run_qa" : action;
 }
 
-function interruptedGate(ports: PipelinePorts, gate: "red" | "green", execution: GateExecution): undefined {
+function interruptedGate(ports: PipelinePorts, gate: GateName, execution: GateExecution): undefined {
   ports.gateJudged?.(gate, execution, { passed: false, summary: `interrupted: ${execution.run.summary}` });
   return undefined;
 }

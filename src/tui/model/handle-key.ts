@@ -208,16 +208,16 @@ function handlePanes(ws: WorkspaceState, ui: UiState, key: KeyPress, check: Conv
   };
   switch (key.name) {
     case "up":
-      scrollPane(ws, ui, pane, -1);
+      scrollPane(ui, pane, -1);
       return [];
     case "down":
-      scrollPane(ws, ui, pane, 1);
+      scrollPane(ui, pane, 1);
       return [];
     case "pageup":
-      scrollPane(ws, ui, pane, -Math.max(1, rows - 1));
+      scrollPane(ui, pane, -Math.max(1, rows - 1));
       return [];
     case "pagedown":
-      scrollPane(ws, ui, pane, Math.max(1, rows - 1));
+      scrollPane(ui, pane, Math.max(1, rows - 1));
       return [];
     case "home":
       scrollToTop(ui, pane);

@@ -1,4 +1,4 @@
-import type { AgentPane, WorkspaceState } from "./workspace-state.js";
+import type { AgentPane } from "./workspace-state.js";
 import type { UiState } from "./ui-state.js";
 
 /** Absolute number (counted over every line ever pushed) of the oldest line still kept. */
@@ -10,7 +10,7 @@ export function firstLine(pane: AgentPane): number {
  * Scrolls like less: the view is pinned to its first line, so lines arriving below do not move it;
  * scrolling down onto the newest line follows the stream again. `delta` is in lines, negative is up.
  */
-export function scrollPane(ws: WorkspaceState, ui: UiState, pane: AgentPane, delta: number): void {
+export function scrollPane(ui: UiState, pane: AgentPane, delta: number): void {
   const viewport = ui.viewport.get(pane.key);
   const scrolled = ui.scroll.get(pane.key);
   const base = firstLine(pane);

@@ -1,7 +1,7 @@
 import type { WorkspaceState } from "../model/workspace-state.js";
 import type { DiffView, Modal } from "../model/ui-state.js";
 import type { GateRun, TraceRow, Integration } from "../../domain/traceability.js";
-import { integrationLabel } from "../../domain/integration-text.js";
+import { integrationLabel, shortCommit } from "../../domain/integration-text.js";
 import { inboxKeyHints, inboxKind } from "../model/inbox-kinds.js";
 import { formatCost, formatElapsed, formatTokens } from "../model/format.js";
 import { escapeTags } from "./pane-frame.js";
@@ -61,7 +61,7 @@ const INTEGRATION_COLUMN: ColumnSpec = { head: "MERGE", min: 7 };
 /** Under MERGE an integrated row shows its commit alone, so it still fits at 80 columns; others their queue state. */
 function mergeCell(integration: Pick<Integration, "state" | "commit"> | undefined): string {
   if (!integration) return "-";
-  return integration.state === "integrated" && integration.commit ? integration.commit.slice(0, 7) : integrationLabel(integration);
+  return integration.state === "integrated" && integration.commit ? shortCommit(integration.commit) : integrationLabel(integration);
 }
 
 export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): string {

@@ -1,6 +1,6 @@
-import type { DeepReadonly } from "../domain/deep-readonly.js";
-import type { Requirement } from "../domain/requirement.js";
-import type { GateRun, TraceRow } from "../domain/traceability.js";
+import type { DeepReadonly } from "../../domain/deep-readonly.js";
+import type { Requirement } from "../../domain/requirement.js";
+import type { GateRun, TraceRow } from "../../domain/traceability.js";
 
 function gateLine(name: string, gate: DeepReadonly<GateRun> | undefined): string {
   if (!gate) return `${name}: not run`;

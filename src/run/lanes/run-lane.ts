@@ -1,15 +1,17 @@
-import type { Requirement } from "../domain/requirement.js";
-import type { OpenedWorktree, RequirementWorktrees } from "../project/requirement-worktree.js";
-import { commitAll } from "../project/worktree-commits.js";
-import { currentCheckout } from "../project/repository-state.js";
-import { createPipelinePorts } from "./pipeline-ports.js";
+import type { Requirement } from "../../domain/requirement.js";
+import { shortCommit } from "../../domain/integration-text.js";
+import type { OpenedWorktree, RequirementWorktrees } from "../../project/requirement-worktree.js";
+import type { RequirementWorktree } from "../../project/requirement-branch.js";
+import { commitAll } from "../../project/worktree-commits.js";
+import { currentCheckout } from "../../project/repository-state.js";
+import { createPipelinePorts } from "../pipeline-ports.js";
 import { integrateLane } from "./integrate-lane.js";
 import type { Lane, LaneEnd } from "./lane.js";
 import { createLanePorts } from "./lane-ports.js";
-import { lockLane, requirementsIn } from "./lane-visibility.js";
+import { refreshHeld } from "./lane-visibility.js";
 import type { MergeQueue } from "./merge-queue.js";
-import type { LaneMeans, RunDeps } from "./run-deps.js";
-import { runOne } from "./run-one.js";
+import type { LaneMeans, RunDeps } from "../run-deps.js";
+import { runOne } from "../run-one.js";
 
 export interface LaneRequest {
   requirement: Requirement;
@@ -24,8 +26,9 @@ export interface LaneRequest {
 
 /** A requirement done before this run: approved before parallel runs, or integrated already. */
 function alreadyIn(deps: RunDeps, id: string): boolean {
-  const row = deps.store.snapshot().matrix.requirements.find((candidate) => candidate.id === id);
-  const task = deps.store.snapshot().taskList.tasks.find((candidate) => candidate.requirement === id);
+  const { matrix, taskList } = deps.store.snapshot();
+  const row = matrix.requirements.find((candidate) => candidate.id === id);
+  const task = taskList.tasks.find((candidate) => candidate.requirement === id);
   if (!row || !task) return true;
   return row.integration ? row.integration.state === "integrated" : task.status === "approved";
 }
@@ -60,31 +63,28 @@ export async function runLane(deps: RunDeps, means: LaneMeans, request: LaneRequ
   } catch (error) {
     return blockUnstarted(deps, requirement, `could not prepare ${id}'s worktree: ${(error as Error).message}`);
   }
-  const worktreeRepo = { ...repo, projectDir: worktree.path };
   const place = await means.open({ dir: worktree.path, requirementNow: () => id, gitExclude: worktree.links, lane: id });
   try {
     const laneDeps: RunDeps = { ...deps, projectDir: worktree.path, lock: place.lock, git: place.git, runAgent: place.agentRunner.runStage };
-    const lane: Lane = { requirement, deps: laneDeps, worktree, repo, worktreeRepo, place, visible: new Set(), gateSlots: means.slots, ports: undefined! };
-    lane.ports = createLanePorts({
+    const ports = createLanePorts({
       deps: laneDeps,
       requirement,
       slots: means.slots,
       visible: () => lane.visible,
       commit: (message) => commitAll(repo, worktree, message),
     });
+    const lane: Lane = { requirement, deps: laneDeps, worktree, repo, place, visible: new Set(), ports };
     if (!lane.ports.row().integration || request.answer !== undefined) {
       await lane.ports.updateRow((row) => {
         row.integration = { ...(row.integration ?? { state: "working" as const }), branch: worktree.branch, attempts: 0, state: "working" };
       });
     }
     deps.bus.publish({ type: "lane_started", requirement: id, branch: worktree.branch, worktree: worktree.path, resumed: worktree.resumed }, id);
-    if (worktree.recovered) deps.bus.publish({ type: "log", level: "warn", message: `${id}: work left uncommitted by an interrupted run was committed as ${worktree.recovered.slice(0, 7)} on ${worktree.branch}` }, id);
+    if (worktree.recovered) deps.bus.publish({ type: "log", level: "warn", message: `${id}: work left uncommitted by an interrupted run was committed as ${shortCommit(worktree.recovered)} on ${worktree.branch}` }, id);
     deps.onRequirementStarted?.(id);
     let answer = request.answer;
     for (;;) {
-      const rows = deps.store.snapshot().matrix.requirements;
-      lane.visible = await requirementsIn(repo, worktree.path, rows, id);
-      lockLane(place.lock, rows, id, lane.visible);
+      await refreshHeld(lane);
       await retryIntegration(lane, answer);
       if (lane.ports.task().status !== "approved") {
         const end = await runOne(laneDeps, lane.ports, answer);
@@ -111,15 +111,19 @@ async function retryIntegration(lane: Lane, answer: string | undefined): Promise
   await lane.ports.transition("approved", answer === undefined ? "integrating again" : `the person answered: ${answer}; integrating again`, task.attempts, task.owner);
 }
 
+/** Removes an integrated requirement's worktree through git, or says why it stays. */
+export async function removeIntegratedWorktree(deps: RunDeps, worktrees: RequirementWorktrees, worktree: RequirementWorktree): Promise<boolean> {
+  const removed = await worktrees.remove(worktree);
+  if (!removed) {
+    const message = `${worktree.requirement} is integrated; its worktree ${worktree.path} was kept because it holds files git does not track (see git -C ${worktree.path} status)`;
+    deps.bus.publish({ type: "log", level: "warn", message }, worktree.requirement);
+  }
+  return removed;
+}
+
 async function finish(lane: Lane, end: "integrated" | "blocked" | "interrupted", worktrees: RequirementWorktrees): Promise<LaneEnd> {
   const id = lane.requirement.id;
-  let removed = false;
-  if (end === "integrated") {
-    removed = await worktrees.remove(lane.worktree);
-    if (!removed) {
-      lane.deps.bus.publish({ type: "log", level: "warn", message: `${id} is integrated; its worktree ${lane.worktree.path} was kept because it holds files git does not track (see git -C ${lane.worktree.path} status)` }, id);
-    }
-  }
+  const removed = end === "integrated" && (await removeIntegratedWorktree(lane.deps, worktrees, lane.worktree));
   lane.deps.bus.publish({ type: "lane_finished", requirement: id, outcome: end, worktreeRemoved: removed }, id);
   return end;
 }

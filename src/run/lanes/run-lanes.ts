@@ -1,15 +1,15 @@
-import type { Requirement } from "../domain/requirement.js";
-import { worktreeHome } from "../project/worktree-home.js";
-import { requirementWorktrees, type RequirementWorktrees } from "../project/requirement-worktree.js";
-import { linkedDependencies } from "../project/dependency-links.js";
-import { branchesWithoutWorktree, deleteIntegratedBranch } from "../project/leftover-branches.js";
-import type { RepoContext } from "../project/repo-git.js";
+import type { Requirement } from "../../domain/requirement.js";
+import { worktreeHome } from "../../project/worktree-home.js";
+import { requirementWorktrees, type RequirementWorktrees } from "../../project/requirement-worktree.js";
+import { linkedDependencies } from "../../project/dependency-links.js";
+import { branchesWithoutWorktree, deleteIntegratedBranch } from "../../project/leftover-branches.js";
+import type { RepoContext } from "../../project/repo-git.js";
 import type { LaneEnd } from "./lane.js";
 import { MergeQueue } from "./merge-queue.js";
-import type { LaneMeans, RunDeps } from "./run-deps.js";
-import { blockLane, runLane } from "./run-lane.js";
-import { summarize, type RunSummary } from "./run-summary.js";
-import { Slots } from "./slots.js";
+import type { LaneMeans, RunDeps } from "../run-deps.js";
+import { blockLane, removeIntegratedWorktree, runLane } from "./run-lane.js";
+import { summarize, type RunSummary } from "../run-summary.js";
+import { Slots } from "../slots.js";
 
 /**
  * Worktrees and branches of requirements already integrated, which a run killed between recording the
@@ -21,8 +21,7 @@ async function removeIntegratedLeftovers(deps: RunDeps, repo: RepoContext, workt
   for (const listed of await worktrees.list()) {
     const row = rows.find((candidate) => candidate.id === listed.requirement);
     if (row?.integration?.state !== "integrated") continue;
-    const removed = await worktrees.remove({ ...listed, links: await linkedDependencies(listed.path) });
-    if (!removed) deps.bus.publish({ type: "log", level: "warn", message: `${listed.requirement} is integrated; its worktree ${listed.path} was kept because it holds files git does not track` }, listed.requirement);
+    await removeIntegratedWorktree(deps, worktrees, { ...listed, links: await linkedDependencies(listed.path) });
   }
   for (const [requirement, branch] of await branchesWithoutWorktree(repo)) {
     const integration = rows.find((candidate) => candidate.id === requirement)?.integration;

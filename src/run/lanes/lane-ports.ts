@@ -1,10 +1,10 @@
-import type { Requirement } from "../domain/requirement.js";
-import type { DeepReadonly } from "../domain/deep-readonly.js";
-import type { TraceRow } from "../domain/traceability.js";
-import type { PipelinePorts, StageAction } from "../workflow/requirement-pipeline.js";
-import { createPipelinePorts } from "./pipeline-ports.js";
-import type { RunDeps } from "./run-deps.js";
-import type { Slots } from "./slots.js";
+import type { Requirement } from "../../domain/requirement.js";
+import type { DeepReadonly } from "../../domain/deep-readonly.js";
+import type { TraceRow } from "../../domain/traceability.js";
+import type { PipelinePorts, StageAction } from "../../workflow/requirement-pipeline.js";
+import { createPipelinePorts } from "../pipeline-ports.js";
+import type { RunDeps } from "../run-deps.js";
+import type { Slots } from "../slots.js";
 
 const STAGE_NAMES: Record<StageAction, string> = {
   run_qa: "qa",

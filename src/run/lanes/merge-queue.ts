@@ -1,4 +1,4 @@
-import type { IntegrationState } from "../domain/traceability.js";
+import type { IntegrationState } from "../../domain/traceability.js";
 
 export interface QueueEntry {
   requirement: string;

@@ -1,10 +1,9 @@
-import type { Requirement } from "../domain/requirement.js";
-import type { Slots } from "./slots.js";
-import type { RepoContext } from "../project/repo-git.js";
-import type { RequirementWorktree } from "../project/requirement-branch.js";
-import type { PipelinePorts } from "../workflow/requirement-pipeline.js";
-import type { RunDeps } from "./run-deps.js";
-import type { Workplace } from "./workplace.js";
+import type { Requirement } from "../../domain/requirement.js";
+import type { RepoContext } from "../../project/repo-git.js";
+import type { RequirementWorktree } from "../../project/requirement-branch.js";
+import type { PipelinePorts } from "../../workflow/requirement-pipeline.js";
+import type { RunDeps } from "../run-deps.js";
+import type { Workplace } from "../workplace.js";
 
 /** One requirement at work in its own worktree: what its pipeline and its integration act on. */
 export interface Lane {
@@ -14,13 +13,10 @@ export interface Lane {
   worktree: RequirementWorktree;
   /** git in the person's project (their branch moves here). */
   repo: RepoContext;
-  /** git in the lane's worktree. */
-  worktreeRepo: RepoContext;
   place: Workplace;
   ports: PipelinePorts;
   /** Requirements integrated before this lane branched or last merged: their tests are in its worktree. */
   visible: Set<string>;
-  gateSlots: Slots;
 }
 
 export type LaneEnd = "integrated" | "blocked" | "interrupted" | "waiting";

@@ -1,6 +1,6 @@
-import { ConfigError } from "../domain/config-error.js";
-import type { DeepReadonly } from "../domain/deep-readonly.js";
-import type { TraceRow } from "../domain/traceability.js";
+import { ConfigError } from "../../domain/config-error.js";
+import type { DeepReadonly } from "../../domain/deep-readonly.js";
+import type { TraceRow } from "../../domain/traceability.js";
 
 /**
  * A run one requirement at a time works in the project folder; a requirement a parallel run left in its

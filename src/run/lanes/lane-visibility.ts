@@ -1,11 +1,12 @@
-import type { DeepReadonly } from "../domain/deep-readonly.js";
-import type { TraceRow } from "../domain/traceability.js";
-import { changedLockedTests } from "../gates/test-contract.js";
-import type { TestLock } from "../gates/test-lock.js";
-import { readSnapshotText } from "../project/project-snapshot.js";
-import type { RepoContext } from "../project/repo-git.js";
-import { isAncestor } from "../project/repository-state.js";
+import type { DeepReadonly } from "../../domain/deep-readonly.js";
+import type { TraceRow } from "../../domain/traceability.js";
+import { changedLockedTests } from "../../gates/test-contract.js";
+import type { TestLock } from "../../gates/test-lock.js";
+import { readSnapshotText } from "../../project/project-snapshot.js";
+import type { RepoContext } from "../../project/repo-git.js";
+import { isAncestor } from "../../project/repository-state.js";
 import { join } from "node:path";
+import type { Lane } from "./lane.js";
 
 /** Whether the worktree's branch (or a merge under way into it) holds the commit; false when git does not know it. */
 async function holdsCommit(repo: RepoContext, worktree: string, commit: string): Promise<boolean> {
@@ -34,7 +35,7 @@ async function holdsTests(worktree: string, row: DeepReadonly<TraceRow>): Promis
  * whose locked tests it holds as recorded (the person may have rewritten their branch since: a rebase or
  * an amend gives the integrated commit a new id, and its tests must stay locked all the same).
  */
-export async function requirementsIn(repo: RepoContext, worktree: string, rows: readonly DeepReadonly<TraceRow>[], own: string): Promise<Set<string>> {
+async function requirementsIn(repo: RepoContext, worktree: string, rows: readonly DeepReadonly<TraceRow>[], own: string): Promise<Set<string>> {
   const held = new Set<string>();
   for (const row of rows) {
     if (row.id === own || row.status !== "approved") continue;
@@ -48,8 +49,16 @@ export async function requirementsIn(repo: RepoContext, worktree: string, rows: 
 }
 
 /** Locks the lane's own tests and harness and the tests of every requirement its worktree holds. */
-export function lockLane(lock: TestLock, rows: readonly DeepReadonly<TraceRow>[], own: string, held: ReadonlySet<string>): void {
+function lockLane(lock: TestLock, rows: readonly DeepReadonly<TraceRow>[], own: string, held: ReadonlySet<string>): void {
   for (const row of rows) if (row.id === own || held.has(row.id)) lock.lock(row.tests.files);
   const harness = rows.find((row) => row.id === own)?.tests.harness;
   if (harness) lock.lockHarness(harness);
+}
+
+/** After the lane's branch changed (it started, or took in a head): which requirements it holds, their tests locked. */
+export async function refreshHeld(lane: Lane): Promise<void> {
+  const id = lane.requirement.id;
+  const rows = lane.deps.store.snapshot().matrix.requirements;
+  lane.visible = await requirementsIn(lane.repo, lane.worktree.path, rows, id);
+  lockLane(lane.place.lock, rows, id, lane.visible);
 }

@@ -1,8 +1,8 @@
-import { ConfigError } from "../domain/config-error.js";
-import type { RepoContext } from "../project/repo-git.js";
-import { currentCheckout, filesNotCommitted, uncommittedTrackedFiles } from "../project/repository-state.js";
-import type { DeepReadonly } from "../domain/deep-readonly.js";
-import type { TraceRow } from "../domain/traceability.js";
+import { ConfigError } from "../../domain/config-error.js";
+import type { RepoContext } from "../../project/repo-git.js";
+import { currentCheckout, filesNotCommitted, uncommittedTrackedFiles } from "../../project/repository-state.js";
+import type { DeepReadonly } from "../../domain/deep-readonly.js";
+import type { TraceRow } from "../../domain/traceability.js";
 import { isAbsolute, relative } from "node:path";
 
 export interface Checkout {

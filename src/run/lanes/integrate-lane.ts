@@ -1,20 +1,17 @@
-import type { Integration, IntegrationState, TraceRow } from "../domain/traceability.js";
-import { runTestCommand, type GateExecution } from "../gates/gate-runner.js";
-import { judgeIntegrationGate } from "../gates/integration-gate.js";
-import { moveBaseline } from "../project/baseline-store.js";
-import { advanceCheckout, mergeIntegrationHead, squashOnto } from "../project/integration-merge.js";
-import { takeSnapshot } from "../project/project-snapshot.js";
-import { stageLog } from "../project/stage-log.js";
-import { filesWithConflictMarkers } from "../project/conflict-markers.js";
-import { changedSince, commitAll, hasUncommittedWork } from "../project/worktree-commits.js";
-import { currentCheckout, isAncestor } from "../project/repository-state.js";
+import type { Integration, IntegrationState, TraceRow } from "../../domain/traceability.js";
+import { judgeIntegrationGate } from "../../gates/integration-gate.js";
+import { moveBaseline } from "../../project/baseline-store.js";
+import { advanceCheckout, mergeIntegrationHead, squashOnto } from "../../project/integration-merge.js";
+import { stageLog } from "../../project/stage-log.js";
+import { filesWithConflictMarkers } from "../../project/conflict-markers.js";
+import { changedSince, commitAll, hasUncommittedWork } from "../../project/worktree-commits.js";
+import { currentCheckout, isAncestor } from "../../project/repository-state.js";
 import { integrationMessage } from "./integration-message.js";
+import { shortCommit } from "../../domain/integration-text.js";
 import type { Lane } from "./lane.js";
-import { lockLane, requirementsIn } from "./lane-visibility.js";
+import { refreshHeld } from "./lane-visibility.js";
 
 export type IntegrationEnd = "integrated" | "sent_back" | "blocked" | "interrupted";
-
-const short = (commit: string) => commit.slice(0, 7);
 
 /** How often an integration follows the person's branch moving under it before it waits for them. */
 const HEAD_MOVES = 3;
@@ -24,25 +21,6 @@ async function setIntegration(lane: Lane, change: Partial<Integration>, mutate?:
     row.integration = { ...row.integration!, ...change };
     mutate?.(row);
   });
-}
-
-function publishGate(lane: Lane, execution: GateExecution, passed: boolean, summary: string): void {
-  const id = lane.requirement.id;
-  lane.deps.bus.publish(
-    {
-      type: "gate_finished",
-      requirement: id,
-      gate: "integration",
-      command: execution.run.command,
-      passed,
-      exitCode: execution.run.exitCode,
-      durationMs: execution.run.durationMs,
-      summary,
-      evidence: execution.results.evidence,
-      outputTail: execution.outputTail,
-    },
-    id,
-  );
 }
 
 /**
@@ -65,6 +43,12 @@ async function sendBack(lane: Lane, outcome: "conflict" | "failed", summary: str
   return "blocked";
 }
 
+/** The merge queue's entry and the matrix row say where the integration is now. */
+async function enter(lane: Lane, setState: (state: IntegrationState) => void, state: IntegrationState): Promise<void> {
+  setState(state);
+  await setIntegration(lane, { state });
+}
+
 async function block(lane: Lane, reason: string): Promise<IntegrationEnd> {
   await setIntegration(lane, { state: "blocked", summary: reason, at: new Date().toISOString() });
   await lane.ports.transition("blocked", reason, lane.ports.task().attempts, lane.ports.task().owner);
@@ -73,7 +57,7 @@ async function block(lane: Lane, reason: string): Promise<IntegrationEnd> {
 
 async function recordIntegrated(lane: Lane, commit: string, into: string): Promise<IntegrationEnd> {
   const id = lane.requirement.id;
-  const summary = `integrated into ${into} at ${short(commit)}`;
+  const summary = `integrated into ${into} at ${shortCommit(commit)}`;
   await setIntegration(lane, { state: "integrated", commit, into, summary, at: new Date().toISOString() });
   lane.deps.bus.publish({ type: "integration_finished", requirement: id, outcome: "integrated", commit, into, files: [], tests: [], summary }, id);
   return "integrated";
@@ -98,16 +82,14 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
   }
   const candidate = lane.ports.row().integration?.candidate;
   if (candidate && (await isAncestor(lane.repo, candidate, checkout.head))) return recordIntegrated(lane, candidate, branch);
-  setState("merging");
-  await setIntegration(lane, { state: "merging" });
+  await enter(lane, setState, "merging");
   // What is integrated is the branch's last commit: the gate must not test files that would not go with it.
   if (await hasUncommittedWork(lane.repo, worktree)) await commitAll(lane.repo, worktree, `${id}: work left in the worktree before its integration`);
   const merged = await mergeIntegrationHead(lane.repo, worktree, checkout.head);
-  if (merged.kind !== "up_to_date") await moveBaseline(deps.store.stateDir, id, lane.worktreeRepo, `${checkout.head}^{tree}`);
-  lane.visible = await requirementsIn(lane.repo, worktree.path, deps.store.snapshot().matrix.requirements, id);
-  lockLane(lane.place.lock, deps.store.snapshot().matrix.requirements, id, lane.visible);
+  if (merged.kind !== "up_to_date") await moveBaseline(deps.store.stateDir, id, { ...lane.repo, projectDir: worktree.path }, `${checkout.head}^{tree}`);
+  await refreshHeld(lane);
   if (merged.kind === "conflict") {
-    const summary = `merging ${branch} (${short(checkout.head)}) into ${worktree.branch} conflicts in ${merged.files.join(", ")}`;
+    const summary = `merging ${branch} (${shortCommit(checkout.head)}) into ${worktree.branch} conflicts in ${merged.files.join(", ")}`;
     const findings = [
       `The integration head was merged into your branch and conflicts in ${merged.files.join(", ")}: the conflict markers (<<<<<<<, =======, >>>>>>>) are in those files. Resolve each conflict so both your requirement and the ones already integrated keep working, and remove the markers.`,
     ];
@@ -119,20 +101,14 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
     const summary = `conflict markers remain in ${marked.join(", ")} on ${worktree.branch}`;
     return sendBack(lane, "conflict", summary, [`Conflict markers (<<<<<<< and >>>>>>> lines) remain in ${marked.join(", ")}: resolve those conflicts and remove every marker.`], { files: marked, tests: [] });
   }
-  setState("gate");
-  await setIntegration(lane, { state: "gate" });
-  deps.bus.publish({ type: "gate_started", requirement: id, gate: "integration", command: deps.config.testCommand }, id);
-  const execution = await lane.gateSlots.with(() =>
-    runTestCommand(deps.runner, deps.config.testCommand, { cwd: worktree.path, env: deps.env, signal: deps.signal, ...(deps.config.testReport !== undefined ? { testReport: deps.config.testReport } : {}) }),
-  );
+  await enter(lane, setState, "gate");
+  const execution = await lane.ports.runGate("integration");
   if (execution.aborted) {
-    publishGate(lane, execution, false, `interrupted: ${execution.run.summary}`);
+    lane.ports.gateJudged?.("integration", execution, { passed: false, summary: `interrupted: ${execution.run.summary}` });
     return "interrupted";
   }
-  const files = (await takeSnapshot(worktree.path, [deps.store.stateDir])).files;
-  const rows = lane.ports.matrix!.rows();
-  const verdict = judgeIntegrationGate(id, [lane.ports.row(), ...rows.filter((row) => row.id !== id)], execution, files);
-  publishGate(lane, execution, verdict.passed, verdict.summary);
+  const verdict = judgeIntegrationGate(id, lane.ports.matrix!.rows(), execution, (await lane.ports.snapshot()).files);
+  lane.ports.gateJudged?.("integration", execution, verdict);
   const gateRun = { ...execution.run, summary: verdict.summary, evidence: verdict.evidence, passed: verdict.passed };
   await lane.ports.updateRow((row) => {
     row.integrationGate = gateRun;
@@ -140,7 +116,7 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
     if (verdict.passed && verdict.evidence !== "exit-code") row.ledger = { passed: verdict.passedNames, at: gateRun.at };
   });
   if (!verdict.passed) {
-    const summary = `the integration gate failed on ${worktree.branch} merged with ${branch} (${short(checkout.head)}): ${verdict.summary}`;
+    const summary = `the integration gate failed on ${worktree.branch} merged with ${branch} (${shortCommit(checkout.head)}): ${verdict.summary}`;
     const findings = [`${summary}. Make these tests pass on the merged code without changing any test: ${verdict.tests.join(", ") || "see the gate output"}.`];
     return sendBack(lane, "failed", summary, findings, { files: verdict.changedTests, tests: verdict.tests });
   }
@@ -151,11 +127,11 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
   const now = moved.moved ? undefined : await currentCheckout(lane.repo).catch(() => undefined);
   if (!moved.moved && now?.branch === branch && now.head !== checkout.head && headMoves < HEAD_MOVES) {
     // The person committed on their branch meanwhile: integrate onto their new head instead.
-    deps.bus.publish({ type: "log", level: "info", message: `${branch} moved to ${short(now.head)} during ${id}'s integration: merging that too` }, id);
+    deps.bus.publish({ type: "log", level: "info", message: `${branch} moved to ${shortCommit(now.head)} during ${id}'s integration: merging that too` }, id);
     return integrateLane(lane, setState, headMoves + 1);
   }
   if (!moved.moved) {
-    return block(lane, `the integration gate passed, but ${branch} could not move to ${short(commit)}: ${moved.reason}. Nothing of yours was overwritten; commit or stash your changes, then run again`);
+    return block(lane, `the integration gate passed, but ${branch} could not move to ${shortCommit(commit)}: ${moved.reason}. Nothing of yours was overwritten; commit or stash your changes, then run again`);
   }
   return recordIntegrated(lane, commit, branch);
 }
