@@ -14,8 +14,29 @@ export const toolResultBlockSchema = z.object({
   content: z.string(),
   is_error: z.boolean().optional(),
 });
-export const contentBlockSchema = z.discriminatedUnion("type", [textBlockSchema, toolUseBlockSchema, toolResultBlockSchema]);
+/**
+ * The model's reasoning, as the API sent it. It must go back complete, unmodified and in order (its
+ * signature covers it), so the schemas are loose: fields this version does not know survive a round trip.
+ */
+export const thinkingBlockSchema = z.looseObject({ type: z.literal("thinking"), thinking: z.string(), signature: z.string() });
+export const redactedThinkingBlockSchema = z.looseObject({ type: z.literal("redacted_thinking"), data: z.string() });
+/** A server-side compaction's summary: sent back verbatim, the API drops every block before it. */
+export const compactionBlockSchema = z.looseObject({
+  type: z.literal("compaction"),
+  content: z.string().nullable(),
+});
+export const contentBlockSchema = z.discriminatedUnion("type", [
+  textBlockSchema,
+  toolUseBlockSchema,
+  toolResultBlockSchema,
+  thinkingBlockSchema,
+  redactedThinkingBlockSchema,
+  compactionBlockSchema,
+]);
 export type TextBlock = z.infer<typeof textBlockSchema>;
+export type ThinkingBlock = z.infer<typeof thinkingBlockSchema>;
+export type RedactedThinkingBlock = z.infer<typeof redactedThinkingBlockSchema>;
+export type CompactionBlock = z.infer<typeof compactionBlockSchema>;
 export type ToolUseBlock = z.infer<typeof toolUseBlockSchema>;
 export type ToolResultBlock = z.infer<typeof toolResultBlockSchema>;
 export type ContentBlock = z.infer<typeof contentBlockSchema>;
@@ -48,6 +69,7 @@ export const stopReasonSchema = z.enum([
   "pause_turn",
   "refusal",
   "model_context_window_exceeded",
+  "compaction",
 ]);
 export type StopReason = z.infer<typeof stopReasonSchema>;
 

@@ -62,6 +62,40 @@ export const integrationSchema = z.object({
 });
 export type Integration = z.infer<typeof integrationSchema>;
 
+/**
+ * A test that failed in the baseline (the suite's state before this requirement's work, recorded by a gate
+ * run, never by an agent): shown as "failing before this work", never counted as passed, never blocking.
+ */
+export const knownFailureSchema = z.object({
+  /** The test's identity (file + suite path + name). */
+  test: z.string(),
+  /** When the gate run that saw it fail first ran. */
+  since: z.string(),
+  /** Set when a later gate saw it pass: it is then recorded as fixed. */
+  fixedAt: z.string().optional(),
+});
+export type KnownFailure = z.infer<typeof knownFailureSchema>;
+
+/** A test that failed and then passed on re-run on the same code, inside one gate. */
+export const flakyTestSchema = z.object({
+  test: z.string(),
+  /** Gate runs in which it needed a re-run. */
+  times: z.number().int().positive(),
+  /** It is one of this requirement's locked tests: passed only to the reviewer's and the person's attention. */
+  locked: z.boolean(),
+  at: z.string(),
+});
+export type FlakyTest = z.infer<typeof flakyTestSchema>;
+
+/** The latest `greenlight verify` of an approved row on the code as it then was. */
+export const verificationSchema = z.object({
+  at: z.string(),
+  holds: z.boolean(),
+  /** Why it no longer holds: "test file changed: test/a.test.js", "test failing: adds", "test missing: adds". */
+  reasons: z.array(z.string()),
+});
+export type Verification = z.infer<typeof verificationSchema>;
+
 export const traceRowSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -99,5 +133,19 @@ export const traceRowSchema = z.object({
   integration: integrationSchema.optional(),
   /** The integration gate's run, on the merged tree, with every approved requirement's locked tests. */
   integrationGate: gateRunSchema.optional(),
+  /** Tests failing before this work (the baseline), by identity. */
+  knownFailures: z.array(knownFailureSchema).optional(),
+  /** Tests that passed only on re-run in this requirement's gates. */
+  flakyTests: z.array(flakyTestSchema).optional(),
+  /** Which locked tests cover which acceptance criterion (criterion id -> test names), as QA named them. */
+  criteriaCoverage: z.record(z.string(), z.array(z.string())).optional(),
+  /**
+   * Set when a re-plan changed an approved requirement's text or criteria: the row no longer says what was
+   * tested. Holds what it said when approved, so QA can see old and new.
+   */
+  changedSinceApproval: z
+    .object({ at: z.string(), title: z.string(), description: z.string(), criteria: z.array(z.string()).optional() })
+    .optional(),
+  verification: verificationSchema.optional(),
 });
 export type TraceRow = z.infer<typeof traceRowSchema>;

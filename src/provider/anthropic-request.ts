@@ -14,6 +14,11 @@ function blockParam(block: ContentBlock): Anthropic.ContentBlockParam {
       return { type: "tool_use", id: block.id, name: block.name, input: block.input };
     case "tool_result":
       return { type: "tool_result", tool_use_id: block.tool_use_id, content: block.content, ...(block.is_error ? { is_error: true } : {}) };
+    case "thinking":
+    case "redacted_thinking":
+    case "compaction":
+      // Verbatim, every field the API sent: a changed thinking block fails its signature.
+      return { ...block } as unknown as Anthropic.ContentBlockParam;
   }
 }
 
