@@ -6,6 +6,6 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    reporters: ["default"],
+    reporters: ["default", "./test/support/sandbox-skip-reporter.ts"],
   },
 });
