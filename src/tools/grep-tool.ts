@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Tool } from "./tool.js";
 import type { Workspace } from "./workspace.js";
 import { errorResult, fileErrorsAsResults } from "./tool-result.js";
-import { walkFiles } from "./project-walker.js";
+import { searchableFiles } from "./searchable-files.js";
 import { looksBinary } from "./text-files.js";
 
 const DEFAULT_HEAD_LIMIT = 250;
@@ -29,7 +29,7 @@ export function createGrepTool(workspace: Workspace): Tool<GrepInput> {
     description: [
       "Searches file contents in the project with a JavaScript regular expression.",
       "Filter files with glob; choose output_mode \"content\", \"files_with_matches\" (default) or \"count\".",
-      ".git, node_modules and binary files are skipped.",
+      "Files git ignores (.gitignore, .git/info/exclude), .git, node_modules and binary files are skipped; a path you name is searched even when ignored.",
     ].join("\n"),
     inputSchema,
     title: (input) => (input.path ? `${input.pattern} in ${input.path}` : input.pattern),
@@ -46,7 +46,7 @@ export function createGrepTool(workspace: Workspace): Tool<GrepInput> {
         const mode = input.output_mode ?? "files_with_matches";
         const lines: string[] = [];
         let fileCount = 0;
-        for await (const file of filesUnder(target.absolute, target.relative)) {
+        for await (const file of filesUnder(workspace.projectDir, target.absolute, target.relative)) {
           if (!matchesGlob(file.shown)) continue;
           const bytes = await readFile(file.absolute, { flag: constants.O_RDONLY | constants.O_NOFOLLOW }).catch(() => undefined);
           if (!bytes || bytes.length > MAX_FILE_BYTES || looksBinary(bytes)) continue;
@@ -65,10 +65,10 @@ export function createGrepTool(workspace: Workspace): Tool<GrepInput> {
   };
 }
 
-async function* filesUnder(absolute: string, relative: string): AsyncGenerator<{ absolute: string; shown: string }> {
+async function* filesUnder(projectDir: string, absolute: string, relative: string): AsyncGenerator<{ absolute: string; shown: string }> {
   if ((await stat(absolute)).isFile()) {
     yield { absolute, shown: relative };
     return;
   }
-  for await (const file of walkFiles(absolute)) yield { absolute: join(absolute, file), shown: relative === "" ? file : `${relative}/${file}` };
+  for await (const file of searchableFiles(projectDir, absolute)) yield { absolute: join(absolute, file), shown: relative === "" ? file : `${relative}/${file}` };
 }
