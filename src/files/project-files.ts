@@ -1,5 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { ignoreLevel, isIgnored, type IgnoreLevel } from "./ignore-rules.js";
 import { repositoryRoot } from "./repository-root.js";
 
@@ -80,4 +80,11 @@ export async function* projectFiles(projectDir: string, folder: string, options:
   }
 
   yield* walk("", levels);
+}
+
+/** Whether git would ignore this path inside the project (a file, or a folder when `isFolder`). */
+export async function isIgnoredPath(projectDir: string, path: string, isFolder: boolean): Promise<boolean> {
+  const absolute = resolve(projectDir, path);
+  const { root, levels } = await rulesAt(resolve(projectDir), dirname(absolute));
+  return levels.length > 0 && isIgnored(levels, toPosix(relative(root, absolute)), isFolder);
 }

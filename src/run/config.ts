@@ -10,10 +10,11 @@ import { sandboxConfigShape, sandboxSettings, type SandboxSettings } from "../sa
 import { RuleSyntaxError } from "../permissions/rule-syntax.js";
 import { peopleRules, permissionsConfigSchema, type PeopleRules } from "./permissions-config.js";
 import { greenlightMcpServersSchema } from "../mcp/config-formats.js";
+import { stripJsonComments } from "../mcp/jsonc.js";
 import { testReportSchema } from "../gates/reports/test-report-config.js";
 import { toolsConfigSchema, type ToolsConfig } from "./tools-config.js";
 
-/** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
+/** greenlight.json in the project (comments and trailing commas allowed): every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
   .object({
     testCommand: z.string().min(1).optional(),
@@ -85,7 +86,7 @@ export function readProjectConfig(projectDir: string): ProjectConfig {
   if (!existsSync(file)) return {};
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    raw = JSON.parse(stripJsonComments(readFileSync(file, "utf8")));
   } catch (error) {
     throw new ConfigError(`${file}: not valid JSON: ${(error as Error).message}`);
   }

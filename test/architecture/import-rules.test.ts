@@ -13,6 +13,7 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   provider: ["domain", "store"],
   sandbox: [],
   files: [],
+  init: ["domain", "agents", "files", "gates", "context", "mcp", "plan", "store"],
   process: ["domain", "sandbox"],
   store: ["domain"],
   plan: ["domain"],
