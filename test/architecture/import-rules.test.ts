@@ -13,6 +13,7 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   provider: ["domain", "store"],
   sandbox: [],
   files: [],
+  doctor: ["domain", "agents", "gates", "mcp", "process", "provider", "sandbox"],
   init: ["domain", "agents", "files", "gates", "context", "mcp", "plan", "store"],
   process: ["domain", "sandbox"],
   store: ["domain"],
