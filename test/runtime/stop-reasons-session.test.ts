@@ -93,6 +93,23 @@ describe("a session's stop reasons, against a thinking model", () => {
     expect(server!.modelLookups).toHaveLength(1);
   });
 
+  it("continues an earlier transcript with its thinking blocks unchanged (a review sent back)", async () => {
+    const first = await session([reply([toolUse("toolu_1", "Write", { file_path: "a.js", content: "a" })], { thinking: "First a.js." }), reply([text("Fixed.")])], [SONNET_5_5], {
+      budgets: { maxTurns: 1 },
+    });
+    expect(first.outcome.reason).toBe("max_turns");
+    const provider = createAnthropicProvider({ apiKey: STRICT_API_KEY, baseURL: server!.baseURL, env: {} });
+    const again = await drainSession(
+      runSession({ agent, model: "claude-sonnet-5-5", provider, tools: [writeTool as Tool], prompt: "address the review", priorMessages: first.outcome.messages, signal: new AbortController().signal }),
+      () => undefined,
+    );
+    expect(again.reason, again.error).toBe("completed");
+    expect(server!.refusals).toEqual([]);
+    const sent = server!.requests[1]!.body.messages as Array<{ role: string; content: Array<Record<string, unknown>> }>;
+    expect(sent[1]!.content[0]).toEqual(first.outcome.messages[1]!.content[0]);
+    expect(sent[1]!.content[0]).toMatchObject({ type: "thinking", thinking: "First a.js." });
+  });
+
   it("never runs a call from a reply cut at max_tokens: asks again with the model's limit", async () => {
     const { outcome, events, requests } = await session([
       reply([toolUse("toolu_half", "Write", { file_path: "greet.js", content: HALF }), toolUse("toolu_cut", "Write", { file_path: "more.js", content: FULL })], { thinkingTokens: 31_900 }),
