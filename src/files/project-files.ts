@@ -23,10 +23,10 @@ async function ignoreFile(path: string, base: string): Promise<IgnoreLevel | und
 
 /**
  * The ignore files that apply at `folder`: the repository's `info/exclude`, then every `.gitignore`
- * from the repository's top (the project folder outside a repository) down to `folder`. Empty when
- * the folder, or the project, is itself ignored: a place named explicitly is searched whole.
+ * from the repository's top (the project folder outside a repository) down to `folder`. `honoured` is
+ * false when the folder, or the project, is itself ignored: a place named explicitly is searched whole.
  */
-async function rulesAt(projectDir: string, folder: string): Promise<{ root: string; levels: IgnoreLevel[] }> {
+async function rulesAt(projectDir: string, folder: string): Promise<{ root: string; levels: IgnoreLevel[]; honoured: boolean }> {
   const repository = await repositoryRoot(projectDir);
   const root = repository?.top ?? projectDir;
   const levels: IgnoreLevel[] = [];
@@ -37,11 +37,11 @@ async function rulesAt(projectDir: string, folder: string): Promise<{ root: stri
   const parts = toPosix(relative(root, folder)).split("/").filter((part) => part !== "");
   for (let depth = 0; depth <= parts.length; depth++) {
     const base = parts.slice(0, depth).join("/");
-    if (depth > 0 && isIgnored(levels, base, true)) return { root, levels: [] };
+    if (depth > 0 && isIgnored(levels, base, true)) return { root, levels: [], honoured: false };
     const level = await ignoreFile(join(root, base, ".gitignore"), base);
     if (level) levels.push(level);
   }
-  return { root, levels };
+  return { root, levels, honoured: true };
 }
 
 /**
@@ -51,10 +51,9 @@ async function rulesAt(projectDir: string, folder: string): Promise<{ root: stri
  */
 export async function* projectFiles(projectDir: string, folder: string, options: ProjectFilesOptions = {}): AsyncGenerator<string> {
   const start = resolve(folder);
-  const { root, levels } = await rulesAt(resolve(projectDir), start);
+  const { root, levels, honoured: ignoring } = await rulesAt(resolve(projectDir), start);
   const skipDirs = new Set((options.skipDirs ?? []).map((dir) => resolve(dir)));
   const fromRoot = toPosix(relative(root, start));
-  const ignoring = levels.length > 0;
 
   async function* walk(prefix: string, inherited: IgnoreLevel[]): AsyncGenerator<string> {
     const absolute = prefix === "" ? start : join(start, prefix);
@@ -85,6 +84,7 @@ export async function* projectFiles(projectDir: string, folder: string, options:
 /** Whether git would ignore this path inside the project (a file, or a folder when `isFolder`). */
 export async function isIgnoredPath(projectDir: string, path: string, isFolder: boolean): Promise<boolean> {
   const absolute = resolve(projectDir, path);
-  const { root, levels } = await rulesAt(resolve(projectDir), dirname(absolute));
-  return levels.length > 0 && isIgnored(levels, toPosix(relative(root, absolute)), isFolder);
+  const { root, levels, honoured } = await rulesAt(resolve(projectDir), dirname(absolute));
+  // Not honoured: a folder above the path is ignored, and with it everything inside.
+  return !honoured || isIgnored(levels, toPosix(relative(root, absolute)), isFolder);
 }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { projectFiles } from "../../src/files/project-files.js";
+import { isIgnoredPath, projectFiles } from "../../src/files/project-files.js";
 import { takeSnapshot } from "../../src/project/project-snapshot.js";
 
 let root: string;
@@ -61,6 +61,11 @@ describe("the project file walk", () => {
     expect(await listed(root)).toEqual([".gitignore", "app.py", "docs/readme.md", "important.log", "src/.gitignore", "src/build/kept.js", "src/cache", "src/debug.log"]);
   });
 
+  it("honours a nested .gitignore where the project has none at its top", async () => {
+    await files({ "app.py": "a\n", "src/.gitignore": "*.tmp\n", "src/keep.py": "k\n", "src/scratch.tmp": "t\n" });
+    expect(await listed(root)).toEqual(["app.py", "src/.gitignore", "src/keep.py"]);
+  });
+
   it("applies the ignore files above a subfolder it starts in, and above a project inside a larger repository", async () => {
     await files(TRICKY);
     git(root, "init", "-q");
@@ -84,6 +89,14 @@ describe("the project file walk", () => {
     git(main, "worktree", "add", "-q", join(root, "wt"), "-b", "other");
     await files({ "scratch/notes.txt": "local\n" }, join(root, "wt"));
     expect(await listed(join(root, "wt"))).toEqual(["kept.txt"]);
+  });
+
+  it("says whether a path is ignored, by its own rule or a folder above it", async () => {
+    await files(TRICKY);
+    expect(await isIgnoredPath(root, ".venv/lib", true)).toBe(true);
+    expect(await isIgnoredPath(root, "src/secret.txt", false)).toBe(true);
+    expect(await isIgnoredPath(root, "src/debug.log", false)).toBe(false);
+    expect(await isIgnoredPath(root, ".greenlight/state", true)).toBe(false);
   });
 
   it("leaves ignored files out of a project snapshot", async () => {

@@ -69,6 +69,12 @@ describe("greenlight init", () => {
     expect(statSync(join(dir, "greenlight.json")).mtimeMs).toBe(before.mtime);
   });
 
+  it("sees the state folder ignored already when a folder above it is", async () => {
+    const dir = committed(project({ ...NODE_PROJECT, ".gitignore": ".greenlight/\n" }));
+    expect((await greenlight(["init", "--yes"], { cwd: dir })).stdout).toContain(".gitignore: .greenlight/state is already ignored");
+    expect(read(dir, ".gitignore")).toBe(".greenlight/\n");
+  });
+
   it("leaves .gitignore alone without a terminal to ask and without --yes", async () => {
     const dir = committed(project(NODE_PROJECT));
     const result = await greenlight(["init"], { cwd: dir });
