@@ -7,8 +7,19 @@ export interface IgnoreLevel {
   rules: Ignore;
 }
 
+/** Levels already built, by folder and text: the library remembers its verdicts, so a repeated search is cheap. */
+const built = new Map<string, IgnoreLevel>();
+const MAX_BUILT = 1_000;
+
 export function ignoreLevel(base: string, text: string): IgnoreLevel {
-  return { base, rules: ignore({ allowRelativePaths: true }).add(text) };
+  const key = `${base}\0${text}`;
+  let level = built.get(key);
+  if (!level) {
+    if (built.size >= MAX_BUILT) built.clear();
+    level = { base, rules: ignore({ allowRelativePaths: true }).add(text) };
+    built.set(key, level);
+  }
+  return level;
 }
 
 /**

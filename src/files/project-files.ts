@@ -46,8 +46,9 @@ async function rulesAt(projectDir: string, folder: string): Promise<{ root: stri
 
 /**
  * Every regular file under `folder` (inside `projectDir`) that git would not ignore, as paths relative
- * to `folder` ("/" separators, folder by folder in name order): nested `.gitignore` files and `.git/info/exclude` count, in a
- * repository or not. Symlinks are never followed, so a walk cannot be led out of the project.
+ * to `folder` ("/" separators, folder by folder in name order): nested `.gitignore` files and
+ * `.git/info/exclude` count, in a repository or not. Symlinks are never followed, so a walk cannot be
+ * led out of the project.
  */
 export async function* projectFiles(projectDir: string, folder: string, options: ProjectFilesOptions = {}): AsyncGenerator<string> {
   const start = resolve(folder);
