@@ -31,6 +31,11 @@ describe("search that honours .gitignore", () => {
     expect((await call("Grep", { pattern: "compiled", path: "app/main.pyc" })).content).toBe("app/main.pyc");
   });
 
+  it("Grep still matches line by line: anchors on any line, a lookbehind at a line's start", async () => {
+    expect((await call("Grep", { pattern: "^    return 1$", output_mode: "content", "-n": true })).content).toBe("app/main.py:2:    return 1");
+    expect((await call("Grep", { pattern: "(?<!x)return", output_mode: "count" })).content).toBe("app/main.py:1");
+  });
+
   it("Glob lists the project's own files, and an ignored folder when the path or the pattern names it", async () => {
     expect((await call("Glob", { pattern: "**/*.py" })).content).toBe("app/main.py");
     expect((await call("Glob", { pattern: "**/*.py", path: ".venv" })).content).toBe(".venv/lib/site-packages/requests/api.py");
