@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { html as diffToHtml } from "diff2html";
+import { escapeHtml } from "./escape-html.js";
+
+const MAX_DIFF_CHARS = 200_000;
+
+/** diff2html's stylesheet, inlined into the page (the report loads nothing from anywhere). */
+export function diffStylesheet(): string {
+  const require = createRequire(import.meta.url);
+  return readFileSync(require.resolve("diff2html/bundles/css/diff2html.min.css"), "utf8");
+}
+
+/**
+ * A requirement's change as diff2html renders it: line by line, with a list of the files. diff2html
+ * escapes file names and lines itself; a diff too long for a page is cut at a file boundary and says so.
+ */
+export function renderDiff(diff: string | undefined): string {
+  if (diff === undefined) return `<p class="muted">No diff: the requirement has not started, or its starting point was not kept.</p>`;
+  if (diff.trim() === "") return `<p class="muted">No change.</p>`;
+  let shown = diff;
+  let cut = "";
+  if (diff.length > MAX_DIFF_CHARS) {
+    const boundary = diff.lastIndexOf("\ndiff --git ", MAX_DIFF_CHARS);
+    shown = diff.slice(0, boundary > 0 ? boundary : MAX_DIFF_CHARS);
+    cut = `<p class="warn">The diff is ${escapeHtml(String(diff.length))} characters; the first ${escapeHtml(String(shown.length))} are shown.</p>`;
+  }
+  return `<div class="diff">${diffToHtml(shown, { outputFormat: "line-by-line", drawFileList: true, matching: "none", renderNothingWhenEmpty: false })}</div>${cut}`;
+}
