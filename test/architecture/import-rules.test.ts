@@ -28,6 +28,8 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   tui: ["domain", "events"],
   /** The report is a sink: it reads the state and the run logs (through the store) and never runs anything. */
   report: ["domain", "store"],
+  /** Re-proving the matrix: one gate run (the gates' runner and ledger rules) judged against the rows. */
+  verify: ["domain", "gates", "process"],
   cli: ["*"],
   ".": ["*"],
 };
@@ -136,7 +138,7 @@ describe("import rules", () => {
   });
 
   it("keeps the engine free of UI imports", () => {
-    const engine = ["context", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain"];
+    const engine = ["context", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain", "verify"];
     const bad = files
       .filter((file) => engine.includes(layerOf(file)))
       .flatMap((file) => importsOf(file).filter((spec) => /\/(tui|sinks|cli|report)\//.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`));
