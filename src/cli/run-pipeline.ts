@@ -3,6 +3,7 @@ import { RunController } from "../person/run-controller.js";
 import { resolveRunConfig } from "../run/config.js";
 import { startRun, type PersonAtWorkspace } from "../run/start-run.js";
 import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
+import { appendStepSummary, matrixSummaryLine, stepSummary } from "../sinks/step-summary.js";
 import { formatSummaryTable } from "../sinks/summary-table.js";
 import type { EarlyWorkspace } from "./early-workspace.js";
 import type { RunInvocation } from "./run-invocation.js";
@@ -63,6 +64,10 @@ export async function runPipeline(invocation: RunInvocation, workspace: EarlyWor
     const finished = await running;
     await outputs.closed();
     if (!invocation.json) process.stdout.write(`\n${formatSummaryTable(finished.rows)}\nrun log: ${finished.runLogPath}\n`);
+    if (!workspace) {
+      const { approved, total, outcome } = finished.summary;
+      appendStepSummary(stepSummary("greenlight run", `${outcome}: ${approved}/${total} approved.`, finished.rows.map(matrixSummaryLine)));
+    }
     if (finished.summary.outcome === "interrupted") return 130;
     return finished.summary.outcome === "approved" ? 0 : 1;
   } finally {
