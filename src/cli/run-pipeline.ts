@@ -21,12 +21,12 @@ function headlessOutputs(json: boolean): Outputs {
   return { attach: (bus) => attachHeadlessReporter(bus, process.stdout, { json }), track: () => {}, closed: async () => {} };
 }
 
-function workspaceOutputs(workspace: EarlyWorkspace, abort: AbortController): Outputs {
+function workspaceOutputs(workspace: EarlyWorkspace, abort: AbortController, writeReport: () => Promise<string>): Outputs {
   let controller: RunController | undefined;
   void workspace.ui.closed.then(() => abort.abort());
   return {
     attach: (bus) => {
-      controller = new RunController(bus, abort);
+      controller = new RunController(bus, abort, writeReport);
       workspace.follow((listener) => bus.subscribe(listener));
       workspace.control(controller);
     },
@@ -47,7 +47,9 @@ export async function runPipeline(invocation: RunInvocation, workspace: EarlyWor
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  const outputs = workspace ? workspaceOutputs(workspace, controller) : headlessOutputs(invocation.json);
+  // Loaded when the key is pressed: the workspace does not pay for diff2html at start-up.
+  const writeReport = async () => (await (await import("./report-command.js")).reportFor(invocation.projectDir, invocation.stateDir)).path;
+  const outputs = workspace ? workspaceOutputs(workspace, controller, writeReport) : headlessOutputs(invocation.json);
   try {
     const running = startRun({
       projectDir: invocation.projectDir,
