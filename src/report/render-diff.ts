@@ -25,5 +25,8 @@ export function renderDiff(diff: string | undefined): string {
     shown = diff.slice(0, boundary > 0 ? boundary : MAX_DIFF_CHARS);
     cut = `<p class="warn">The diff is ${escapeHtml(String(diff.length))} characters; the first ${escapeHtml(String(shown.length))} are shown.</p>`;
   }
-  return `<div class="diff">${diffToHtml(shown, { outputFormat: "line-by-line", drawFileList: true, matching: "none", renderNothingWhenEmpty: false })}</div>${cut}`;
+  const rendered = diffToHtml(shown, { outputFormat: "line-by-line", drawFileList: true, matching: "none", renderNothingWhenEmpty: false });
+  // diff2html's templates indent every tag; the indentation between tags is most of a report's bytes.
+  // Only runs holding a line break go: a diff's own lines never hold one, so their spaces stay.
+  return `<div class="diff">${rendered.replace(/>\s*\n\s*</g, "><")}</div>${cut}`;
 }
