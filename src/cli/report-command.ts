@@ -1,10 +1,11 @@
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { defaultStateDir } from "../store/state-dir.js";
 import { writeReport } from "../report/write-report.js";
 import { parseFlags } from "./parse-flags.js";
 import { projectDirFrom } from "./project-dir.js";
 import { reportDiffs } from "./report-diffs.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError, UserError } from "./usage-error.js";
 
 const USAGE = `Usage: greenlight report [--out FILE] [--project DIR] [--state DIR]
 
@@ -28,6 +29,7 @@ export default async function reportCommand(argv: string[]): Promise<number> {
   if (values.out === "") throw new UsageError("--out needs a file name", USAGE);
   const projectDir = projectDirFrom(values.project);
   const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDir);
+  if (!existsSync(stateDir)) throw new UserError(`no greenlight state in ${stateDir}: import requirements first with \`greenlight plan SPEC.md\` (or name the folder with --state)`);
   const written = await reportFor(projectDir, stateDir, values.out !== undefined ? resolve(values.out) : undefined);
   process.stdout.write(`report: ${written.path} (${Math.round(written.bytes / 1024)} KB)\n`);
   return 0;

@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../domain/config-error.js";
 import { commandIsolation, createProcessRunner, scrubbedEnvironment } from "../process/index.js";
@@ -12,7 +13,7 @@ import { parseFlags } from "./parse-flags.js";
 import { projectDirFrom } from "./project-dir.js";
 import { UsageError, UserError } from "./usage-error.js";
 
-const USAGE = `Usage: greenlight verify [--junit FILE] [--json] [--project DIR] [--state DIR]
+const USAGE = `Usage: greenlight verify [--junit FILE] [--json] [--test-command CMD] [--project DIR] [--state DIR]
 
 Re-proves the matrix on the code as it is now: runs the test command once (in the sandbox, with
 structured reports, as a gate) and checks every approved requirement: its locked test files still have
@@ -21,6 +22,7 @@ failing stay tolerated; nothing else is). Writes each row's verification to the 
 
   --junit FILE  also write JUnit XML: one test case per requirement, its tests as properties
   --json        print the result as JSON
+  --test-command CMD  the test command (default: greenlight.json's, else the one detected, as for run)
 
 Exit codes: 0 every approved requirement holds; 1 one or more do not (each named with why: test file
 changed, test failing, test missing); 2 usage or configuration errors, or the state folder is in use.`;
@@ -36,7 +38,7 @@ function textReport(command: string, summary: string, rows: readonly RowVerifica
 export default async function verifyCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { junit: { type: "string" }, json: { type: "boolean" }, project: { type: "string" }, state: { type: "string" }, help: { type: "boolean", short: "h" } },
+    { junit: { type: "string" }, json: { type: "boolean" }, "test-command": { type: "string" }, project: { type: "string" }, state: { type: "string" }, help: { type: "boolean", short: "h" } },
     USAGE,
   );
   if (values.help) {
@@ -47,7 +49,8 @@ export default async function verifyCommand(argv: string[]): Promise<number> {
   if (values.junit === "") throw new UsageError("--junit needs a file name", USAGE);
   const projectDir = projectDirFrom(values.project);
   const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDir);
-  const config = resolveRunConfig(projectDir, {});
+  if (!existsSync(stateDir)) throw new UserError(`no greenlight state in ${stateDir}: nothing was approved there to verify (or name the folder with --state)`);
+  const config = resolveRunConfig(projectDir, values["test-command"] !== undefined ? { testCommand: values["test-command"] } : {});
   const isolation = await commandIsolation(config.sandbox.mode);
   if (isolation.refusal !== undefined) throw new ConfigError(isolation.refusal);
   const store = await openStateStore(stateDir, { write: true, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });

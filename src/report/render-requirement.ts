@@ -54,7 +54,11 @@ function gatesPart(view: RequirementView): string {
   );
   const recorded = [`red: ${gateWords(view.row.gates.red)} ${view.row.gates.red?.summary ?? ""}`, `green: ${gateWords(view.row.gates.green)} ${view.row.gates.green?.summary ?? ""}`];
   if (view.row.integrationGate) recorded.push(`integration: ${gateWords(view.row.integrationGate)} ${view.row.integrationGate.summary}`);
-  return section("Gate runs", `<p class="muted">As recorded on the row: ${recorded.map(e).join(" · ")}</p>${runs.join("") || `<p class="muted">No gate run in the run logs.</p>`}`);
+  const verification = view.row.verification;
+  const verified = verification
+    ? `<div class="gate-run"><strong>verify</strong> <span class="${verification.holds ? "ok" : "bad"}">${verification.holds ? "holds" : "does not hold"}</span> · ${e(verification.at)}${verification.command ? ` · <code>${e(verification.command)}</code>` : ""}${verification.exitCode !== undefined ? ` · exit ${e(String(verification.exitCode ?? "killed"))}` : ""}${verification.evidence ? ` · evidence: ${e(verification.evidence)}` : ""}${list(verification.reasons.map(e), "Every locked test file unchanged, every locked test passed by name.")}</div>`
+    : "";
+  return section("Gate runs", `<p class="muted">As recorded on the row: ${recorded.map(e).join(" · ")}</p>${runs.join("") || `<p class="muted">No gate run in the run logs.</p>`}${verified}`);
 }
 
 function reviewsPart(view: RequirementView): string {

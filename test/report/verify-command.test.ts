@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -71,8 +72,11 @@ describe("greenlight verify", () => {
     expect(markdown.split("\n").filter((line) => line.startsWith("| ❌") || line.startsWith("| ✅"))[0]).toContain("REQ-001");
   });
 
-  it("refuses a flag it does not know with exit 2", () => {
+  it("refuses a flag it does not know, and a project with no state, with exit 2", () => {
     const result = greenlight(["verify", "--bogus"], { expect: 2 });
     expect(result.stderr).toContain("Usage: greenlight verify");
+    root = mkdtempSync(join(tmpdir(), "greenlight-verify-empty-"));
+    expect(greenlight(["verify", "--project", root], { expect: 2 }).stderr).toContain(`no greenlight state in ${join(root, ".greenlight/state")}`);
+    expect(greenlight(["report", "--project", root], { expect: 2 }).stderr).toContain("no greenlight state");
   });
 });
