@@ -76,6 +76,13 @@ describe.skipIf(!available)("the report in a browser", () => {
     expect(await detail.locator("table.sessions tbody tr").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, "report-demo.png") });
 
+    // Printed, the controls go and every requirement opens.
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".controls").isVisible()).toBe(false);
+    await page.evaluate("window.dispatchEvent(new Event(\"beforeprint\"))");
+    expect(await page.locator("details.requirement:not([open])").count()).toBe(0);
+    await page.emulateMedia({ media: "screen" });
+
     // The demo's backend tried to change a locked test once: the detail says who and what.
     await page.locator("#search").fill("");
     await page.locator("#matrix a.open-detail[data-target='req-REQ-001']").click();
