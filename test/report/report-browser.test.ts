@@ -56,6 +56,7 @@ describe.skipIf(!available)("the report in a browser", () => {
     expect(await rows.nth(1).locator("td").nth(0).innerText()).toBe("REQ-002");
     expect(await rows.nth(1).locator("td").nth(2).innerText()).toBe("approved");
     expect(await page.locator("#attention").innerText()).toContain("Nothing to flag");
+    await page.screenshot({ path: join(ARTIFACTS, "report-demo-matrix.png") });
 
     await page.locator("button.filter[data-filter='open']").click();
     expect(await page.locator("#matrix tbody tr:not(.hidden)").count()).toBe(0);
@@ -75,6 +76,8 @@ describe.skipIf(!available)("the report in a browser", () => {
     expect(await detail.locator("table.tests").innerText()).toMatch(/failed as required\s+passed/);
     expect(await detail.locator("table.sessions tbody tr").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, "report-demo.png") });
+    await diff.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, "report-demo-diff.png") });
 
     // Printed, the controls go and every requirement opens.
     await page.emulateMedia({ media: "print" });
