@@ -47,6 +47,8 @@ const agentEventVariants = [
     stopReason: z.string(),
     usage: usageSchema,
     costUsd: z.number().nonnegative(),
+    /** The model's price is not known: costUsd (0) is not the turn's cost, and no one may show it as $0. */
+    costUnknown: z.boolean().optional(),
   }),
   z.object({ type: z.literal("retry"), agent: z.string(), attempt: z.number().int().positive(), reason: z.string(), waitMs: z.number().nonnegative() }),
   z.object({ type: z.literal("question"), agent: z.string(), question: z.string() }),

@@ -17,7 +17,9 @@ export const sessionResultSchema = z.object({
   reason: sessionEndReasonSchema,
   turns: z.number().int().nonnegative(),
   usage: usageSchema,
+  /** What the priced turns cost; with costUnknown, some turns' model had no known price and are not in it. */
   costUsd: z.number().nonnegative(),
+  costUnknown: z.boolean().optional(),
   durationMs: z.number().nonnegative(),
   /** The agent's final text (its last assistant message's text). */
   finalText: z.string(),

@@ -1,7 +1,8 @@
 import Anthropic from "@anthropic-ai/sdk";
-import type { ContentBlock, StopReason, Usage } from "../domain/conversation.js";
+import type { ContentBlock, StopReason } from "../domain/conversation.js";
 import { stopReasonSchema } from "../domain/conversation.js";
 import { anthropicParams } from "./anthropic-request.js";
+import { toUsage } from "./anthropic-usage.js";
 import { classifyFailure } from "./anthropic-failure.js";
 import { ProviderError, type ModelProvider, type ModelRequest, type ProviderEvent } from "./model-provider.js";
 import { backoffMs, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from "./retry-policy.js";
@@ -42,15 +43,6 @@ class AttemptFailure extends Error {
   ) {
     super("attempt failed");
   }
-}
-
-function toUsage(usage: Anthropic.Usage): Usage {
-  return {
-    inputTokens: usage.input_tokens,
-    outputTokens: usage.output_tokens,
-    cacheCreationInputTokens: usage.cache_creation_input_tokens ?? 0,
-    cacheReadInputTokens: usage.cache_read_input_tokens ?? 0,
-  };
 }
 
 function toContent(blocks: Anthropic.ContentBlock[]): ContentBlock[] {

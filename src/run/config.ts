@@ -12,6 +12,7 @@ import { peopleRules, permissionsConfigSchema, type PeopleRules } from "./permis
 import { greenlightMcpServersSchema } from "../mcp/config-formats.js";
 import { testReportSchema } from "../gates/reports/test-report-config.js";
 import { toolsConfigSchema, type ToolsConfig } from "./tools-config.js";
+import { pricingConfigSchema, type PricingConfig } from "./pricing-config.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
@@ -26,6 +27,7 @@ export const projectConfigSchema = z
       .optional(),
     model: z.string().min(1).optional(),
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
+    pricing: pricingConfigSchema.optional(),
     instructions: instructionsConfigSchema.optional(),
     ...sandboxConfigShape,
     permissions: permissionsConfigSchema.optional(),
@@ -66,6 +68,8 @@ export interface RunConfig {
   /** `--model`: beats every agent file's own model (see chooseModel). */
   modelFlag?: string;
   budgets: { maxTokens?: number; maxCostUsd?: number };
+  /** greenlight.json `pricing`: USD per million tokens per model id, over the published prices. */
+  pricing?: PricingConfig;
   instructions?: InstructionsConfig;
   sandbox: SandboxSettings;
   permissions: PeopleRules;
@@ -145,6 +149,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
   };
   if (file.testReport !== undefined) config.testReport = file.testReport;
   if (file.model !== undefined) config.model = file.model;
+  if (file.pricing !== undefined) config.pricing = file.pricing;
   if (overrides.model !== undefined) config.modelFlag = overrides.model;
   return config;
 }

@@ -18,6 +18,7 @@ import type { Role } from "../domain/roles.js";
 import type { RunEngine } from "../person/run-controller.js";
 import { qaWorkWatcher } from "./qa-work.js";
 import { openProvider } from "./open-provider.js";
+import { refuseUnpricedModels } from "./cost-budget-prices.js";
 import { teamInfo } from "./team-info.js";
 import { openLaneWorkplace, openWorkplace, type Workplace, type WorkplaceShared } from "./workplace.js";
 import { Slots } from "./slots.js";
@@ -84,6 +85,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const checkout = options.config.parallel > 1 ? await requireCleanCheckout({ runner, projectDir: options.projectDir, env }, options.config.parallel, { stateDir: options.stateDir, rows: store.snapshot().matrix.requirements }) : undefined;
     const provider = await openProvider({ cassette: options.cassette, paceMs: options.paceMs ?? 0 });
     const models = { flag: options.config.modelFlag, env: process.env.GREENLIGHT_MODEL, config: options.config.model };
+    refuseUnpricedModels(options.config, teamInfo(agents, models));
     // The requirement the run works on now: tamper refusals and the person's conversations belong to it.
     let current = "";
     const sessions = new AgentSessions(options.signal);

@@ -3,7 +3,7 @@ import { totalTokens, ZERO_USAGE } from "../domain/conversation.js";
 import type { AgentEvent } from "../domain/events.js";
 import type { SessionEndReason } from "../domain/session-result.js";
 import { ProviderError, type ModelRequest, type ProviderEvent } from "../provider/model-provider.js";
-import { addUsage, costOf, priceTable } from "../provider/pricing.js";
+import { addUsage, costOf, priceOf, priceTable } from "../provider/pricing.js";
 import { toolSpecs } from "../tools/tool-specs.js";
 import type { Tool, ToolResult } from "../tools/tool.js";
 import { RepeatedCallDetector } from "./repeated-call-detector.js";
@@ -51,11 +51,12 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
   };
   let usage: Usage = ZERO_USAGE;
   let costUsd = 0;
+  let costUnknown = false;
   let turns = 0;
   let finalText = "";
 
   const finish = (reason: SessionEndReason, error?: string): { event: AgentEvent; outcome: SessionOutcome } => {
-    const result = { reason, turns, usage, costUsd, durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }) };
+    const result = { reason, turns, usage, costUsd, ...(costUnknown ? { costUnknown } : {}), durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }) };
     return { event: { type: "session_finished", agent, result }, outcome: { ...result, messages, filesChanged: [...filesChanged], ...effects } };
   };
 
@@ -72,6 +73,8 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     if (turns >= maxTurns) end = finish("max_turns", `stopped after ${turns} turns (the limit is ${maxTurns})`);
     else if (budget?.maxTokens !== undefined && tokensSpent >= budget.maxTokens) {
       end = finish("token_budget", `used ${tokensSpent} tokens, ${scope} budget is ${budget.maxTokens}`);
+    } else if (budget?.maxCostUsd !== undefined && (costUnknown || run?.costUnknown || !priceOf(model, prices))) {
+      end = finish("cost_budget", `the price of ${priceOf(model, prices) ? "a model this run used" : model} is not known, so the cost budget of $${budget.maxCostUsd} cannot be kept; give it in greenlight.json "pricing"`);
     } else if (budget?.maxCostUsd !== undefined && costSpent >= budget.maxCostUsd) {
       end = finish("cost_budget", `spent $${costSpent.toFixed(4)}, ${scope} budget is $${budget.maxCostUsd}`);
     }
@@ -99,14 +102,15 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
 
     const turnCost = costOf(message.usage, message.model || model, prices);
     usage = addUsage(usage, message.usage);
-    costUsd += turnCost;
+    costUsd += turnCost ?? 0;
+    if (turnCost === undefined) costUnknown = true;
     if (message.content.length > 0) messages.push({ role: "assistant", content: message.content });
     const text = textOf(message.content);
     if (text) {
       finalText = text;
       yield { type: "assistant_message", agent, text };
     }
-    yield { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost };
+    yield { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost ?? 0, ...(turnCost === undefined ? { costUnknown: true } : {}) };
 
     const uses = message.stopReason === "tool_use" ? message.content.filter((block) => block.type === "tool_use") : [];
     if (uses.length === 0) {
@@ -141,6 +145,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
       if (result.effect?.kind === "subagent_spent") {
         usage = addUsage(usage, result.effect.usage);
         costUsd += result.effect.costUsd;
+        if (result.effect.costUnknown) costUnknown = true;
       }
       results.push(block);
     }

@@ -3,7 +3,7 @@ import type { Message } from "../domain/conversation.js";
 import type { Role } from "../domain/roles.js";
 import type { SessionResult } from "../domain/session-result.js";
 import type { ModelProvider } from "../provider/model-provider.js";
-import type { PriceTable } from "../provider/pricing.js";
+import type { PriceOverride } from "../provider/pricing.js";
 import type { Tool } from "../tools/tool.js";
 import type { PermissionGate } from "./permission-gate.js";
 
@@ -16,7 +16,7 @@ export interface SessionBudgets {
    * What the whole run has spent, this session included: given, maxTokens and maxCostUsd hold for the run
    * (every session of every lane together) instead of for this session alone.
    */
-  runSpent?: () => { tokens: number; costUsd: number };
+  runSpent?: () => { tokens: number; costUsd: number; costUnknown?: boolean };
 }
 
 export interface SessionOptions {
@@ -35,7 +35,8 @@ export interface SessionOptions {
   signal: AbortSignal;
   budgets?: SessionBudgets;
   maxOutputTokens?: number;
-  pricing?: PriceTable;
+  /** greenlight.json `pricing`: prices per model id over the published ones. */
+  pricing?: Record<string, PriceOverride>;
   /** Decides each tool call before it runs (the agent's, the team's and the person's rules). */
   permissions?: PermissionGate;
 }

@@ -1,3 +1,4 @@
+import { costText } from "../domain/cost-text.js";
 import { totalTokens } from "../domain/conversation.js";
 import type { RunEvent } from "../domain/events.js";
 import type { Writable } from "./headless-reporter.js";
@@ -48,7 +49,7 @@ export function agentTextPrinter(out: Writable, err: Writable): (event: RunEvent
       case "session_finished": {
         const { result } = event;
         if (midLine) line("");
-        err.write(`${result.reason}: ${result.turns} turns, ${totalTokens(result.usage)} tokens, $${result.costUsd.toFixed(4)}${result.error ? ` - ${result.error}` : ""}\n`);
+        err.write(`${result.reason}: ${result.turns} turns, ${totalTokens(result.usage)} tokens, ${costText(result.costUsd, result.costUnknown, 4)}${result.error ? ` - ${result.error}` : ""}\n`);
         break;
       }
     }

@@ -59,6 +59,10 @@ function addSpending(state: WorkspaceState, pane: AgentPane, event: Extract<Agen
   pane.costUsd += event.costUsd;
   state.tokens += tokens;
   state.costUsd += event.costUsd;
+  if (event.costUnknown) {
+    pane.costUnknown = true;
+    state.costUnknown = true;
+  }
   pane.version++;
   state.version++;
 }
