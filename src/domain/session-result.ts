@@ -7,6 +7,8 @@ export const sessionEndReasonSchema = z.enum([
   "loop",
   "token_budget",
   "cost_budget",
+  /** The conversation could not be made to fit the model's window (compactions that freed nothing). */
+  "context_window",
   "aborted",
   "error",
 ]);

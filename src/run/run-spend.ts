@@ -20,6 +20,10 @@ export function trackRunSpend(bus: EventBus): () => Spend {
       spent.tokens += totalTokens(event.usage);
       spent.costUsd += event.costUsd;
       if (event.costUnknown) spent.costUnknown = true;
+    } else if (event.type === "context_managed" && event.usage) {
+      spent.tokens += totalTokens(event.usage);
+      spent.costUsd += event.costUsd ?? 0;
+      if (event.costUnknown) spent.costUnknown = true;
     } else if (event.type === "subagent_event") count(event.event);
   };
   bus.subscribe(count);

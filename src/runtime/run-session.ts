@@ -10,6 +10,7 @@ import { RepeatedCallDetector } from "./repeated-call-detector.js";
 import { runToolCall, ToolBugError } from "./run-tool-call.js";
 import { DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_TURNS, type SessionOptions, type SessionOutcome } from "./session-options.js";
 import { continueConversation } from "./continue-conversation.js";
+import { ContextWindow, publishedLimits, type PreparedRequest } from "../context-window/index.js";
 
 const REPEAT_LIMIT = 3;
 
@@ -49,6 +50,18 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     agent,
     ...(options.requirement === undefined ? {} : { requirement: options.requirement }),
   };
+  const contextWindow = new ContextWindow({
+    model,
+    limits: options.contextLimits ?? publishedLimits(model),
+    provider,
+    agent,
+    ...(options.requirement === undefined ? {} : { requirement: options.requirement }),
+    system: request.system,
+    tools: request.tools,
+    maxOutputTokens: request.maxTokens,
+    prompt: options.prompt,
+    prices,
+  });
   let usage: Usage = ZERO_USAGE;
   let costUsd = 0;
   let costUnknown = false;
@@ -83,16 +96,28 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     turns++;
     yield { type: "turn_started", agent, turn: turns };
     let message: Extract<ProviderEvent, { type: "message" }> | undefined;
+    let prepared: PreparedRequest = { request: {} };
     try {
-      for await (const event of provider.stream({ ...request, messages }, signal)) {
+      prepared = yield* contextWindow.prepare(messages, signal);
+      if (prepared.spent) {
+        usage = addUsage(usage, prepared.spent.usage);
+        costUsd += prepared.spent.costUsd;
+        if (prepared.spent.costUnknown) costUnknown = true;
+      }
+      if (prepared.stop === undefined) for await (const event of provider.stream({ ...request, ...prepared.request, messages }, signal)) {
         if (event.type === "text_delta") yield { type: "text_delta", agent, text: event.text };
         else if (event.type === "retry") yield { type: "retry", agent, attempt: event.attempt, reason: event.reason, waitMs: event.waitMs };
         else if (event.type === "message") message = event;
       }
     } catch (error) {
+      if (!signal.aborted && contextWindow.afterFailure(error, messages)) continue;
       const aborted = signal.aborted || (error instanceof ProviderError && error.kind === "aborted");
       const text = error instanceof Error ? error.message : String(error);
       end = aborted ? finish("aborted", "aborted by the user") : finish("error", `${provider.name} provider: ${text}`);
+      break;
+    }
+    if (prepared.stop !== undefined) {
+      end = finish("context_window", prepared.stop);
       break;
     }
     if (!message) {
@@ -104,7 +129,9 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     usage = addUsage(usage, message.usage);
     costUsd += turnCost ?? 0;
     if (turnCost === undefined) costUnknown = true;
-    if (message.content.length > 0) messages.push({ role: "assistant", content: message.content });
+    const context = contextWindow.afterReply(message, messages);
+    for (const event of context.events) yield event;
+    if (message.content.length > 0 && !context.retry) messages.push({ role: "assistant", content: message.content });
     const text = textOf(message.content);
     if (text) {
       finalText = text;
@@ -112,6 +139,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     }
     yield { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost ?? 0, ...(turnCost === undefined ? { costUnknown: true } : {}) };
 
+    if (context.retry) continue;
     const uses = message.stopReason === "tool_use" ? message.content.filter((block) => block.type === "tool_use") : [];
     if (uses.length === 0) {
       end = finish("completed");

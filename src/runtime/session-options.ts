@@ -4,6 +4,7 @@ import type { Role } from "../domain/roles.js";
 import type { SessionResult } from "../domain/session-result.js";
 import type { ModelProvider } from "../provider/model-provider.js";
 import type { PriceOverride } from "../provider/pricing.js";
+import type { ContextLimits } from "../context-window/index.js";
 import type { Tool } from "../tools/tool.js";
 import type { PermissionGate } from "./permission-gate.js";
 
@@ -35,6 +36,8 @@ export interface SessionOptions {
   signal: AbortSignal;
   budgets?: SessionBudgets;
   maxOutputTokens?: number;
+  /** The model's window and the API's context strategies for it (the Models API's); the published window when absent. */
+  contextLimits?: ContextLimits;
   /** greenlight.json `pricing`: prices per model id over the published ones. */
   pricing?: Record<string, PriceOverride>;
   /** Decides each tool call before it runs (the agent's, the team's and the person's rules). */

@@ -37,6 +37,7 @@ export function agentTextPrinter(out: Writable, err: Writable): (event: RunEvent
         err.write(`retrying (${event.attempt}) in ${(event.waitMs / 1000).toFixed(1)} s: ${event.reason}\n`);
         break;
       case "todo_list":
+      case "context_managed":
       case "subagent_event": {
         // The headless line without its clock: `backend  [helper] Write -> error: refused: locked`.
         const text = formatHeadlessLine(event);

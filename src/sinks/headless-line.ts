@@ -1,6 +1,7 @@
 import type { RunEvent, RunEventBody, RunEventOf } from "../domain/events.js";
 import { evidenceLabel } from "../domain/evidence-label.js";
 import { costText } from "../domain/cost-text.js";
+import { contextText } from "../domain/context-text.js";
 import { todoProgress } from "../domain/todo.js";
 import { integrationText } from "../domain/integration-text.js";
 
@@ -36,6 +37,8 @@ function describe(event: RunEventBody): [label: string, text: string] | undefine
       return [event.agent, `${event.tool} ${firstLine(event.title, 120)}`];
     case "tool_finished":
       return [event.agent, `${event.tool} -> ${event.isError ? "error: " : ""}${firstLine(event.summary)} (${seconds(event.durationMs)})`];
+    case "context_managed":
+      return [event.agent, contextText(event)];
     case "retry":
       return [event.agent, `retry ${event.attempt} in ${seconds(event.waitMs)}: ${firstLine(event.reason)}`];
     case "question":

@@ -16,14 +16,15 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   store: ["domain"],
   plan: ["domain"],
   tools: ["domain", "process"],
-  runtime: ["domain", "provider", "tools", "process", "agents", "permissions"],
+  "context-window": ["domain", "provider"],
+  runtime: ["domain", "provider", "tools", "process", "agents", "permissions", "context-window"],
   context: ["domain", "agents", "tools"],
   project: ["domain", "process", "store"],
   mcp: ["domain", "process", "tools", "agents"],
   gates: ["domain", "process", "project", "store", "tools"],
   workflow: ["domain", "gates", "project"],
   person: ["domain", "events", "runtime", "workflow"],
-  run: ["domain", "sandbox", "permissions", "runtime", "store", "events", "process", "tools", "provider", "agents", "project", "gates", "workflow", "person", "context", "mcp"],
+  run: ["domain", "sandbox", "permissions", "runtime", "store", "events", "process", "tools", "provider", "agents", "project", "gates", "workflow", "person", "context", "mcp", "context-window"],
   sinks: ["domain", "events"],
   tui: ["domain", "events"],
   cli: ["*"],
@@ -133,7 +134,7 @@ describe("import rules", () => {
   });
 
   it("keeps the engine free of UI imports", () => {
-    const engine = ["context", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain"];
+    const engine = ["context", "context-window", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain"];
     const bad = files
       .filter((file) => engine.includes(layerOf(file)))
       .flatMap((file) => importsOf(file).filter((spec) => /\/(tui|sinks|cli)\//.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`));
