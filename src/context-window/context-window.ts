@@ -47,7 +47,9 @@ const API_COMPACT_MIN_TRIGGER = 50_000;
 /** A compaction freeing less than this share of the prompt freed nothing. */
 const FREED_NOTHING = 0.05;
 const FUTILE_COMPACTIONS = 3;
-const RECENT_MESSAGES = [6, 2, 0];
+const RECENT_MESSAGES = [6, 4, 2, 0];
+/** A compaction keeps as many recent turns as leave the conversation under this share of the usable window. */
+const COMPACTED_TARGET = 0.4;
 const SUMMARY_MAX_TOKENS = 4_000;
 
 const TOO_LONG = /prompt is too long:\s*([\d,]+)\s*tokens/i;
@@ -63,7 +65,8 @@ export class ContextWindow {
   private readonly usable: number;
   private pending: Why | undefined;
   private futile = 0;
-  private sent: { messages: number; estimate: number } = { messages: 0, estimate: 0 };
+  /** The last request's conversation as the model read it (after the API's clearing), and its estimate. */
+  private sent: { view: readonly Message[]; estimate: number } = { view: [], estimate: 0 };
   private breakpointAfter: number | undefined;
   private gaveUp: string | undefined;
 
@@ -107,18 +110,20 @@ export class ContextWindow {
     const why = this.pending ?? "near_window";
     const forced = this.pending !== undefined;
     this.pending = undefined;
+    const apiClears = !forced && this.options.limits.apiClearing;
     let estimate = this.meter.estimate(messages);
-    const apiHandles = !forced && (this.options.limits.apiClearing || this.apiCompacts());
-    if (!apiHandles && (forced || estimate > this.usable * CLEAR_AT)) {
+    if (!apiClears && (forced || estimate > this.usable * CLEAR_AT)) {
       const keep = this.resultsToKeep(messages);
       const cleared = clearOldToolResults(messages, keep, forced ? 1 : Math.floor(this.usable * CLEAR_AT_LEAST));
       if (cleared.clearedResults > 0) {
-        this.meter.rewritten();
         const after = this.meter.estimate(messages);
         yield this.event("cleared_tool_results", "greenlight", why, estimate, after, { clearedToolResults: cleared.clearedResults });
         estimate = after;
       }
     }
+    // What the model will read when the API clears: the same clearing, worked out on a copy.
+    const view = apiClears ? this.apiView(messages) : messages;
+    estimate = this.meter.estimate(view);
     let spent: PreparedRequest["spent"];
     if (forced || (!this.apiCompacts() && estimate > this.usable * COMPACT_AT)) {
       const compacted = yield* this.compact(messages, why, estimate, signal);
@@ -126,8 +131,14 @@ export class ContextWindow {
       if (compacted.stop) return { stop: compacted.stop, request: {}, ...(spent ? { spent } : {}) };
       estimate = compacted.after;
     }
-    this.sent = { messages: messages.length, estimate };
+    this.sent = { view: apiClears ? this.apiView(messages) : [...messages], estimate };
     return { request: this.apiRequest(), ...(spent ? { spent } : {}) };
+  }
+
+  private apiView(messages: readonly Message[]): Message[] {
+    const view = [...messages];
+    if (this.meter.estimate(view) > this.usable * CLEAR_AT) clearOldToolResults(view, API_KEEP_TOOL_USES, Math.floor(this.usable * CLEAR_AT_LEAST));
+    return view;
   }
 
   /** How many of the newest tool results stay whole: those within a quarter of the usable window, at least one. */
@@ -154,9 +165,8 @@ export class ContextWindow {
       let rewritten = messages;
       for (const keep of RECENT_MESSAGES) {
         rewritten = compactedConversation(messages, summary.text, this.pinned(messages), keep);
-        this.meter.rewritten();
         after = this.meter.estimate(rewritten);
-        if (after <= this.usable * CLEAR_AT) break;
+        if (after <= this.usable * COMPACTED_TARGET) break;
       }
       messages.splice(0, messages.length, ...rewritten);
       this.breakpointAfter = 0;
@@ -222,13 +232,15 @@ export class ContextWindow {
     for (const edit of reply.appliedEdits ?? []) {
       events.push(this.event("cleared_tool_results", "api", "near_window", prompt + edit.clearedInputTokens, prompt, { clearedToolResults: edit.clearedToolUses }));
     }
-    if (reply.content.some((block) => block.type === "compaction")) {
+    const compacted = reply.content.some((block) => block.type === "compaction");
+    if (compacted) {
       // The API drops every block before the compaction block: the next request's prefix starts there.
       this.breakpointAfter = messages.length;
       events.push(this.event("compacted", "api", "near_window", this.sent.estimate, prompt));
       this.gaveUp = this.countCompaction(this.sent.estimate, prompt)?.stop;
     }
-    this.meter.measured(reply.usage, messages, this.sent.messages);
+    // A compacted reply's count is of the summary, not of what was sent.
+    if (!compacted) this.meter.calibrate(prompt, this.sent.view);
     if (reply.stopReason === "model_context_window_exceeded") {
       this.pending = "window_exceeded";
       return { events, retry: true };
@@ -240,7 +252,7 @@ export class ContextWindow {
   afterFailure(error: unknown, messages: readonly Message[]): boolean {
     if (!(error instanceof ProviderError) || error.kind !== "context_overflow") return false;
     const counted = TOO_LONG.exec(error.message)?.[1];
-    if (counted !== undefined) this.meter.measured({ inputTokens: Number(counted.replace(/,/g, "")), outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 }, messages, this.sent.messages);
+    if (counted !== undefined) this.meter.calibrate(Number(counted.replace(/,/g, "")), this.sent.view);
     this.pending = "prompt_too_long";
     return true;
   }

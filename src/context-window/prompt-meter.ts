@@ -1,5 +1,5 @@
 import type { Message, Usage } from "../domain/conversation.js";
-import { estimateTokens, messagesTokens } from "./estimate-tokens.js";
+import { messagesTokens } from "./estimate-tokens.js";
 
 /** The prompt tokens the API counted for a request: the last sampling step's, never a compaction's. */
 export function promptTokensOf(usage: Usage): number {
@@ -9,34 +9,25 @@ export function promptTokensOf(usage: Usage): number {
 }
 
 /**
- * How many input tokens the next request will hold: what the API counted for the last one plus an estimate
- * of what was added since; after the conversation was rewritten, the estimate of the whole, scaled by how
- * far the estimates were off the last count.
+ * How many input tokens a request will hold: an estimate of the conversation as the model reads it,
+ * scaled by how far the estimate was off the API's own count of the last request.
  */
 export class PromptMeter {
-  private counted: { tokens: number; messages: number; estimate: number } | undefined;
   private scale = 1;
 
   constructor(private readonly fixedTokens: number) {}
 
-  /** The request that got `usage` held the first `sentMessages` messages. */
-  measured(usage: Usage, messages: readonly Message[], sentMessages: number): void {
-    const tokens = promptTokensOf(usage);
-    const estimate = this.fixedTokens + messagesTokens(messages.slice(0, sentMessages));
-    this.counted = { tokens, messages: sentMessages, estimate };
+  private raw(view: readonly Message[]): number {
+    return this.fixedTokens + messagesTokens(view);
+  }
+
+  /** The API counted `tokens` for a request whose conversation, as the model read it, was `view`. */
+  calibrate(tokens: number, view: readonly Message[]): void {
+    const estimate = this.raw(view);
     if (estimate > 0 && tokens > 0) this.scale = tokens / estimate;
   }
 
-  /** The conversation was rewritten: counts of the old one no longer hold. */
-  rewritten(): void {
-    this.counted = undefined;
-  }
-
-  estimate(messages: readonly Message[]): number {
-    if (this.counted && this.counted.messages <= messages.length) {
-      const added = messages.slice(this.counted.messages).reduce((sum, message) => sum + estimateTokens(message.content), 0);
-      return this.counted.tokens + Math.ceil(added * this.scale);
-    }
-    return Math.ceil((this.fixedTokens + messagesTokens(messages)) * this.scale);
+  estimate(view: readonly Message[]): number {
+    return Math.ceil(this.raw(view) * this.scale);
   }
 }

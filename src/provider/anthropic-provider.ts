@@ -3,6 +3,7 @@ import type { ContentBlock, StopReason } from "../domain/conversation.js";
 import { stopReasonSchema } from "../domain/conversation.js";
 import { anthropicParams } from "./anthropic-request.js";
 import { toUsage } from "./anthropic-usage.js";
+import { appliedEditsOf, betaContextParams, type BetaContextParams } from "./anthropic-context-management.js";
 import { classifyFailure } from "./anthropic-failure.js";
 import { ProviderError, type ModelProvider, type ModelRequest, type ProviderEvent } from "./model-provider.js";
 import { backoffMs, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from "./retry-policy.js";
@@ -62,7 +63,7 @@ function toStopReason(reason: string | null): StopReason {
   return parsed.success ? parsed.data : "end_turn";
 }
 
-async function* attemptTurn(client: Anthropic, params: Anthropic.MessageStreamParams, signal: AbortSignal, idleTimeoutMs: number): AsyncGenerator<ProviderEvent> {
+async function* attemptTurn(client: Anthropic, params: Anthropic.MessageStreamParams, beta: BetaContextParams | undefined, signal: AbortSignal, idleTimeoutMs: number): AsyncGenerator<ProviderEvent> {
   const controller = new AbortController();
   const forwardAbort = () => controller.abort();
   signal.addEventListener("abort", forwardAbort, { once: true });
@@ -73,14 +74,18 @@ async function* attemptTurn(client: Anthropic, params: Anthropic.MessageStreamPa
   }, idleTimeoutMs);
   let finished = false;
   try {
-    const stream = client.messages.stream(params, { signal: controller.signal });
+    // Context management is beta-only: the same stream, through client.beta with its headers.
+    const stream = beta
+      ? (client.beta.messages.stream({ ...params, ...beta } as Parameters<typeof client.beta.messages.stream>[0], { signal: controller.signal }) as unknown as ReturnType<typeof client.messages.stream>)
+      : client.messages.stream(params, { signal: controller.signal });
     for await (const event of stream) {
       watchdog.refresh();
       if (event.type === "content_block_delta" && event.delta.type === "text_delta") yield { type: "text_delta", text: event.delta.text };
     }
     const final = await stream.finalMessage();
     finished = true;
-    yield { type: "message", content: toContent(final.content), stopReason: toStopReason(final.stop_reason), usage: toUsage(final.usage), model: final.model };
+    const appliedEdits = appliedEditsOf(final);
+    yield { type: "message", content: toContent(final.content), stopReason: toStopReason(final.stop_reason), usage: toUsage(final.usage), model: final.model, ...(appliedEdits ? { appliedEdits } : {}) };
   } catch (error) {
     throw new AttemptFailure(error, stalled ? idleTimeoutMs : undefined);
   } finally {
@@ -117,10 +122,11 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     name: "anthropic",
     async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
       const params = anthropicParams(request);
+      const beta = betaContextParams(request);
       for (let attempt = 1; ; attempt++) {
         if (signal.aborted) throw new ProviderError("aborted", "aborted");
         try {
-          yield* attemptTurn(client, params, signal, idleTimeoutMs);
+          yield* attemptTurn(client, params, beta, signal, idleTimeoutMs);
           return;
         } catch (error) {
           if (signal.aborted) throw new ProviderError("aborted", "aborted");

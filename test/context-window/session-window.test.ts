@@ -1,0 +1,128 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { AgentDefinition } from "../../src/domain/agent-definition.js";
+import type { AgentEvent } from "../../src/domain/events.js";
+import type { ContextLimits } from "../../src/context-window/index.js";
+import { createAnthropicProvider } from "../../src/provider/anthropic-provider.js";
+import { drainSession, runSession } from "../../src/runtime/index.js";
+import type { Tool } from "../../src/tools/tool.js";
+import {
+  reply,
+  SONNET_5_5,
+  startFakeMessagesServer,
+  STRICT_API_KEY,
+  text,
+  toolUse,
+  type FakeMessagesServer,
+  type FakeResponse,
+  type ModelProfile,
+  type RecordedRequest,
+} from "../support/messages-api/index.js";
+
+/** Sessions that outgrow a small window, through the real SDK against the strict local server. */
+
+let dir: string;
+let server: FakeMessagesServer | undefined;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "greenlight-window-"));
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+const agent: AgentDefinition = {
+  name: "backend",
+  description: "makes tests pass",
+  prompt: "You write code.",
+  dialect: "greenlight",
+  source: { file: "backend.md", origin: "builtin" },
+  tools: { mode: "all", capabilities: [], raw: [] },
+  model: "claude-sonnet-5-5",
+  handoffs: [],
+  permissions: { rules: [], onAsk: "ask" },
+  frontmatter: {},
+};
+
+/** Reads a real file; `pass` tells one reading from the next (the same call three times in a row is a loop). */
+function readTool(): Tool<{ file_path: string; pass: number }> {
+  return {
+    name: "Read",
+    description: "Reads a file",
+    inputSchema: z.object({ file_path: z.string(), pass: z.number() }),
+    title: (input) => input.file_path,
+    async execute(input) {
+      const content = await readFile(join(dir, input.file_path), "utf8");
+      return { content, isError: false, summary: `${content.length} chars` };
+    },
+  };
+}
+
+const WINDOW = 60_000;
+const small = (profile: ModelProfile, maxInputTokens: number): ModelProfile => ({ ...profile, maxInputTokens, defaultThinking: "off" });
+
+/** A reply for greenlight's own summary request, else the next scripted turn. */
+function responder(turns: FakeResponse[]): (request: RecordedRequest) => FakeResponse {
+  return (request) => {
+    const system = JSON.stringify(request.body.system ?? "");
+    if (system.includes("You condense a coding agent's conversation")) return reply([text("Read big.txt several times; it holds lines of filler. Next: say done.")]);
+    return turns.shift() ?? reply([text("out of script")]);
+  };
+}
+
+async function session(limits: ContextLimits, prompt = "Read big.txt until you know it, then say done.") {
+  const provider = createAnthropicProvider({ apiKey: STRICT_API_KEY, baseURL: server!.baseURL, env: {} });
+  const events: AgentEvent[] = [];
+  const outcome = await drainSession(
+    runSession({ agent, model: "claude-sonnet-5-5", provider, tools: [readTool()], prompt, signal: new AbortController().signal, contextLimits: limits }),
+    (event) => events.push(event),
+  );
+  return { events, outcome };
+}
+
+/** About 12,000 of the server's tokens. */
+const BIG = Array.from({ length: 1_200 }, (_, index) => `line ${String(index).padStart(5, "0")} of filler text here\n`).join("");
+
+describe("a session past the window", () => {
+  it("reads a large file ten times in a 60,000-token window: greenlight clears and compacts, and the session completes", async () => {
+    await writeFile(join(dir, "big.txt"), BIG);
+    const reads = Array.from({ length: 10 }, (_, index) => reply([toolUse(`toolu_${index}`, "Read", { file_path: "big.txt", pass: index })]));
+    server = await startFakeMessagesServer(responder([...reads, reply([text("done")])]), { strict: { models: [small(SONNET_5_5, WINDOW)] } });
+    const { events, outcome } = await session({ maxInputTokens: WINDOW, apiClearing: false, apiCompaction: false });
+    expect(server.refusals.map((refusal) => refusal.error.message)).toEqual([]);
+    expect(outcome).toMatchObject({ reason: "completed", finalText: "done" });
+    const managed = events.filter((event) => event.type === "context_managed");
+    expect(managed.map((event) => event.action)).toContain("cleared_tool_results");
+    expect(managed.every((event) => event.by === "greenlight" && event.tokensAfter < event.tokensBefore)).toBe(true);
+    // Every request the model read stayed inside the window, the reply's room left free.
+    const prompts = server.requests.map((request) => JSON.stringify(request.body).length / 4);
+    expect(Math.max(...prompts)).toBeLessThan(WINDOW);
+  });
+
+  it("asks the API to clear old tool results where the model offers it, with its beta header", async () => {
+    await writeFile(join(dir, "big.txt"), BIG);
+    const reads = Array.from({ length: 8 }, (_, index) => reply([toolUse(`toolu_${index}`, "Read", { file_path: "big.txt", pass: index })]));
+    server = await startFakeMessagesServer(responder([...reads, reply([text("done")])]), { strict: { models: [small(SONNET_5_5, WINDOW)] } });
+    const { events, outcome } = await session({ maxInputTokens: WINDOW, apiClearing: true, apiCompaction: false });
+    expect(server.refusals.map((refusal) => refusal.error.message)).toEqual([]);
+    expect(outcome.reason).toBe("completed");
+    expect(String(server.requests[0]!.headers["anthropic-beta"])).toContain("context-management-2025-06-27");
+    expect(server.requests[0]!.body.context_management).toMatchObject({ edits: [{ type: "clear_tool_uses_20250919" }] });
+    const cleared = events.filter((event) => event.type === "context_managed" && event.by === "api");
+    expect(cleared.length).toBeGreaterThan(0);
+  });
+
+  it("stops with a clear reason after 3 compactions that free nothing", async () => {
+    server = await startFakeMessagesServer(responder([]), { strict: { models: [small(SONNET_5_5, WINDOW)] } });
+    const huge = `Here is the whole log you must keep in mind:\n${BIG.repeat(8)}`;
+    const { outcome } = await session({ maxInputTokens: WINDOW, apiClearing: false, apiCompaction: false }, huge);
+    expect(outcome.reason).toBe("context_window");
+    expect(outcome.error).toMatch(/3 compactions in a row freed less than 5%/);
+    expect(server.refusals.every((refusal) => /prompt is too long: \d+ tokens > 60000 maximum/.test(refusal.error.message))).toBe(true);
+    expect(server.requests.length).toBeLessThanOrEqual(4);
+  });
+});
