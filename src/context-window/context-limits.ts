@@ -1,3 +1,5 @@
+import type { ModelCapabilities } from "../provider/model-capabilities.js";
+
 /** What a session must know of its model's window, and which of the API's context strategies it offers. */
 export interface ContextLimits {
   /** Input tokens one request may hold (the Models API's `max_input_tokens`). */
@@ -36,4 +38,11 @@ const PUBLISHED_WINDOWS: Record<string, number> = {
 export function publishedLimits(model: string): ContextLimits {
   const family = model.replace(/-(\d{8}|latest)$/, "");
   return { maxInputTokens: PUBLISHED_WINDOWS[model] ?? PUBLISHED_WINDOWS[family] ?? LEGACY_WINDOW, apiClearing: false, apiCompaction: false };
+}
+
+/** The Models API's answer where it has one, the published window where it does not. */
+export function contextLimitsOf(model: string, capabilities: Pick<ModelCapabilities, "maxInputTokens" | "contextManagement"> | undefined): ContextLimits {
+  const published = publishedLimits(model);
+  if (!capabilities || capabilities.maxInputTokens === undefined) return published;
+  return { maxInputTokens: capabilities.maxInputTokens, apiClearing: capabilities.contextManagement.clearToolUses, apiCompaction: capabilities.contextManagement.compact };
 }

@@ -20,7 +20,6 @@ export interface ContextWindowOptions {
   requirement?: string;
   system: readonly string[];
   tools: ToolSpec[];
-  maxOutputTokens: number;
   /** Said to the agent in this session (the requirement, the locked tests, the gate's failures): kept verbatim through a compaction. */
   prompt: string;
   prices: PriceTable;
@@ -62,7 +61,8 @@ const TOO_LONG = /prompt is too long:\s*([\d,]+)\s*tokens/i;
  */
 export class ContextWindow {
   private readonly meter: PromptMeter;
-  private readonly usable: number;
+  /** Input tokens a request may hold with room left for the reply (max_tokens of the request). */
+  private usable = 0;
   private pending: Why | undefined;
   private futile = 0;
   /** The last request's conversation as the model read it (after the API's clearing), and its estimate. */
@@ -71,9 +71,6 @@ export class ContextWindow {
   private gaveUp: string | undefined;
 
   constructor(private readonly options: ContextWindowOptions) {
-    const window = options.limits.maxInputTokens;
-    // The reply needs its room too: input plus max_tokens over the window stops the reply short.
-    this.usable = Math.max(Math.floor(window / 2), window - options.maxOutputTokens);
     this.meter = new PromptMeter(estimateTokens(options.system) + estimateTokens(options.tools));
   }
 
@@ -105,7 +102,9 @@ export class ContextWindow {
   }
 
   /** Makes the conversation fit before a request: clears, then compacts, then gives up after compactions that free nothing. */
-  async *prepare(messages: Message[], signal: AbortSignal): AsyncGenerator<AgentEvent, PreparedRequest> {
+  async *prepare(messages: Message[], maxTokens: number, signal: AbortSignal): AsyncGenerator<AgentEvent, PreparedRequest> {
+    // The reply needs its room too: input plus max_tokens over the window stops the reply short.
+    this.usable = Math.max(Math.floor(this.window / 2), this.window - maxTokens);
     if (this.gaveUp !== undefined) return { stop: this.gaveUp, request: {} };
     const why = this.pending ?? "near_window";
     const forced = this.pending !== undefined;
@@ -222,11 +221,8 @@ export class ContextWindow {
     }
   }
 
-  /**
-   * A reply came: its counts calibrate the next estimate; what the API cleared or compacted becomes an
-   * event. A reply that ran into the window is not taken: the turn is asked again after a compaction.
-   */
-  afterReply(reply: Reply, messages: readonly Message[]): { events: AgentEvent[]; retry: boolean } {
+  /** A reply came: its counts calibrate the next estimate; what the API cleared or compacted becomes an event. */
+  afterReply(reply: Reply, messages: readonly Message[]): AgentEvent[] {
     const prompt = promptTokensOf(reply.usage);
     const events: AgentEvent[] = [];
     for (const edit of reply.appliedEdits ?? []) {
@@ -241,15 +237,16 @@ export class ContextWindow {
     }
     // A compacted reply's count is of the summary, not of what was sent.
     if (!compacted) this.meter.calibrate(prompt, this.sent.view);
-    if (reply.stopReason === "model_context_window_exceeded") {
-      this.pending = "window_exceeded";
-      return { events, retry: true };
-    }
-    return { events, retry: false };
+    return events;
+  }
+
+  /** The reply ran into the window (`model_context_window_exceeded`): the next request is made to fit first. */
+  windowExceeded(): void {
+    this.pending = "window_exceeded";
   }
 
   /** A request failed: when it was too long for the window, the turn is asked again after a compaction. */
-  afterFailure(error: unknown, messages: readonly Message[]): boolean {
+  afterFailure(error: unknown): boolean {
     if (!(error instanceof ProviderError) || error.kind !== "context_overflow") return false;
     const counted = TOO_LONG.exec(error.message)?.[1];
     if (counted !== undefined) this.meter.calibrate(Number(counted.replace(/,/g, "")), this.sent.view);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { usageSchema } from "./conversation.js";
+import { refusalSchema } from "./reasoning.js";
 
 export const sessionEndReasonSchema = z.enum([
   "completed",
@@ -7,10 +8,14 @@ export const sessionEndReasonSchema = z.enum([
   "loop",
   "token_budget",
   "cost_budget",
-  /** The conversation could not be made to fit the model's window (compactions that freed nothing). */
-  "context_window",
   "aborted",
   "error",
+  /** The model refused (stop reason `refusal`); the category is in `refusal`. */
+  "refused",
+  /** Replies kept being cut at the output limit, even after asking for smaller pieces. */
+  "max_tokens",
+  /** The conversation outgrew the model's context window and could not be made to fit (compactions that freed nothing). */
+  "context_window",
 ]);
 export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
 
@@ -27,5 +32,6 @@ export const sessionResultSchema = z.object({
   finalText: z.string(),
   /** Why it failed, in words a user can act on, when reason is error/loop/budget/aborted. */
   error: z.string().optional(),
+  refusal: refusalSchema.optional(),
 });
 export type SessionResult = z.infer<typeof sessionResultSchema>;

@@ -1,10 +1,12 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { ContentBlock, StopReason } from "../domain/conversation.js";
-import { stopReasonSchema } from "../domain/conversation.js";
+import { contentBlockSchema, stopReasonSchema } from "../domain/conversation.js";
+import type { Refusal } from "../domain/reasoning.js";
 import { anthropicParams } from "./anthropic-request.js";
 import { toUsage } from "./anthropic-usage.js";
 import { appliedEditsOf, betaContextParams, type BetaContextParams } from "./anthropic-context-management.js";
 import { classifyFailure } from "./anthropic-failure.js";
+import { createModelCapabilitiesReader } from "./model-capabilities.js";
 import { ProviderError, type ModelProvider, type ModelRequest, type ProviderEvent } from "./model-provider.js";
 import { backoffMs, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from "./retry-policy.js";
 
@@ -46,6 +48,10 @@ class AttemptFailure extends Error {
   }
 }
 
+/**
+ * The reply's blocks in order. Thinking, redacted thinking and compaction blocks are kept with every
+ * field the API sent: they go back verbatim (a changed thinking block fails its signature).
+ */
 function toContent(blocks: Anthropic.ContentBlock[]): ContentBlock[] {
   const content: ContentBlock[] = [];
   for (const block of blocks) {
@@ -53,9 +59,16 @@ function toContent(blocks: Anthropic.ContentBlock[]): ContentBlock[] {
     else if (block.type === "tool_use") {
       const input = typeof block.input === "object" && block.input !== null && !Array.isArray(block.input) ? (block.input as Record<string, unknown>) : {};
       content.push({ type: "tool_use", id: block.id, name: block.name, input });
+    } else if (block.type === "thinking" || block.type === "redacted_thinking" || (block as { type: string }).type === "compaction") {
+      const parsed = contentBlockSchema.safeParse(block);
+      if (parsed.success) content.push(parsed.data);
     }
   }
   return content;
+}
+
+function toRefusal(details: Anthropic.RefusalStopDetails | null | undefined): Refusal | undefined {
+  return details?.type === "refusal" ? { category: details.category, explanation: details.explanation } : undefined;
 }
 
 function toStopReason(reason: string | null): StopReason {
@@ -84,8 +97,17 @@ async function* attemptTurn(client: Anthropic, params: Anthropic.MessageStreamPa
     }
     const final = await stream.finalMessage();
     finished = true;
+    const refusal = toRefusal(final.stop_details);
     const appliedEdits = appliedEditsOf(final);
-    yield { type: "message", content: toContent(final.content), stopReason: toStopReason(final.stop_reason), usage: toUsage(final.usage), model: final.model, ...(appliedEdits ? { appliedEdits } : {}) };
+    yield {
+      type: "message",
+      content: toContent(final.content),
+      stopReason: toStopReason(final.stop_reason),
+      usage: toUsage(final.usage),
+      model: final.model,
+      ...(refusal ? { refusal } : {}),
+      ...(appliedEdits ? { appliedEdits } : {}),
+    };
   } catch (error) {
     throw new AttemptFailure(error, stalled ? idleTimeoutMs : undefined);
   } finally {
@@ -118,10 +140,13 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     logLevel: "off",
   });
 
+  const models = createModelCapabilitiesReader(client.models);
+
   return {
     name: "anthropic",
+    capabilities: (model) => models.capabilities(model),
     async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
-      const params = anthropicParams(request);
+      const params = anthropicParams(request, await models.capabilities(request.model));
       const beta = betaContextParams(request);
       for (let attempt = 1; ; attempt++) {
         if (signal.aborted) throw new ProviderError("aborted", "aborted");

@@ -13,6 +13,7 @@ import { greenlightMcpServersSchema } from "../mcp/config-formats.js";
 import { testReportSchema } from "../gates/reports/test-report-config.js";
 import { toolsConfigSchema, type ToolsConfig } from "./tools-config.js";
 import { pricingConfigSchema, type PricingConfig } from "./pricing-config.js";
+import { reasoningConfig, reasoningConfigShape, type ReasoningConfig } from "./reasoning-config.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
@@ -26,6 +27,9 @@ export const projectConfigSchema = z
       .strict()
       .optional(),
     model: z.string().min(1).optional(),
+    /** The model that takes a task's retry after the model refused it. */
+    fallbackModel: z.string().min(1).optional(),
+    ...reasoningConfigShape,
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
     pricing: pricingConfigSchema.optional(),
     instructions: instructionsConfigSchema.optional(),
@@ -70,6 +74,9 @@ export interface RunConfig {
   budgets: { maxTokens?: number; maxCostUsd?: number };
   /** greenlight.json `pricing`: USD per million tokens per model id, over the published prices. */
   pricing?: PricingConfig;
+  /** Thinking and effort, for every agent, per role and per agent. */
+  reasoning: ReasoningConfig;
+  fallbackModel?: string;
   instructions?: InstructionsConfig;
   sandbox: SandboxSettings;
   permissions: PeopleRules;
@@ -142,6 +149,8 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     ...(file.worktreeSetup === undefined ? {} : { worktreeSetup: file.worktreeSetup }),
     ...(file.worktreeDir === undefined ? {} : { worktreeDir: resolve(projectDir, file.worktreeDir) }),
     budgets: { ...file.budgets },
+    reasoning: reasoningConfig(file),
+    ...(file.fallbackModel === undefined ? {} : { fallbackModel: file.fallbackModel }),
     ...(file.instructions === undefined ? {} : { instructions: file.instructions }),
     sandbox: sandboxSettings(projectDir, file),
     permissions: readPeopleRules(projectDir, file, overrides.allow ?? []),

@@ -8,9 +8,11 @@ import { toolSpecs } from "../tools/tool-specs.js";
 import type { Tool, ToolResult } from "../tools/tool.js";
 import { RepeatedCallDetector } from "./repeated-call-detector.js";
 import { runToolCall, ToolBugError } from "./run-tool-call.js";
-import { DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_TURNS, type SessionOptions, type SessionOutcome } from "./session-options.js";
+import { DEFAULT_MAX_TURNS, type SessionOptions, type SessionOutcome } from "./session-options.js";
 import { continueConversation } from "./continue-conversation.js";
-import { ContextWindow, publishedLimits, type PreparedRequest } from "../context-window/index.js";
+import { DEFAULT_MAX_OUTPUT_TOKENS, StopReasonPolicy } from "./stop-reason-policy.js";
+import type { Refusal } from "../domain/reasoning.js";
+import { ContextWindow, contextLimitsOf, type PreparedRequest } from "../context-window/index.js";
 
 const REPEAT_LIMIT = 3;
 
@@ -42,38 +44,40 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
   const filesChanged = new Set<string>();
   const effects: Pick<SessionOutcome, "verdict" | "question"> = {};
   const repeats = new RepeatedCallDetector(REPEAT_LIMIT);
-  const request: Omit<ModelRequest, "messages"> = {
+  const request: Omit<ModelRequest, "messages" | "maxTokens"> = {
     model,
     system: options.system ?? [options.agent.prompt],
     tools: toolSpecs(options.tools),
-    maxTokens: options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
     agent,
     ...(options.requirement === undefined ? {} : { requirement: options.requirement }),
+    ...(options.reasoning?.thinking === undefined ? {} : { thinking: options.reasoning.thinking }),
+    ...(options.reasoning?.effort === undefined ? {} : { effort: options.reasoning.effort }),
   };
-  const contextWindow = new ContextWindow({
-    model,
-    limits: options.contextLimits ?? publishedLimits(model),
-    provider,
-    agent,
-    ...(options.requirement === undefined ? {} : { requirement: options.requirement }),
-    system: request.system,
-    tools: request.tools,
-    maxOutputTokens: request.maxTokens,
-    prompt: options.prompt,
-    prices,
-  });
   let usage: Usage = ZERO_USAGE;
   let costUsd = 0;
   let costUnknown = false;
   let turns = 0;
   let finalText = "";
 
-  const finish = (reason: SessionEndReason, error?: string): { event: AgentEvent; outcome: SessionOutcome } => {
-    const result = { reason, turns, usage, costUsd, ...(costUnknown ? { costUnknown } : {}), durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }) };
+  const finish = (reason: SessionEndReason, error?: string, refusal?: Refusal): { event: AgentEvent; outcome: SessionOutcome } => {
+    const result = { reason, turns, usage, costUsd, ...(costUnknown ? { costUnknown } : {}), durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }), ...(refusal ? { refusal } : {}) };
     return { event: { type: "session_finished", agent, result }, outcome: { ...result, messages, filesChanged: [...filesChanged], ...effects } };
   };
 
   yield { type: "session_started", agent, model, prompt: options.prompt, ...(options.role === undefined ? {} : { role: options.role }) };
+  const capabilities = await provider.capabilities?.(model);
+  const output = new StopReasonPolicy({ initial: options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, modelMax: capabilities?.maxOutputTokens });
+  const contextWindow = new ContextWindow({
+    model,
+    limits: options.contextLimits ?? contextLimitsOf(model, capabilities),
+    provider,
+    agent,
+    ...(options.requirement === undefined ? {} : { requirement: options.requirement }),
+    system: request.system,
+    tools: request.tools,
+    prompt: options.prompt,
+    prices,
+  });
   let end: ReturnType<typeof finish> | undefined;
   while (!end) {
     if (signal.aborted) {
@@ -98,19 +102,19 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     let message: Extract<ProviderEvent, { type: "message" }> | undefined;
     let prepared: PreparedRequest = { request: {} };
     try {
-      prepared = yield* contextWindow.prepare(messages, signal);
+      prepared = yield* contextWindow.prepare(messages, output.maxTokens, signal);
       if (prepared.spent) {
         usage = addUsage(usage, prepared.spent.usage);
         costUsd += prepared.spent.costUsd;
         if (prepared.spent.costUnknown) costUnknown = true;
       }
-      if (prepared.stop === undefined) for await (const event of provider.stream({ ...request, ...prepared.request, messages }, signal)) {
+      if (prepared.stop === undefined) for await (const event of provider.stream({ ...request, ...prepared.request, maxTokens: output.maxTokens, messages }, signal)) {
         if (event.type === "text_delta") yield { type: "text_delta", agent, text: event.text };
         else if (event.type === "retry") yield { type: "retry", agent, attempt: event.attempt, reason: event.reason, waitMs: event.waitMs };
         else if (event.type === "message") message = event;
       }
     } catch (error) {
-      if (!signal.aborted && contextWindow.afterFailure(error, messages)) continue;
+      if (!signal.aborted && contextWindow.afterFailure(error)) continue;
       const aborted = signal.aborted || (error instanceof ProviderError && error.kind === "aborted");
       const text = error instanceof Error ? error.message : String(error);
       end = aborted ? finish("aborted", "aborted by the user") : finish("error", `${provider.name} provider: ${text}`);
@@ -129,22 +133,57 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     usage = addUsage(usage, message.usage);
     costUsd += turnCost ?? 0;
     if (turnCost === undefined) costUnknown = true;
-    const context = contextWindow.afterReply(message, messages);
-    for (const event of context.events) yield event;
-    if (message.content.length > 0 && !context.retry) messages.push({ role: "assistant", content: message.content });
+    const turnFinished: AgentEvent = { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost ?? 0, ...(turnCost === undefined ? { costUnknown: true } : {}) };
+    for (const event of contextWindow.afterReply(message, messages)) yield event;
+    const step = output.decide(message);
+    const calls = message.content.flatMap((block) => (block.type === "tool_use" ? [block.name] : []));
+    const cutAt = step.kind === "ask_again" || step.kind === "nudge" ? step.cutAt : output.maxTokens;
+    const cut = (next: "ask_again" | "nudge" | "end", extra: { newMaxTokens?: number; nudge?: number } = {}): AgentEvent => ({
+      type: "reply_cut",
+      agent,
+      turn: turns,
+      maxTokens: cutAt,
+      next,
+      callsNotRun: calls,
+      ...extra,
+    });
+    if (step.kind === "ask_again") {
+      // The cut reply is dropped whole: the same request goes again with room for all of it.
+      yield turnFinished;
+      yield cut("ask_again", { newMaxTokens: step.maxTokens });
+      continue;
+    }
+    if (step.kind === "window_exceeded") {
+      // The truncated reply is dropped, its calls never run: the turn is asked again once the context window made room.
+      yield turnFinished;
+      contextWindow.windowExceeded();
+      continue;
+    }
+    if (message.content.length > 0) messages.push({ role: "assistant", content: message.content });
+    for (const block of message.content) if (block.type === "thinking" && block.thinking.trim() !== "") yield { type: "thinking", agent, text: block.thinking };
     const text = textOf(message.content);
     if (text) {
       finalText = text;
       yield { type: "assistant_message", agent, text };
     }
-    yield { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost ?? 0, ...(turnCost === undefined ? { costUnknown: true } : {}) };
+    yield turnFinished;
 
-    if (context.retry) continue;
-    const uses = message.stopReason === "tool_use" ? message.content.filter((block) => block.type === "tool_use") : [];
-    if (uses.length === 0) {
+    if (step.kind === "completed") {
       end = finish("completed");
       break;
     }
+    if (step.kind === "end") {
+      if (step.reason === "max_tokens") yield cut("end");
+      end = finish(step.reason, step.error, step.refusal);
+      break;
+    }
+    if (step.kind === "continue_paused") continue;
+    if (step.kind === "nudge") {
+      yield cut("nudge", { nudge: step.nudge });
+      messages.push({ role: "user", content: [...step.results, { type: "text", text: step.text }] });
+      continue;
+    }
+    const uses = message.content.filter((block) => block.type === "tool_use");
     const results: ToolResultBlock[] = [];
     let loopCall: string | undefined;
     for (const use of uses) {

@@ -1,5 +1,6 @@
 import type { AgentDefinition } from "../domain/agent-definition.js";
 import type { Message } from "../domain/conversation.js";
+import type { ReasoningSettings } from "../domain/reasoning.js";
 import type { Role } from "../domain/roles.js";
 import type { SessionResult } from "../domain/session-result.js";
 import type { ModelProvider } from "../provider/model-provider.js";
@@ -35,8 +36,11 @@ export interface SessionOptions {
   requirement?: string;
   signal: AbortSignal;
   budgets?: SessionBudgets;
+  /** max_tokens of the first request (DEFAULT_MAX_OUTPUT_TOKENS); a cut reply asks again with up to the model's limit. */
   maxOutputTokens?: number;
-  /** The model's window and the API's context strategies for it (the Models API's); the published window when absent. */
+  /** Thinking and effort for this session (greenlight.json, the agent file); the provider sends what the model accepts. */
+  reasoning?: ReasoningSettings;
+  /** The model's window and the API's context strategies for it; from the Models API (else the published window) when absent. */
   contextLimits?: ContextLimits;
   /** greenlight.json `pricing`: prices per model id over the published ones. */
   pricing?: Record<string, PriceOverride>;
@@ -56,4 +60,3 @@ export type SessionOutcome = SessionResult & {
 };
 
 export const DEFAULT_MAX_TURNS = 40;
-export const DEFAULT_MAX_OUTPUT_TOKENS = 16_000;
