@@ -63,7 +63,7 @@ function readTool(): Tool<{ file_path: string; pass: number }> {
 }
 
 const WINDOW = 60_000;
-const small = (profile: ModelProfile, maxInputTokens: number): ModelProfile => ({ ...profile, maxInputTokens, defaultThinking: "off" });
+const small = (profile: ModelProfile, maxInputTokens: number): ModelProfile => ({ ...profile, maxInputTokens });
 
 /** A reply for greenlight's own summary request, else the next scripted turn. */
 function responder(turns: FakeResponse[]): (request: RecordedRequest) => FakeResponse {
