@@ -56,7 +56,8 @@ function readTool(): Tool<{ file_path: string; pass: number }> {
     inputSchema: z.object({ file_path: z.string(), pass: z.number() }),
     title: (input) => input.file_path,
     async execute(input) {
-      const content = await readFile(join(dir, input.file_path), "utf8");
+      const content = await readFile(join(dir, input.file_path), "utf8").catch(() => undefined);
+      if (content === undefined) return { content: `${input.file_path}: no such file`, isError: true, summary: "not found" };
       return { content, isError: false, summary: `${content.length} chars` };
     },
   };
@@ -88,7 +89,7 @@ async function session(limits: ContextLimits, prompt = "Read big.txt until you k
 const BIG = Array.from({ length: 1_200 }, (_, index) => `line ${String(index).padStart(5, "0")} of filler text here\n`).join("");
 
 describe("a session past the window", () => {
-  it("reads a large file ten times in a 60,000-token window: greenlight clears and compacts, and the session completes", async () => {
+  it("reads a large file ten times in a 60,000-token window: greenlight clears old tool results, and the session completes", async () => {
     await writeFile(join(dir, "big.txt"), BIG);
     const reads = Array.from({ length: 10 }, (_, index) => reply([toolUse(`toolu_${index}`, "Read", { file_path: "big.txt", pass: index })]));
     server = await startFakeMessagesServer(responder([...reads, reply([text("done")])]), { strict: { models: [small(SONNET_5_5, WINDOW)] } });
@@ -114,6 +115,50 @@ describe("a session past the window", () => {
     expect(server.requests[0]!.body.context_management).toMatchObject({ edits: [{ type: "clear_tool_uses_20250919" }] });
     const cleared = events.filter((event) => event.type === "context_managed" && event.by === "api");
     expect(cleared.length).toBeGreaterThan(0);
+  });
+
+  it("compacts by itself where the API does not: the task and the latest failure stay verbatim, the recent turns unchanged", async () => {
+    await writeFile(join(dir, "big.txt"), "short");
+    const musing = "I am weighing the design once more before the next read. ".repeat(200);
+    const turns = Array.from({ length: 16 }, (_, index) => reply([text(`${index}: ${musing}`), toolUse(`toolu_${index}`, "Read", { file_path: index === 3 ? "missing.txt" : "big.txt", pass: index })]));
+    server = await startFakeMessagesServer(responder([...turns, reply([text("done")])]), { strict: { models: [small(SONNET_5_5, WINDOW)] } });
+    const prompt = "Make greet() pass test/greet.test.js (locked). Latest gate failure: greets by name - expected 'Hello, Ada!'.";
+    const { events, outcome } = await session({ maxInputTokens: WINDOW, apiClearing: false, apiCompaction: false }, prompt);
+    expect(server.refusals.map((refusal) => refusal.error.message)).toEqual([]);
+    expect(outcome.reason).toBe("completed");
+    const compactions = events.filter((event) => event.type === "context_managed" && event.action === "compacted");
+    expect(compactions.length).toBeGreaterThan(0);
+    expect(compactions.every((event) => event.type === "context_managed" && event.by === "greenlight" && event.usage !== undefined && event.costUsd! > 0)).toBe(true);
+    const summaryAt = server.requests.findIndex((request) => JSON.stringify(request.body.system ?? "").includes("You condense"));
+    const next = server.requests[summaryAt + 1]!.body.messages as Array<{ role: string; content: Array<{ type: string; text?: string }> }>;
+    expect(next[0]!.role).toBe("user");
+    expect(next[0]!.content[0]!.text).toContain(prompt);
+    expect(next[0]!.content[0]!.text).toContain("Read big.txt several times");
+    expect(next[0]!.content[0]!.text).toMatch(/The latest failure, verbatim\n\n.*missing\.txt/s);
+    expect(next[1]!.role).toBe("assistant");
+    expect(JSON.stringify(next.at(-1))).toContain("tool_result");
+    // The cost of the summary counts in the session's.
+    expect(outcome.costUsd).toBeGreaterThan(events.filter((event) => event.type === "turn_finished").reduce((sum, event) => sum + (event.type === "turn_finished" ? event.costUsd : 0), 0));
+  });
+
+  it("lets the API compact where the model offers it, and sends its compaction block back verbatim", async () => {
+    await writeFile(join(dir, "big.txt"), "short");
+    const musing = "I am weighing the design once more before the next read. ".repeat(200);
+    const turns = Array.from({ length: 24 }, (_, index) => reply([text(`${index}: ${musing}`), toolUse(`toolu_${index}`, "Read", { file_path: "big.txt", pass: index })]));
+    const profile: ModelProfile = { ...SONNET_5_5, maxInputTokens: 100_000, defaultThinking: "off" };
+    server = await startFakeMessagesServer(responder([...turns, reply([text("done")])]), { strict: { models: [profile] } });
+    const { events, outcome } = await session({ maxInputTokens: 100_000, apiClearing: false, apiCompaction: true });
+    expect(server.refusals.map((refusal) => refusal.error.message)).toEqual([]);
+    expect(outcome.reason).toBe("completed");
+    expect(String(server.requests[0]!.headers["anthropic-beta"])).toContain("compact-2026-01-12");
+    const compacted = events.filter((event) => event.type === "context_managed" && event.action === "compacted");
+    expect(compacted.map((event) => event.type === "context_managed" && event.by)).toEqual(["api"]);
+    const after = server.requests.findIndex((request) => JSON.stringify(request.body.messages).includes('"type":"compaction"'));
+    expect(after).toBeGreaterThan(0);
+    const block = (server.requests[after]!.body.messages as Array<{ content: Array<Record<string, unknown>> }>).flatMap((message) => message.content).find((part) => part.type === "compaction");
+    expect(block).toMatchObject({ type: "compaction", content: expect.stringMatching(/^Summary of \d+ earlier messages/) });
+    // The turn after the compaction costs what the model read after it, billed per iteration.
+    expect(outcome.usage.inputTokens + outcome.usage.cacheCreationInputTokens + outcome.usage.cacheReadInputTokens).toBeGreaterThan(0);
   });
 
   it("stops with a clear reason after 3 compactions that free nothing", async () => {
