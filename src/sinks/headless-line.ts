@@ -53,7 +53,7 @@ function describe(event: RunEventBody): [label: string, text: string] | undefine
     case "permission_decided":
       return [event.agent, `${event.decision === "allow" ? "allowed" : "denied"} ${event.tool} ${firstLine(event.subject, 100)} (${event.by.replace("_", " ")}${event.rule ? `: ${event.rule}` : ""}${event.note ? `: ${firstLine(event.note)}` : ""})${event.allowWith ? `; allow it with --allow '${event.allowWith}'` : ""}`];
     case "session_finished":
-      return [event.agent, `finished: ${event.result.reason}, ${event.result.turns} turns, ${costText(event.result.costUsd, event.result.costUnknown, 4)}${event.result.error ? `: ${firstLine(event.result.error)}` : ""}`];
+      return [event.agent, `finished: ${event.result.reason}, ${event.result.turns} turns${event.result.error ? `: ${firstLine(event.result.error)}` : ""} (${costText(event.result.costUsd, event.result.costUnknown, 4)})`];
     case "run_started":
       return ["run", `${event.requirements.length} requirements in ${event.project}, tests: ${event.testCommand}`];
     case "task_status":

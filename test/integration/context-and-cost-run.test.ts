@@ -128,7 +128,7 @@ describe("what a run costs", () => {
     await writeFile(join(project, "greenlight.json"), JSON.stringify({ budgets: { maxCostUsd: 0.01 } }));
     const result = await run(serverEnv(server));
     expect(result.code).not.toBe(0);
-    expect(result.stdout).toMatch(/finished: cost_budget, \d+ turns, \$0\.0\d+: spent \$0\.0\d+, the run's budget is \$0\.01/);
+    expect(result.stdout).toMatch(/finished: cost_budget, \d+ turns: spent \$0\.0\d+, the run's budget is \$0\.01 \(\$0\.0\d+\)/);
     expect(result.stdout).not.toMatch(/1\/1 approved/);
   });
 
@@ -145,7 +145,7 @@ describe("what a run costs", () => {
     await writeFile(join(project, "greenlight.json"), JSON.stringify({ model: "claude-mythos-preview", budgets: { maxCostUsd: 5 }, pricing: { "claude-mythos-preview": { input: 10, output: 50 } } }));
     const priced = await cli(["run", "--headless", "--project", project], serverEnv(server));
     expect(priced.code, priced.stderr + priced.stdout).toBe(0);
-    expect(priced.stdout).toMatch(/qa +finished: completed, \d+ turns, \$0\.\d{4}/);
+    expect(priced.stdout).toMatch(/qa +finished: completed, \d+ turns \(\$0\.\d{4}\)/);
   });
 
   it("shows an unknown model's cost as unknown, never $0", async () => {
@@ -154,7 +154,7 @@ describe("what a run costs", () => {
     await writeFile(join(project, "greenlight.json"), JSON.stringify({ model: "claude-mythos-preview" }));
     const result = await run(serverEnv(server));
     expect(result.code, result.stderr + result.stdout).toBe(0);
-    expect(result.stdout).toMatch(/qa +finished: completed, 2 turns, cost unknown/);
+    expect(result.stdout).toMatch(/qa +finished: completed, 2 turns \(cost unknown\)/);
     expect(result.stdout).not.toMatch(/\$0\.0000/);
     const turns = (await runLog()).filter((event) => event.type === "turn_finished");
     expect(turns.every((turn) => turn.costUnknown === true)).toBe(true);
