@@ -136,6 +136,11 @@ describe("a session past the window", () => {
     expect(next[0]!.content[0]!.text).toContain("Read big.txt several times");
     expect(next[0]!.content[0]!.text).toMatch(/The latest failure, verbatim\n\n.*missing\.txt/s);
     expect(next[1]!.role).toBe("assistant");
+    // The compacted prefix has a cache breakpoint of its own, one system block giving up its breakpoint for it.
+    const sentAfter = server.requests[summaryAt + 1]!.body as { system: Array<Record<string, unknown>>; messages: Array<{ content: Array<Record<string, unknown>> }> };
+    expect(sentAfter.messages[0]!.content.at(-1)!.cache_control).toEqual({ type: "ephemeral" });
+    const breakpoints = JSON.stringify(sentAfter).match(/"cache_control"/g)?.length ?? 0;
+    expect(breakpoints).toBeLessThanOrEqual(4);
     expect(JSON.stringify(next.at(-1))).toContain("tool_result");
     // The cost of the summary counts in the session's.
     expect(outcome.costUsd).toBeGreaterThan(events.filter((event) => event.type === "turn_finished").reduce((sum, event) => sum + (event.type === "turn_finished" ? event.costUsd : 0), 0));
