@@ -136,53 +136,38 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     const turnFinished: AgentEvent = { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost ?? 0, ...(turnCost === undefined ? { costUnknown: true } : {}) };
     for (const event of contextWindow.afterReply(message, messages)) yield event;
     const step = output.decide(message);
-    const calls = message.content.flatMap((block) => (block.type === "tool_use" ? [block.name] : []));
-    const cutAt = step.kind === "ask_again" || step.kind === "nudge" ? step.cutAt : output.maxTokens;
-    const cut = (next: "ask_again" | "nudge" | "end", extra: { newMaxTokens?: number; nudge?: number } = {}): AgentEvent => ({
-      type: "reply_cut",
-      agent,
-      turn: turns,
-      maxTokens: cutAt,
-      next,
-      callsNotRun: calls,
-      ...extra,
-    });
-    if (step.kind === "ask_again") {
-      // The cut reply is dropped whole: the same request goes again with room for all of it.
-      yield turnFinished;
-      yield cut("ask_again", { newMaxTokens: step.maxTokens });
-      continue;
-    }
-    if (step.kind === "window_exceeded") {
-      // The truncated reply is dropped, its calls never run: the turn is asked again once the context window made room.
-      yield turnFinished;
-      contextWindow.windowExceeded();
-      continue;
-    }
-    if (message.content.length > 0) messages.push({ role: "assistant", content: message.content });
-    for (const block of message.content) if (block.type === "thinking" && block.thinking.trim() !== "") yield { type: "thinking", agent, text: block.thinking };
-    const text = textOf(message.content);
-    if (text) {
-      finalText = text;
-      yield { type: "assistant_message", agent, text };
+    // A reply asked again or stopped at the window is truncated: it never joins the transcript.
+    if (step.kind !== "ask_again" && step.kind !== "window_exceeded") {
+      if (message.content.length > 0) messages.push({ role: "assistant", content: message.content });
+      for (const block of message.content) if (block.type === "thinking" && block.thinking.trim() !== "") yield { type: "thinking", agent, text: block.thinking };
+      const text = textOf(message.content);
+      if (text) {
+        finalText = text;
+        yield { type: "assistant_message", agent, text };
+      }
     }
     yield turnFinished;
+    if (step.cut) yield { type: "reply_cut", agent, turn: turns, ...step.cut, callsNotRun: message.content.flatMap((block) => (block.type === "tool_use" ? [block.name] : [])) };
 
-    if (step.kind === "completed") {
-      end = finish("completed");
-      break;
+    switch (step.kind) {
+      case "ask_again":
+      case "continue_paused":
+        continue;
+      case "nudge":
+        messages.push({ role: "user", content: [...step.results, { type: "text", text: step.text }] });
+        continue;
+      case "window_exceeded":
+        // Its calls never run: the turn is asked again once the context window made room (or it gives up).
+        contextWindow.windowExceeded();
+        continue;
+      case "completed":
+        end = finish("completed");
+        break;
+      case "end":
+        end = finish(step.reason, step.error, step.refusal);
+        break;
     }
-    if (step.kind === "end") {
-      if (step.reason === "max_tokens") yield cut("end");
-      end = finish(step.reason, step.error, step.refusal);
-      break;
-    }
-    if (step.kind === "continue_paused") continue;
-    if (step.kind === "nudge") {
-      yield cut("nudge", { nudge: step.nudge });
-      messages.push({ role: "user", content: [...step.results, { type: "text", text: step.text }] });
-      continue;
-    }
+    if (end) break;
     const uses = message.content.filter((block) => block.type === "tool_use");
     const results: ToolResultBlock[] = [];
     let loopCall: string | undefined;

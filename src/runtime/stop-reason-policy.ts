@@ -13,19 +13,28 @@ export const CUT_CALL_RESULT = "Not run: your reply was cut off at the output li
 export const CONTINUE_NUDGE =
   "Your last reply was cut off at the output limit (max_tokens) and none of its tool calls ran. Continue directly from where you stopped, in smaller pieces: write a large file as a short Write followed by Edits that add the rest, and keep each reply short.";
 
+/** What a `reply_cut` event says about a reply cut at max_tokens (besides the calls that did not run). */
+export interface ReplyCut {
+  maxTokens: number;
+  next: "ask_again" | "nudge" | "end";
+  newMaxTokens?: number;
+  nudge?: number;
+}
+
 /** What the session does with a finished reply, decided from its stop reason alone. */
-export type ReplyStep =
+export type ReplyStep = (
   | { kind: "run_tools" }
   | { kind: "completed" }
   /** Drop the cut reply and send the same request again with a larger max_tokens. */
-  | { kind: "ask_again"; maxTokens: number; cutAt: number }
+  | { kind: "ask_again" }
   /** Keep the cut reply, answer its calls with errors, and ask the model to go on in smaller pieces. */
-  | { kind: "nudge"; results: ToolResultBlock[]; text: string; nudge: number; cutAt: number }
+  | { kind: "nudge"; results: ToolResultBlock[]; text: string }
   /** A paused turn: send its content back unchanged so the model continues it. */
   | { kind: "continue_paused" }
   /** The reply ran into the context window: truncated, its calls never run; context management may shrink the conversation. */
   | { kind: "window_exceeded" }
-  | { kind: "end"; reason: SessionEndReason; error: string; refusal?: Refusal };
+  | { kind: "end"; reason: SessionEndReason; error: string; refusal?: Refusal }
+) & { cut?: ReplyCut };
 
 export interface OutputLimits {
   /** max_tokens of the first request. */
@@ -86,18 +95,19 @@ export class StopReasonPolicy {
   }
 
   private cut(reply: FinishedReply): ReplyStep {
-    const cutAt = this.current;
+    const maxTokens = this.current;
     if (this.current < this.ceiling) {
       this.current = this.ceiling;
-      return { kind: "ask_again", maxTokens: this.current, cutAt };
+      return { kind: "ask_again", cut: { maxTokens, next: "ask_again", newMaxTokens: this.current } };
     }
     if (this.nudges >= MAX_CONTINUE_NUDGES) {
-      return { kind: "end", reason: "max_tokens", error: `every reply was cut off at the output limit (${cutAt} tokens), ${MAX_CONTINUE_NUDGES} times after asking for smaller pieces` };
+      const error = `every reply was cut off at the output limit (${maxTokens} tokens), ${MAX_CONTINUE_NUDGES} times after asking for smaller pieces`;
+      return { kind: "end", reason: "max_tokens", error, cut: { maxTokens, next: "end" } };
     }
     this.nudges++;
     const results: ToolResultBlock[] = reply.content.flatMap((block) =>
       block.type === "tool_use" ? [{ type: "tool_result" as const, tool_use_id: block.id, content: CUT_CALL_RESULT, is_error: true }] : [],
     );
-    return { kind: "nudge", results, text: CONTINUE_NUDGE, nudge: this.nudges, cutAt };
+    return { kind: "nudge", results, text: CONTINUE_NUDGE, cut: { maxTokens, next: "nudge", nudge: this.nudges } };
   }
 }

@@ -110,6 +110,12 @@ function onSubagentEvent(state: WorkspaceState, pane: AgentPane, event: RunEvent
     case "retry":
       pushLine(pane, "info", `${prefix}retry ${inner.attempt}: ${inner.reason}`);
       break;
+    case "thinking":
+      pushLine(pane, "info", `${prefix}thinking: ${inner.text.trim().split("\n")[0]!.slice(0, 200)}`);
+      break;
+    case "reply_cut":
+      pushLine(pane, inner.next === "end" ? "error" : "info", prefix + replyCutText(inner));
+      break;
     case "session_finished": {
       const { result } = inner;
       const failed = result.reason !== "completed";
