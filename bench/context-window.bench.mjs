@@ -4,38 +4,17 @@
 // and compaction in a 60,000-token window, and the API's context editing (clear_tool_uses_20250919) in the
 // same window. Per turn: input tokens sent (input + cache writes + cache reads) and cache reads; then totals
 // and the list-price cost.
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
+import { join } from "node:path";
 import { z } from "zod";
 import { createAnthropicProvider } from "../dist/provider/anthropic-provider.js";
 import { drainSession, runSession } from "../dist/runtime/index.js";
+import { loadMessagesServer } from "./messages-server.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
 const TURNS = 40;
 const WINDOW = 60_000;
 const MODEL = "claude-sonnet-5-5";
-
-/** The test server is TypeScript shared with the tests: transpile its folder once into temp modules. */
-async function loadServer(dir) {
-  const root = join(here, "../test/support/messages-api");
-  const walk = async (folder) => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.name.endsWith(".ts")) {
-        const { outputText } = ts.transpileModule(await readFile(path, "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-        const target = join(dir, relative(root, path)).replace(/\.ts$/, ".js");
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, outputText);
-      }
-    }
-  };
-  await walk(root);
-  return import(pathToFileURL(join(dir, "index.js")).href);
-}
 
 const agent = {
   name: "backend", description: "", prompt: "You write code.", dialect: "greenlight",
@@ -83,7 +62,7 @@ const COLUMN = 19;
 
 const dir = await mkdtemp(join(tmpdir(), "greenlight-bench-window-"));
 try {
-  const api = await loadServer(dir);
+  const api = await loadMessagesServer(dir);
   const modes = [
     ["none", await session(api, { maxInputTokens: 1_000_000, apiClearing: false, apiCompaction: false })],
     ["greenlight", await session(api, { maxInputTokens: WINDOW, apiClearing: false, apiCompaction: false })],

@@ -14,6 +14,18 @@ export function liveMessages(messages: readonly Message[]): readonly Message[] {
   return messages;
 }
 
+/** Blocks are never changed in place (a clearing puts a new block there), so each is estimated once. */
+const blockTokens = new WeakMap<object, number>();
+
+function tokensOfBlock(block: Message["content"][number]): number {
+  let tokens = blockTokens.get(block);
+  if (tokens === undefined) {
+    tokens = estimateTokens(block);
+    blockTokens.set(block, tokens);
+  }
+  return tokens;
+}
+
 export function messagesTokens(messages: readonly Message[]): number {
-  return liveMessages(messages).reduce((sum, message) => sum + message.content.reduce((blocks, block) => blocks + estimateTokens(block), 0), 0);
+  return liveMessages(messages).reduce((sum, message) => sum + message.content.reduce((blocks, block) => blocks + tokensOfBlock(block), 0), 0);
 }
