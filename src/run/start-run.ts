@@ -22,7 +22,7 @@ import { refuseUnpricedModels } from "./cost-budget-prices.js";
 import { teamInfo } from "./team-info.js";
 import { openLaneWorkplace, openWorkplace, type Workplace, type WorkplaceShared } from "./workplace.js";
 import { Slots } from "./slots.js";
-import { trackRunSpend } from "./run-spend.js";
+import { trackRunSpend, type Spend } from "./run-spend.js";
 import { requireCleanCheckout } from "./lanes/require-clean-checkout.js";
 import { refuseLanesInProgress } from "./lanes/lanes-in-progress.js";
 import { requirementDiff } from "../project/requirement-diff.js";
@@ -53,6 +53,8 @@ export interface FinishedRun {
   summary: RunSummary;
   rows: readonly DeepReadonly<TraceRow>[];
   runLogPath: string;
+  /** What the run's sessions spent, every lane's and subagent's turns and summaries together. */
+  spent: Spend;
 }
 
 
@@ -157,7 +159,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     await conversations.settled();
     options.person?.connect(undefined);
     bus.publish({ type: "run_finished", outcome: summary.outcome, approved: summary.approved, total: summary.total, blocked: summary.blocked, durationMs: Date.now() - started });
-    return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path };
+    return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path, spent: shared.runSpent() };
   } finally {
     await closeProject?.();
     await log.close();

@@ -121,6 +121,8 @@ describe("what a run costs", () => {
     expect(listPrice).toBeGreaterThan(0);
     expect(Math.abs(charged - listPrice) / listPrice).toBeLessThan(0.01);
     expect(turns.some((turn) => turn.costUnknown)).toBe(false);
+    const spent = /spent: \d+ tokens, \$(\d+\.\d{4})\n/.exec(result.stdout);
+    expect(Number(spent?.[1])).toBeCloseTo(charged, 4);
   });
 
   it("stops the run when the cost budget is spent", async () => {
@@ -156,6 +158,7 @@ describe("what a run costs", () => {
     expect(result.code, result.stderr + result.stdout).toBe(0);
     expect(result.stdout).toMatch(/qa +finished: completed, 2 turns \(cost unknown\)/);
     expect(result.stdout).not.toMatch(/\$0\.0000/);
+    expect(result.stdout).toMatch(/spent: \d+ tokens, cost unknown\n/);
     const turns = (await runLog()).filter((event) => event.type === "turn_finished");
     expect(turns.every((turn) => turn.costUnknown === true)).toBe(true);
   });
