@@ -63,6 +63,9 @@ export function capabilitiesFromModelInfo(info: Anthropic.ModelInfo): ModelCapab
   };
 }
 
+/** A lookup that has not answered by then is given up: the run goes on with unknown capabilities. */
+const LOOKUP_TIMEOUT_MS = 15_000;
+
 /**
  * A reader through the SDK's `client.models.retrieve`, one lookup per model however many sessions ask
  * (concurrent asks share it). A failed lookup is remembered as unknown capabilities, so requests fall
@@ -74,7 +77,7 @@ export function createModelCapabilitiesReader(models: Pick<Anthropic.Models, "re
     capabilities(model) {
       let known = cache.get(model);
       if (!known) {
-        known = models.retrieve(model).then(capabilitiesFromModelInfo, (error: unknown) => unknownCapabilities(model, error instanceof Error ? error.message : String(error)));
+        known = models.retrieve(model, {}, { timeout: LOOKUP_TIMEOUT_MS }).then(capabilitiesFromModelInfo, (error: unknown) => unknownCapabilities(model, error instanceof Error ? error.message : String(error)));
         cache.set(model, known);
       }
       return known;

@@ -49,7 +49,7 @@ export interface FinishedReply {
   refusal?: Refusal;
 }
 
-export function refusalText(refusal: Refusal | undefined): string {
+function refusalText(refusal: Refusal | undefined): string {
   const category = refusal?.category ? ` (category: ${refusal.category})` : "";
   const explanation = refusal?.explanation ? `: ${refusal.explanation}` : "";
   return `the model refused to continue${category}${explanation}`;

@@ -104,6 +104,8 @@ describe("greenlight run against a thinking model", () => {
     expect(started).not.toContain("toolu_half");
     expect(started).not.toContain("toolu_cut");
     expect(JSON.stringify(events).includes("// draft"), "the half file reached a tool").toBe(false);
+    const approved = events.filter((event) => event.type === "task_status" && event.status === "approved");
+    expect(approved.map((event) => [event.requirement, (event.attempts as { implement: number }).implement])).toEqual([["REQ-001", 1], ["REQ-002", 1]]);
     const stops = events.filter((event) => event.type === "turn_finished").map((event) => event.stopReason);
     expect(stops).toEqual(expect.arrayContaining(["pause_turn", "max_tokens", "tool_use", "end_turn"]));
   });

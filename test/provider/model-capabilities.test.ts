@@ -57,6 +57,33 @@ describe("the Models API reader", () => {
   });
 });
 
+describe("requests built from the capabilities read", () => {
+  it("are accepted by each model for every thinking and effort setting", async () => {
+    const settings = (["adaptive", "off", 4096, undefined] as const).flatMap((thinking) => (["low", "xhigh", "max", undefined] as const).map((effort) => ({ thinking, effort })));
+    const models = [SONNET_5_5, SONNET_4_5, { ...SONNET_5_5, id: "claude-opus-5-5", effortLevels: ["low", "medium", "high", "max"] as const }];
+    server = await startFakeMessagesServer(() => reply([text("ok")]), { strict: { models } });
+    const provider = createAnthropicProvider({ apiKey: STRICT_API_KEY, baseURL: server.baseURL, env: {} });
+    for (const model of models) {
+      for (const { thinking, effort } of settings) {
+        const request: ModelRequest = {
+          model: model.id,
+          system: ["s"],
+          tools: [],
+          messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
+          maxTokens: 200_000,
+          agent: "qa",
+          ...(thinking === undefined ? {} : { thinking }),
+          ...(effort === undefined ? {} : { effort }),
+        };
+        expect((await finalOf(provider.stream(request, signal()))).stopReason).toBe("end_turn");
+      }
+    }
+    expect(server.refusals).toEqual([]);
+    expect(server.requests).toHaveLength(models.length * settings.length);
+    expect(server.modelLookups).toHaveLength(models.length);
+  });
+});
+
 describe("a cassette of a thinking model", () => {
   const ask: ModelRequest = { model: "claude-sonnet-5-5", system: ["s"], tools: [], messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }], maxTokens: 4000, agent: "qa" };
 
