@@ -111,10 +111,12 @@ export class ContextWindow {
     this.pending = undefined;
     const apiClears = !forced && this.options.limits.apiClearing;
     let estimate = this.meter.estimate(messages);
+    let clearedNow = false;
     if (!apiClears && (forced || estimate > this.usable * CLEAR_AT)) {
       const keep = this.resultsToKeep(messages);
       const cleared = clearOldToolResults(messages, keep, forced ? 1 : Math.floor(this.usable * CLEAR_AT_LEAST));
-      if (cleared.clearedResults > 0) {
+      clearedNow = cleared.clearedResults > 0;
+      if (clearedNow) {
         const after = this.meter.estimate(messages);
         yield this.event("cleared_tool_results", "greenlight", why, estimate, after, { clearedToolResults: cleared.clearedResults });
         estimate = after;
@@ -124,7 +126,9 @@ export class ContextWindow {
     const view = apiClears ? this.apiView(messages) : messages;
     estimate = this.meter.estimate(view);
     let spent: PreparedRequest["spent"];
-    if (forced || (!this.apiCompacts() && estimate > this.usable * COMPACT_AT)) {
+    // After an overflow a clearing that brought the prompt well inside the window is enough; otherwise compact.
+    const compactNow = forced ? !clearedNow || estimate > this.usable * CLEAR_AT : !this.apiCompacts() && estimate > this.usable * COMPACT_AT;
+    if (compactNow) {
       const compacted = yield* this.compact(messages, why, estimate, signal);
       spent = compacted.spent;
       if (compacted.stop) return { stop: compacted.stop, request: {}, ...(spent ? { spent } : {}) };

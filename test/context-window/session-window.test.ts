@@ -104,6 +104,18 @@ describe("a session past the window", () => {
     expect(Math.max(...prompts)).toBeLessThan(WINDOW);
   });
 
+  it("answers a '400 prompt is too long' by clearing and asking again, when the window was taken for larger than it is", async () => {
+    await writeFile(join(dir, "big.txt"), BIG);
+    const reads = Array.from({ length: 10 }, (_, index) => reply([toolUse(`toolu_${index}`, "Read", { file_path: "big.txt", pass: index })]));
+    server = await startFakeMessagesServer(responder([...reads, reply([text("done")])]), { strict: { models: [small(SONNET_5_5, WINDOW)] } });
+    const { events, outcome } = await session({ maxInputTokens: 200_000, apiClearing: false, apiCompaction: false });
+    expect(outcome).toMatchObject({ reason: "completed", finalText: "done" });
+    expect(server.refusals.length).toBeGreaterThan(0);
+    expect(server.refusals.every((refusal) => /^prompt is too long: \d+ tokens > 60000 maximum$/.test(refusal.error.message))).toBe(true);
+    const reactions = events.filter((event) => event.type === "context_managed" && event.why === "prompt_too_long");
+    expect(reactions.length).toBeGreaterThanOrEqual(server.refusals.length);
+  });
+
   it("asks the API to clear old tool results where the model offers it, with its beta header", async () => {
     await writeFile(join(dir, "big.txt"), BIG);
     const reads = Array.from({ length: 8 }, (_, index) => reply([toolUse(`toolu_${index}`, "Read", { file_path: "big.txt", pass: index })]));
