@@ -13,6 +13,7 @@ import { greenlightMcpServersSchema } from "../mcp/config-formats.js";
 import { stripJsonComments } from "../mcp/jsonc.js";
 import { testReportSchema } from "../gates/reports/test-report-config.js";
 import { toolsConfigSchema, type ToolsConfig } from "./tools-config.js";
+import { pricingConfigSchema, type PricingConfig } from "./pricing-config.js";
 import { reasoningConfig, reasoningConfigShape, type ReasoningConfig } from "./reasoning-config.js";
 
 /** greenlight.json in the project (comments and trailing commas allowed): every key optional, unknown keys refused so typos are caught. */
@@ -31,6 +32,7 @@ export const projectConfigSchema = z
     fallbackModel: z.string().min(1).optional(),
     ...reasoningConfigShape,
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
+    pricing: pricingConfigSchema.optional(),
     instructions: instructionsConfigSchema.optional(),
     ...sandboxConfigShape,
     permissions: permissionsConfigSchema.optional(),
@@ -71,6 +73,8 @@ export interface RunConfig {
   /** `--model`: beats every agent file's own model (see chooseModel). */
   modelFlag?: string;
   budgets: { maxTokens?: number; maxCostUsd?: number };
+  /** greenlight.json `pricing`: USD per million tokens per model id, over the published prices. */
+  pricing?: PricingConfig;
   /** Thinking and effort, for every agent, per role and per agent. */
   reasoning: ReasoningConfig;
   fallbackModel?: string;
@@ -155,6 +159,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
   };
   if (file.testReport !== undefined) config.testReport = file.testReport;
   if (file.model !== undefined) config.model = file.model;
+  if (file.pricing !== undefined) config.pricing = file.pricing;
   if (overrides.model !== undefined) config.modelFlag = overrides.model;
   return config;
 }
