@@ -8,11 +8,10 @@ import type { GateName } from "../domain/events.js";
 import type { GateExecution } from "../gates/gate-runner.js";
 import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./handoff-packet.js";
 import { changedFiles, diffSnapshots, type ProjectSnapshot } from "../project/project-snapshot.js";
-import { judgeRedGate, testsNamedIn } from "../gates/red-gate.js";
+import { judgeRedGate } from "../gates/red-gate.js";
 import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.js";
-import { applyQaWork, testDigests } from "../gates/test-contract.js";
+import { applyQaWork, previouslyPassed, testDigests } from "../gates/test-contract.js";
 import { changedHarness, describePart, harnessDigests, type HarnessDigests } from "../gates/test-harness.js";
-import { isFileEntry } from "../gates/test-ledger.js";
 import { judgeLockedLedger } from "../gates/locked-ledger.js";
 import { isTestFile } from "../domain/test-files.js";
 import type { TamperAttempt } from "../domain/tamper.js";
@@ -186,11 +185,8 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       const gate = await ports.runGate("red");
       if (gate.aborted) return interruptedGate(ports, "red", gate);
       const now = await ports.snapshot();
-      const texts = Object.fromEntries(packet.testFiles.map((file) => [file, now.files[file] ?? ""]));
-      const baseline = await ports.baseline();
-      const existing = testsNamedIn(gate.results, Object.fromEntries(packet.testFiles.map((file) => [file, baseline.files[file] ?? ""])));
-      const knownTestNames = new Set([...(ports.knownTestNames?.() ?? []), ...existing.map((test) => test.name)]);
-      const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, testFileTexts: texts, knownTestNames });
+      const existing = [...(ports.knownTestNames?.() ?? []), ...previouslyPassed(ports.matrix?.rows() ?? [ports.row()])];
+      const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, files: now.files, existing });
       ports.gateJudged?.("red", gate, { passed: verdict.passed, summary: verdict.reason });
       progress.detail = `red gate: ${verdict.reason}`;
       packet.gateOutputTail = gate.outputTail;
@@ -203,7 +199,7 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       await ports.updateRow((row) => {
         row.tests = {
           files: [...packet.testFiles],
-          names: verdict.newTests.filter((test) => !isFileEntry(test)).map((test) => test.name),
+          names: verdict.names,
           digests: testDigests(packet.testFiles, now.files),
           // A harness carried over from the requirements approved before (through QA's session) stays the record.
           harness: row.tests.harness ?? harnessDigests(now.files, ports.testCommand),
