@@ -94,6 +94,20 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
   const exit = input.exitCode;
   const tests = results.tests.filter((test) => !isFileEntry(test));
   const base = { shortfalls: [] as Shortfall[], disappeared: [] as string[], currentNames: [] as string[] };
+  if (results.missingReports !== undefined && results.missingReports.length > 0) {
+    // The runner that was asked for its report did not write one: the run ended before it could (an exit at import).
+    const named = [...new Set([...input.locked.flatMap((group) => group.names), ...input.previouslyPassed])];
+    const shortfalls = named.length > 0 ? named.map((name) => ({ name, status: "missing" as const })) : input.locked.flatMap((group) => group.files.map((file) => ({ name: `any test in ${file}`, status: "missing" as const, requirement: group.requirement })));
+    return {
+      ...base,
+      passed: false,
+      evidence: results.evidence,
+      reason: `no evidence: greenlight asked ${results.missingReports.join(", ")} for its report and none came back, or an empty one (exit ${exit ?? "signal"}): the tests did not run to the end`,
+      shortfalls,
+      passedNames: [],
+      gamed: exit === 0,
+    };
+  }
   if (results.evidence === "exit-code" || !results.reported) {
     const named = [...new Set([...input.locked.flatMap((group) => group.names), ...input.previouslyPassed])];
     const holding = input.locked.flatMap((group) => group.files.filter((file) => holdsTests(file, input.texts[file])));

@@ -39,6 +39,8 @@ export interface TestResults {
   /** True when some test was named: evidence is not "exit-code". */
   reported: boolean;
   tests: TestCase[];
+  /** Runners greenlight asked for a report that left none, or an empty one: the run is no evidence. */
+  missingReports?: string[];
 }
 
 /** The identity of the test titled `name` in `file`. */
