@@ -7,6 +7,7 @@ import { collectOldTests } from "../gates/collect-old-tests.js";
 import { runTestCommand, type GateOptions } from "../gates/gate-runner.js";
 import type { RunDeps } from "./run-deps.js";
 import { takeSnapshot } from "../project/project-snapshot.js";
+import { withProjectVenv } from "../project/project-venv.js";
 import type { PipelinePorts } from "../workflow/requirement-pipeline.js";
 import { recordTamper } from "./record-tamper.js";
 
@@ -19,7 +20,7 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
   const startTree = () => requirementBaselineTree(store.stateDir, id, git.workingTree);
   const gateOptions: GateOptions = {
     cwd: deps.projectDir,
-    env: deps.env,
+    env: withProjectVenv(deps.projectDir, deps.env),
     signal: deps.signal,
     ...(deps.config.testReport !== undefined ? { testReport: deps.config.testReport } : {}),
   };
