@@ -1,5 +1,5 @@
 import type { Evidence } from "../domain/traceability.js";
-import { attributeFiles, duplicateIdentities, holdsTests, testsNamed } from "./test-identity.js";
+import { attributeFiles, duplicateIdentities, holdsTests, packageHolds, testsNamed } from "./test-identity.js";
 import type { TestCase, TestResults, TestStatus } from "./test-results.js";
 
 /**
@@ -63,7 +63,8 @@ export function isFileEntry(test: TestCase): boolean {
 
 /** The test is in one of the files (by the file the runner reported, or the one test file that defines it). */
 export function inFiles(test: TestCase, files: readonly string[]): boolean {
-  if (test.file === undefined) return false;
+  // A go package that did not build is reported by its import path: it is the files of its folder.
+  if (test.file === undefined) return test.package !== undefined && test.fileLevel === true && files.some((file) => packageHolds(test.package!, file));
   const file = test.file.replace(/\\/g, "/");
   return files.some((candidate) => file === candidate || file.endsWith(`/${candidate}`));
 }
