@@ -1,4 +1,5 @@
 import type { Evidence } from "../domain/traceability.js";
+import { attributeFiles, duplicateIdentities, holdsTests, packageHolds, testsNamed } from "./test-identity.js";
 import type { TestCase, TestResults, TestStatus } from "./test-results.js";
 
 /**
@@ -22,7 +23,7 @@ export interface LedgerInput {
   results: TestResults;
   /** The current requirement's tests first, then those of every requirement approved before it. */
   locked: readonly LockedTests[];
-  /** The text of each locked test file now, to find tests the runner reports without a file. */
+  /** The project's files now: the locked ones' texts, and the test files that give a file to tests the runner reports without one. */
   texts: Readonly<Record<string, string>>;
   /** Names reported passed at the previous accepted green gate, less those QA removed since. */
   previouslyPassed: readonly string[];
@@ -30,7 +31,8 @@ export interface LedgerInput {
 
 export interface Shortfall {
   name: string;
-  status: Exclude<TestStatus, "passed"> | "missing";
+  /** "duplicate": two reported tests share its identity, so neither can stand for it. */
+  status: Exclude<TestStatus, "passed"> | "missing" | "duplicate";
   requirement?: string;
 }
 
@@ -54,21 +56,17 @@ export interface LedgerVerdict {
   gamed: boolean;
 }
 
-/** A whole-file entry (a file that failed to load or exited early) is never a test. */
+/** A whole-file entry (a file that failed to load or exited early), as the reader that saw it marked it, is never a test. */
 export function isFileEntry(test: TestCase): boolean {
-  return test.fileLevel === true || /[\\/]/.test(test.name);
+  return test.fileLevel === true;
 }
 
-function leafOf(name: string): string {
-  return name.split(" > ").at(-1)!;
-}
-
-function inFiles(test: TestCase, files: readonly string[], texts: Readonly<Record<string, string>>): boolean {
-  if (test.file !== undefined) {
-    const file = test.file.replace(/\\/g, "/");
-    return files.some((candidate) => file === candidate || file.endsWith(`/${candidate}`));
-  }
-  return files.some((file) => (texts[file] ?? "").includes(leafOf(test.name)));
+/** The test is in one of the files (by the file the runner reported, or the one test file that defines it). */
+export function inFiles(test: TestCase, files: readonly string[]): boolean {
+  // A go package that did not build is reported by its import path: it is the files of its folder.
+  if (test.file === undefined) return test.package !== undefined && test.fileLevel === true && files.some((file) => packageHolds(test.package!, file));
+  const file = test.file.replace(/\\/g, "/");
+  return files.some((candidate) => file === candidate || file.endsWith(`/${candidate}`));
 }
 
 function list(names: readonly string[], max = 5): string {
@@ -84,21 +82,45 @@ function describeShortfalls(shortfalls: readonly Shortfall[]): string {
     .join("; ");
 }
 
+/** The worst status among the tests a recorded identity names; "missing" when none, "duplicate" when two share one identity. */
+function standing(recorded: string, tests: readonly TestCase[], duplicates: ReadonlySet<string>): Shortfall["status"] | "passed" {
+  const named = testsNamed(recorded, tests);
+  if (named.length === 0) return "missing";
+  if (named.some((test) => duplicates.has(test.id))) return "duplicate";
+  return named.find((test) => test.status !== "passed")?.status ?? "passed";
+}
+
 export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
-  const { results } = input;
+  const results = attributeFiles(input.results, input.texts);
   const exit = input.exitCode;
   const tests = results.tests.filter((test) => !isFileEntry(test));
   const base = { shortfalls: [] as Shortfall[], disappeared: [] as string[], currentNames: [] as string[] };
+  if (results.missingReports !== undefined && results.missingReports.length > 0) {
+    // The runner that was asked for its report did not write one: the run ended before it could (an exit at import).
+    const named = [...new Set([...input.locked.flatMap((group) => group.names), ...input.previouslyPassed])];
+    const shortfalls = named.length > 0 ? named.map((name) => ({ name, status: "missing" as const })) : input.locked.flatMap((group) => group.files.map((file) => ({ name: `any test in ${file}`, status: "missing" as const, requirement: group.requirement })));
+    return {
+      ...base,
+      passed: false,
+      evidence: results.evidence,
+      reason: `no evidence: greenlight asked ${results.missingReports.join(", ")} for its report and none came back, or an empty one (exit ${exit ?? "signal"}): the tests did not run to the end`,
+      shortfalls,
+      passedNames: [],
+      gamed: exit === 0,
+    };
+  }
   if (results.evidence === "exit-code" || !results.reported) {
     const named = [...new Set([...input.locked.flatMap((group) => group.names), ...input.previouslyPassed])];
-    if (named.length > 0) {
-      // Earlier gates named these tests; a run that names none did not run them (it exited first, or ran something else).
-      const shortfalls = named.map((name) => ({ name, status: "missing" as const }));
+    const holding = input.locked.flatMap((group) => group.files.filter((file) => holdsTests(file, input.texts[file])));
+    if (named.length > 0 || holding.length > 0) {
+      // Earlier gates named these tests, or the locked files hold tests: a run that names none did not run them (it exited first, or ran something else).
+      const shortfalls = named.length > 0 ? named.map((name) => ({ name, status: "missing" as const })) : holding.map((file) => ({ name: `any test in ${file}`, status: "missing" as const }));
+      const what = named.length > 0 ? `earlier gates named ${list(named)}` : `the locked test files ${holding.join(", ")} hold tests`;
       return {
         ...base,
         passed: false,
         evidence: "exit-code",
-        reason: `the run reported no per-test results (exit ${exit ?? "signal"}), but earlier gates named ${list(named)}: they did not run`,
+        reason: `the run reported no per-test results (exit ${exit ?? "signal"}), but ${what}: they did not run`,
         shortfalls,
         passedNames: [],
         gamed: exit === 0,
@@ -113,25 +135,29 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
       gamed: false,
     };
   }
-  const byName = new Map(tests.map((test) => [test.name, test]));
+  const duplicates = duplicateIdentities(tests);
   const shortfalls: Shortfall[] = [];
   let currentNames: string[] = [];
   input.locked.forEach((group, index) => {
-    const reported = tests.filter((test) => inFiles(test, group.files, input.texts)).map((test) => test.name);
-    const required = [...new Set([...group.names, ...reported])];
+    const reported = [...new Set(tests.filter((test) => inFiles(test, group.files)).map((test) => test.id))];
+    // A name recorded before identities names the same test as its identity: each test is judged once.
+    const recorded = group.names.filter((name) => {
+      const named = testsNamed(name, tests);
+      return named.length === 0 || !named.every((test) => reported.includes(test.id));
+    });
+    const required = [...reported, ...recorded];
     if (index === 0) currentNames = reported;
     if (required.length === 0 && group.files.length > 0) {
       shortfalls.push({ name: `any test in ${group.files.join(", ")}`, status: "missing", requirement: group.requirement });
     }
     for (const name of required) {
-      const test = byName.get(name);
-      if (!test) shortfalls.push({ name, status: "missing", requirement: group.requirement });
-      else if (test.status !== "passed") shortfalls.push({ name, status: test.status, requirement: group.requirement });
+      const status = standing(name, tests, duplicates);
+      if (status !== "passed") shortfalls.push({ name, status, requirement: group.requirement });
     }
   });
-  const disappeared = input.previouslyPassed.filter((name) => byName.get(name)?.status !== "passed");
-  const failing = results.tests.filter((test) => test.status === "failed" || test.status === "errored").map((test) => test.name);
-  const passedNames = tests.filter((test) => test.status === "passed").map((test) => test.name);
+  const disappeared = input.previouslyPassed.filter((name) => standing(name, tests, duplicates) !== "passed");
+  const failing = results.tests.filter((test) => test.status === "failed" || test.status === "errored").map((test) => test.id);
+  const passedNames = tests.filter((test) => test.status === "passed" && !duplicates.has(test.id)).map((test) => test.id);
   const problems: string[] = [];
   if (exit !== 0) problems.push(`exit ${exit ?? "signal"}`);
   if (failing.length > 0) problems.push(`failing: ${list(failing)}`);

@@ -12,7 +12,8 @@ export interface ProjectSnapshot {
   fingerprint: string;
 }
 
-const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([".git", "node_modules", ".greenlight", "dist", "coverage", "__pycache__", ".pytest_cache", "target"]);
+// A Python virtual environment (.venv, venv) is installed packages, like node_modules: never the project's work.
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([".git", "node_modules", ".venv", "venv", ".greenlight", "dist", "coverage", "__pycache__", ".pytest_cache", "target"]);
 const MAX_FILE_BYTES = 512 * 1024;
 
 /** A file's text as a snapshot holds it; undefined for a file too big, binary, or gone. */

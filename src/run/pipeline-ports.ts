@@ -3,9 +3,11 @@ import type { TaskAttempts, TaskStatus } from "../domain/task.js";
 import type { TraceRow } from "../domain/traceability.js";
 import { requirementBaseline, requirementBaselineTree } from "../project/baseline-store.js";
 import type { GitProject } from "../project/git-diff.js";
-import { runTestCommand } from "../gates/gate-runner.js";
+import { collectOldTests } from "../gates/collect-old-tests.js";
+import { runTestCommand, type GateOptions } from "../gates/gate-runner.js";
 import type { RunDeps } from "./run-deps.js";
 import { takeSnapshot } from "../project/project-snapshot.js";
+import { withProjectVenv } from "../project/project-venv.js";
 import type { PipelinePorts } from "../workflow/requirement-pipeline.js";
 import { recordTamper } from "./record-tamper.js";
 
@@ -16,6 +18,12 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
   const taskOf = () => store.snapshot().taskList.tasks.find((task) => task.requirement === id)!;
   const rowOf = () => store.snapshot().matrix.requirements.find((row) => row.id === id)!;
   const startTree = () => requirementBaselineTree(store.stateDir, id, git.workingTree);
+  const gateOptions: GateOptions = {
+    cwd: deps.projectDir,
+    env: withProjectVenv(deps.projectDir, deps.env),
+    signal: deps.signal,
+    ...(deps.config.testReport !== undefined ? { testReport: deps.config.testReport } : {}),
+  };
   return {
     requirement,
     testCommand: deps.config.testCommand,
@@ -50,13 +58,9 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
     runAgent: (stage, prompt) => deps.runAgent(stage, prompt, id),
     runGate: async (gate) => {
       bus.publish({ type: "gate_started", requirement: id, gate, command: deps.config.testCommand }, id);
-      return runTestCommand(deps.runner, deps.config.testCommand, {
-        cwd: deps.projectDir,
-        env: deps.env,
-        signal: deps.signal,
-        ...(deps.config.testReport !== undefined ? { testReport: deps.config.testReport } : {}),
-      });
+      return runTestCommand(deps.runner, deps.config.testCommand, gateOptions);
     },
+    collectOldTests: async (old) => (await collectOldTests(deps.runner, deps.config.testCommand, gateOptions, old)).identities,
     gateJudged: (gate, result, verdict) => {
       bus.publish(
         {

@@ -1,6 +1,7 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { TraceRow, Verification } from "../domain/traceability.js";
 import { changedLockedTests } from "../gates/test-contract.js";
+import { testsNamed } from "../gates/test-identity.js";
 import { isFileEntry } from "../gates/test-ledger.js";
 import type { TestCase, TestResults } from "../gates/test-results.js";
 
@@ -27,9 +28,12 @@ function knownFailing(row: Row, name: string): boolean {
   return (row.knownFailures ?? []).some((known) => known.fixedAt === undefined && (known.test === name || known.test.endsWith(` > ${name}`) || known.test.endsWith(`::${name}`)));
 }
 
-/** The entries reported under a test's name, those in the row's own test files first when the runner says the file. */
+/**
+ * The entries the run reported for a recorded test (an identity, or a bare name from older state), those in
+ * the row's own test files first when a bare name matches in several files.
+ */
 function reportedAs(tests: readonly TestCase[], name: string, files: readonly string[]): TestCase[] {
-  const named = tests.filter((test) => test.name === name);
+  const named = testsNamed(name, tests);
   const inOwnFiles = named.filter((test) => test.file !== undefined && files.some((file) => test.file === file || test.file!.endsWith(`/${file}`)));
   return inOwnFiles.length > 0 ? inOwnFiles : named;
 }

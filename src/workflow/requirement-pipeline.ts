@@ -8,11 +8,10 @@ import type { GateName } from "../domain/events.js";
 import type { GateExecution } from "../gates/gate-runner.js";
 import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./handoff-packet.js";
 import { changedFiles, diffSnapshots, type ProjectSnapshot } from "../project/project-snapshot.js";
-import { judgeRedGate, testsNamedIn } from "../gates/red-gate.js";
+import { judgeRedGate } from "../gates/red-gate.js";
 import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.js";
-import { applyQaWork, testDigests } from "../gates/test-contract.js";
+import { applyQaWork, previouslyPassed, testDigests } from "../gates/test-contract.js";
 import { changedHarness, describePart, harnessDigests, type HarnessDigests } from "../gates/test-harness.js";
-import { isFileEntry } from "../gates/test-ledger.js";
 import { judgeLockedLedger } from "../gates/locked-ledger.js";
 import { isTestFile } from "../domain/test-files.js";
 import type { TamperAttempt } from "../domain/tamper.js";
@@ -53,6 +52,8 @@ export interface PipelinePorts {
   gitDiff?(): Promise<string | undefined>;
   /** Test names other requirements already own: never new for this one. */
   knownTestNames?(): ReadonlySet<string>;
+  /** The identities the runner collects from the old versions of test files (file -> its text before QA's work). */
+  collectOldTests?(old: Record<string, string>): Promise<string[]>;
   lockTests(files: string[]): void;
   /** Locks the test harness as recorded: a Write/Edit that changes a part is refused. */
   lockHarness?(digests: HarnessDigests): void;
@@ -76,6 +77,8 @@ export type PipelineEnd = "approved" | "blocked" | "interrupted";
 
 interface Progress {
   packet: HandoffPacket;
+  /** The tests of each test file as it was when the requirement started, by its text then: collected once. */
+  oldTests?: Map<string, { text: string; identities: string[] }>;
   lastGreen?: GreenAttempt;
   detail: string;
 }
@@ -133,6 +136,14 @@ function interruptedGate(ports: PipelinePorts, gate: GateName, execution: GateEx
   return undefined;
 }
 
+/** A gate whose command could not run: judged for no one, and the requirement waits for the environment. */
+function environmentGate(ports: PipelinePorts, progress: Progress, gate: GateName, execution: GateExecution): Outcome {
+  ports.gateJudged?.(gate, execution, { passed: false, summary: execution.environment! });
+  progress.detail = `${gate} gate: ${execution.environment!}`;
+  progress.packet.gateOutputTail = execution.outputTail;
+  return "environment_failed";
+}
+
 /** Changes rows of the matrix at once; without the matrix port, only this requirement's row. */
 async function updateMatrix<T>(ports: PipelinePorts, mutate: (rows: TraceRow[]) => T): Promise<T> {
   let result: T | undefined;
@@ -185,12 +196,10 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
     case "run_red_gate": {
       const gate = await ports.runGate("red");
       if (gate.aborted) return interruptedGate(ports, "red", gate);
+      if (gate.environment !== undefined) return environmentGate(ports, progress, "red", gate);
       const now = await ports.snapshot();
-      const texts = Object.fromEntries(packet.testFiles.map((file) => [file, now.files[file] ?? ""]));
-      const baseline = await ports.baseline();
-      const existing = testsNamedIn(gate.results, Object.fromEntries(packet.testFiles.map((file) => [file, baseline.files[file] ?? ""])));
-      const knownTestNames = new Set([...(ports.knownTestNames?.() ?? []), ...existing.map((test) => test.name)]);
-      const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, testFileTexts: texts, knownTestNames });
+      const existing = [...(ports.knownTestNames?.() ?? []), ...previouslyPassed(ports.matrix?.rows() ?? [ports.row()]), ...(await testsBeforeQa(ports, progress, gate, now))];
+      const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, files: now.files, existing });
       ports.gateJudged?.("red", gate, { passed: verdict.passed, summary: verdict.reason });
       progress.detail = `red gate: ${verdict.reason}`;
       packet.gateOutputTail = gate.outputTail;
@@ -203,7 +212,7 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       await ports.updateRow((row) => {
         row.tests = {
           files: [...packet.testFiles],
-          names: verdict.newTests.filter((test) => !isFileEntry(test)).map((test) => test.name),
+          names: verdict.names,
           digests: testDigests(packet.testFiles, now.files),
           // A harness carried over from the requirements approved before (through QA's session) stays the record.
           harness: row.tests.harness ?? harnessDigests(now.files, ports.testCommand),
@@ -247,6 +256,24 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
 }
 
 /**
+ * The tests QA's test files held when the requirement started, as the runner collects them: a file QA
+ * did not change holds only such tests (this run names them); a changed one's old text is collected.
+ */
+async function testsBeforeQa(ports: PipelinePorts, progress: Progress, gate: GateExecution, now: ProjectSnapshot): Promise<string[]> {
+  const baseline = await ports.baseline();
+  const files = progress.packet.testFiles.filter((file) => baseline.files[file] !== undefined);
+  const unchanged = files.filter((file) => baseline.files[file] === now.files[file]);
+  const fromRun = gate.results.tests.filter((test) => test.file !== undefined && unchanged.includes(test.file)).map((test) => test.id);
+  const cache = (progress.oldTests ??= new Map());
+  const pending = Object.fromEntries(files.filter((file) => !unchanged.includes(file) && cache.get(file)?.text !== baseline.files[file]).map((file) => [file, baseline.files[file]!]));
+  if (Object.keys(pending).length > 0 && ports.collectOldTests) {
+    const identities = await ports.collectOldTests(pending);
+    for (const [file, text] of Object.entries(pending)) cache.set(file, { text, identities: identities.filter((id) => id.startsWith(`${file}::`)) });
+  }
+  return [...fromRun, ...files.flatMap((file) => cache.get(file)?.identities ?? [])];
+}
+
+/**
  * The green gate: the contract first (locked tests and harness of this and every approved requirement,
  * changed behind the write guard through Bash), then the ledger (every locked test passed by name, none
  * of the previous gate's tests gone). A run that exits 0 without balancing the ledger was gamed: like a
@@ -257,6 +284,7 @@ async function greenGate(ports: PipelinePorts, progress: Progress): Promise<Perf
   const id = ports.requirement.id;
   const gate = await ports.runGate("green");
   if (gate.aborted) return interruptedGate(ports, "green", gate);
+  if (gate.environment !== undefined) return environmentGate(ports, progress, "green", gate);
   packet.gateOutputTail = gate.outputTail;
   const after = await ports.snapshot();
   const rows = ports.matrix?.rows() ?? [ports.row()];

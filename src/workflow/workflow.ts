@@ -19,7 +19,8 @@ export type Outcome =
   | "approved"
   | "changes_requested"
   | "question"
-  | "session_failed";
+  | "session_failed"
+  | "environment_failed";
 
 export interface AttemptLimits {
   tests: number;
@@ -85,6 +86,8 @@ const TABLE: readonly Row[] = [
   { outcome: "changes_requested", guard: retriesLeft("review"), then: { status: "changes_requested", action: "run_backend" }, otherwise: BLOCKED },
   { outcome: "question", then: BLOCKED },
   { outcome: "session_failed", then: BLOCKED },
+  // The test command could not run (a missing program): no agent can fix that, and none is charged an attempt.
+  { outcome: "environment_failed", then: BLOCKED },
 ];
 
 /** The next step after an outcome, given the attempts the task has used and the limits. */
@@ -139,6 +142,8 @@ export function blockReason(outcome: Outcome, limits: AttemptLimits, detail: str
       return `the reviewer still requests changes after ${limits.review} rounds: ${detail}`;
     case "question":
       return `the agent asks: ${detail}`;
+    case "environment_failed":
+      return `the test command cannot run here; fix the environment (install the program, or set testCommand in greenlight.json), then resume: ${detail}`;
     default:
       return detail;
   }

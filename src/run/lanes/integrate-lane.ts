@@ -107,6 +107,11 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
     lane.ports.gateJudged?.("integration", execution, { passed: false, summary: `interrupted: ${execution.run.summary}` });
     return "interrupted";
   }
+  if (execution.environment !== undefined) {
+    // No backend can fix a program the machine lacks: the requirement waits for the person.
+    lane.ports.gateJudged?.("integration", execution, { passed: false, summary: execution.environment });
+    return block(lane, `the integration gate could not run on ${worktree.branch}: ${execution.environment}; fix the environment, then run again`);
+  }
   const verdict = judgeIntegrationGate(id, lane.ports.matrix!.rows(), execution, (await lane.ports.snapshot()).files);
   lane.ports.gateJudged?.("integration", execution, verdict);
   const gateRun = { ...execution.run, summary: verdict.summary, evidence: verdict.evidence, passed: verdict.passed };
