@@ -1,69 +1,90 @@
-import { readFileSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
-import { parseSpec } from "../plan/import-spec.js";
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { FORMAT_NAMES, type FormatName } from "../plan/formats/spec-format.js";
+import { inScopeOf, planOnce } from "../plan/plan-scope.js";
+import { projectPath, readSpecFiles } from "../plan/read-spec-files.js";
 import { applyRequirements, type PlanSummary } from "../store/apply-requirements.js";
 import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
 import { projectDirFrom } from "./project-dir.js";
 
-const USAGE = `Usage: greenlight plan SPEC.md [--project DIR] [--state DIR]
+const USAGE = `Usage: greenlight plan SPEC.md|FOLDER [--format ${FORMAT_NAMES.join("|")}] [--keep-approved] [--project DIR] [--state DIR]
 
-Imports requirement ids (## REQ-001: Title, - FR-002 — Title, US-1) from a Markdown spec into the task
-list. Re-running it updates titles and descriptions; requirements gone from the spec are marked removed.
-A line 'Depends on: REQ-001, REQ-002' in a requirement's text makes it wait for those in a parallel run.`;
+Imports requirements into the task list from a spec: greenlight's own Markdown (## REQ-001: Title,
+- FR-002 — Title), GitHub Spec Kit (specs/*/spec.md, tasks.md), Kiro (.kiro/specs/*/requirements.md,
+tasks.md), OpenSpec (openspec/specs/**/spec.md, openspec/changes/**) or BMAD (PRD, epics, story files).
+The format is detected from the file's place and shape, or named with --format. A folder plans every
+spec in it. Re-running updates the requirements of the features (or files) planned; those gone from them
+are marked removed. An approved requirement whose text or criteria changed goes back to QA, or with
+--keep-approved stays approved, marked changed since approval.`;
 
-function specSourceName(specPath: string, projectDir: string): string {
-  const inside = relative(projectDir, specPath);
-  if (inside.startsWith("..") || isAbsolute(inside)) return specPath;
-  return inside.split(sep).join("/");
-}
-
-function report(summary: PlanSummary, titles: Map<string, string>): string {
+function report(summary: PlanSummary, titles: Map<string, string>, keepApproved: boolean): string {
   const lines: string[] = [];
   const list = (label: string, ids: string[]) => {
     for (const id of ids) lines.push(`  ${label.padEnd(8)} ${id}  ${titles.get(id) ?? ""}`.trimEnd());
   };
   list("added", summary.added);
+  list(keepApproved ? "changed" : "reopened", summary.reopened);
   list("updated", summary.updated);
   list("removed", summary.removed);
   list("dropped", summary.dropped);
+  const reopened = summary.reopened.length > 0 ? `${summary.reopened.length} ${keepApproved ? "changed since approval (kept approved)" : "reopened (changed since approval)"}, ` : "";
   lines.push(
-    `${summary.added.length} added, ${summary.updated.length} updated, ${summary.removed.length} removed (kept, work was done), ` +
+    `${summary.added.length} added, ${reopened}${summary.updated.length} updated, ${summary.removed.length} removed (kept, work was done), ` +
       `${summary.dropped.length} dropped (no work), ${summary.unchanged.length} unchanged`,
   );
   return lines.join("\n") + "\n";
 }
 
+function merged(summaries: PlanSummary[]): PlanSummary {
+  const all: PlanSummary = { added: [], reopened: [], updated: [], unchanged: [], removed: [], dropped: [] };
+  for (const summary of summaries) for (const key of Object.keys(all) as (keyof PlanSummary)[]) all[key].push(...summary[key]);
+  return all;
+}
+
+function formatFlag(value: string | undefined): FormatName | undefined {
+  if (value === undefined) return undefined;
+  if (!(FORMAT_NAMES as readonly string[]).includes(value)) throw new UsageError(`unknown spec format '${value}' (expected one of ${FORMAT_NAMES.join(", ")})`, USAGE);
+  return value as FormatName;
+}
+
 export default async function planCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { project: { type: "string" }, state: { type: "string" }, help: { type: "boolean", short: "h" } }, USAGE);
-  if (values.help) {
-    process.stdout.write(USAGE + "\n");
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError("plan takes exactly one spec file", USAGE);
+  const { values, positionals } = parseFlags(
+    argv,
+    { project: { type: "string" }, state: { type: "string" }, format: { type: "string" }, "keep-approved": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    USAGE,
+  );
+  if (positionals.length !== 1) throw new UsageError("plan takes exactly one spec file or folder", USAGE);
+  const format = formatFlag(values.format);
+  const keepApproved = values["keep-approved"] === true;
   const projectDir = projectDirFrom(values.project);
   const specPath = resolve(positionals[0]!);
   const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDir);
-  let text: string;
   try {
-    text = readFileSync(specPath, "utf8");
+    statSync(specPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(code === "ENOENT" ? `spec file not found: ${specPath}` : `cannot read the spec ${specPath}: ${(error as Error).message}`);
   }
-  const { requirements } = parseSpec(text, specSourceName(specPath, projectDir));
+  const specs = planOnce(readSpecFiles(specPath, projectDir, format));
   const store = await openStateStore(stateDir, { write: true, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
-  let summary: PlanSummary | undefined;
+  const summaries: PlanSummary[] = [];
   try {
     await store.update((draft) => {
-      summary = applyRequirements(draft, requirements, new Date().toISOString());
+      const now = new Date().toISOString();
+      for (const spec of specs) summaries.push(applyRequirements(draft, spec.requirements, now, { inScope: inScopeOf(spec), removed: spec.removed, keepApproved }));
     });
   } finally {
     await store.close();
   }
   const titles = new Map(store.snapshot().taskList.requirements.map((requirement) => [requirement.id, requirement.title]));
-  process.stdout.write(`plan: ${specSourceName(specPath, projectDir)}: ${requirements.length} requirements, state in ${stateDir}\n`);
-  process.stdout.write(report(summary!, titles));
+  for (const spec of specs) {
+    const criteria = spec.requirements.reduce((sum, requirement) => sum + (requirement.criteria?.length ?? 0), 0);
+    const where = spec.scope.feature ? ` (feature ${spec.scope.feature})` : "";
+    process.stdout.write(`plan: ${spec.scope.file}${where}: ${spec.format}, ${spec.requirements.length} requirements, ${criteria} criteria\n`);
+  }
+  process.stdout.write(`state in ${projectPath(stateDir, projectDir)}\n`);
+  process.stdout.write(report(merged(summaries), titles, keepApproved));
   return 0;
 }
