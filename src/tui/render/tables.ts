@@ -71,7 +71,8 @@ export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): 
   const cells = rows.map(({ task, row }) => [
     task.id,
     row?.title || task.title,
-    row?.status ?? task.status,
+    // A re-plan changed the requirement after approval: what was tested is no longer what it says.
+    `${row?.status ?? task.status}${row?.changedSinceApproval ? " (changed)" : ""}`,
     row?.tests.files.join(",") || "-",
     row?.code.join(",") || "-",
     gateText(row?.gates.red),
@@ -88,7 +89,7 @@ export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): 
       return colour ? style.colour(fitted, colour) : fitted;
     };
     const status = text[2];
-    const statusColour: Colour | undefined = status === "approved" ? "green" : status === "blocked" ? "red" : undefined;
+    const statusColour: Colour | undefined = row?.changedSinceApproval ? "yellow" : status === "approved" ? "green" : status === "blocked" ? "red" : undefined;
     // A red gate is right when the new tests fail (exit not 0); a green gate when they pass.
     const red = row?.gates.red ? (row.gates.red.exitCode !== 0 && row.gates.red.exitCode !== null ? "green" : "red") : undefined;
     const green = row?.gates.green ? (row.gates.green.exitCode === 0 ? "green" : "red") : undefined;
