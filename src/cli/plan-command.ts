@@ -3,13 +3,14 @@ import { resolve } from "node:path";
 import { FORMAT_NAMES, type FormatName } from "../plan/formats/spec-format.js";
 import { inScopeOf, planOnce } from "../plan/plan-scope.js";
 import { projectPath, readSpecFiles } from "../plan/read-spec-files.js";
+import { writeStatus } from "../plan/write-status.js";
 import { applyRequirements, type PlanSummary } from "../store/apply-requirements.js";
 import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError, UserError } from "./usage-error.js";
 import { projectDirFrom } from "./project-dir.js";
 
-const USAGE = `Usage: greenlight plan SPEC.md|FOLDER [--format ${FORMAT_NAMES.join("|")}] [--keep-approved] [--project DIR] [--state DIR]
+const USAGE = `Usage: greenlight plan SPEC.md|FOLDER [--format ${FORMAT_NAMES.join("|")}] [--keep-approved] [--write-status] [--project DIR] [--state DIR]
 
 Imports requirements into the task list from a spec: greenlight's own Markdown (## REQ-001: Title,
 - FR-002 — Title), GitHub Spec Kit (specs/*/spec.md, tasks.md), Kiro (.kiro/specs/*/requirements.md,
@@ -17,7 +18,8 @@ tasks.md), OpenSpec (openspec/specs/**/spec.md, openspec/changes/**) or BMAD (PR
 The format is detected from the file's place and shape, or named with --format. A folder plans every
 spec in it. Re-running updates the requirements of the features (or files) planned; those gone from them
 are marked removed. An approved requirement whose text or criteria changed goes back to QA, or with
---keep-approved stays approved, marked changed since approval.`;
+--keep-approved stays approved, marked changed since approval. --write-status ticks the task boxes of
+Spec Kit and Kiro tasks.md and OpenSpec changes' tasks.md whose requirements are all approved.`;
 
 function report(summary: PlanSummary, titles: Map<string, string>, keepApproved: boolean): string {
   const lines: string[] = [];
@@ -52,7 +54,14 @@ function formatFlag(value: string | undefined): FormatName | undefined {
 export default async function planCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { project: { type: "string" }, state: { type: "string" }, format: { type: "string" }, "keep-approved": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    {
+      project: { type: "string" },
+      state: { type: "string" },
+      format: { type: "string" },
+      "keep-approved": { type: "boolean" },
+      "write-status": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
     USAGE,
   );
   if (positionals.length !== 1) throw new UsageError("plan takes exactly one spec file or folder", USAGE);
@@ -86,5 +95,12 @@ export default async function planCommand(argv: string[]): Promise<number> {
   }
   process.stdout.write(`state in ${projectPath(stateDir, projectDir)}\n`);
   process.stdout.write(report(merged(summaries), titles, keepApproved));
+  if (values["write-status"]) {
+    const approved = new Set(store.snapshot().taskList.tasks.filter((task) => task.status === "approved").map((task) => task.requirement));
+    const boxes = specs.flatMap((spec) => spec.taskBoxes ?? []);
+    const written = writeStatus(boxes, (id) => approved.has(id), projectDir);
+    for (const { file, ticked } of written) process.stdout.write(`write-status: ${file}: ${ticked} task(s) ticked\n`);
+    if (written.length === 0) process.stdout.write(`write-status: no task to tick (${boxes.length} task(s) linked to requirements)\n`);
+  }
   return 0;
 }

@@ -113,4 +113,35 @@ describe("greenlight plan with spec formats", () => {
     expect(after.requirements[1]!.status).toBe("pending");
     expect(after.requirements[1]!.changedSinceApproval!.description).toContain("show the new order\n");
   });
+
+  it("--write-status ticks the boxes of tasks whose requirements are approved and changes nothing else", async () => {
+    copy("spec-kit");
+    copy("kiro");
+    copy("openspec");
+    const tasksFile = join(project, "specs/001-photo-albums/tasks.md");
+    const kiroTasks = join(project, ".kiro/specs/photo-albums/tasks.md");
+    const changeTasks = join(project, "openspec/changes/add-2fa/tasks.md");
+    const before = [tasksFile, kiroTasks, changeTasks].map((file) => readFileSync(file, "utf8"));
+    cli("plan", "specs/001-photo-albums/spec.md");
+    cli("plan", ".kiro/specs/photo-albums/requirements.md");
+    cli("plan", "openspec/specs");
+    cli("plan", "openspec/changes/add-2fa");
+    const nothing = cli("plan", "specs/001-photo-albums/spec.md", "--write-status");
+    expect(nothing.stdout).toContain("write-status: no task to tick (5 task(s) linked to requirements)");
+    expect(readFileSync(tasksFile, "utf8")).toBe(before[0]);
+
+    await approve("001-photo-albums/FR-001");
+    await approve("photo-albums/REQ-2");
+    await approve("auth/user-login");
+    const specKit = cli("plan", "specs/001-photo-albums/tasks.md", "--write-status");
+    expect(specKit.stdout).toContain("write-status: specs/001-photo-albums/tasks.md: 1 task(s) ticked");
+    expect(readFileSync(tasksFile, "utf8")).toBe(before[0]!.replace("- [ ] T004 [P] [US1]", "- [X] T004 [P] [US1]"));
+    cli("plan", ".kiro/specs/photo-albums/requirements.md", "--write-status");
+    expect(readFileSync(kiroTasks, "utf8")).toBe(before[1]!.replace("- [ ]* 2.2", "- [x]* 2.2"));
+    cli("plan", "openspec/changes/add-2fa", "--write-status");
+    expect(readFileSync(changeTasks, "utf8")).toBe(before[2]);
+    await approve("auth/two-factor-authentication");
+    cli("plan", "openspec/changes/add-2fa", "--write-status");
+    expect(readFileSync(changeTasks, "utf8")).toBe(before[2]!.replace(/- \[ \]/g, "- [x]"));
+  });
 });

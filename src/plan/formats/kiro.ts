@@ -2,7 +2,7 @@ import type { Criterion, Requirement } from "../../domain/requirement.js";
 import { SpecError } from "../spec-error.js";
 import { headingOf, markdownLines, plain, sectionBody, trimBlank } from "./markdown-lines.js";
 import { featureFolder } from "./naming.js";
-import type { SpecFile, SpecFormat } from "./spec-format.js";
+import type { SpecFile, SpecFormat, TaskBox } from "./spec-format.js";
 
 /**
  * AWS Kiro: `.kiro/specs/<feature>/requirements.md`. `### Requirement 1: Title` (or `### Requirement 1`)
@@ -98,7 +98,8 @@ export function kiroTasks(file: SpecFile): KiroTask[] {
   return tasks;
 }
 
-function linkTasks(requirements: Requirement[], tasks: SpecFile): void {
+function linkTasks(requirements: Requirement[], tasks: SpecFile): TaskBox[] {
+  const boxes: TaskBox[] = [];
   const byNumber = new Map(requirements.map((requirement) => [requirement.id.replace(/^.*\/REQ-/, ""), requirement]));
   for (const task of kiroTasks(tasks)) {
     const linked = new Set<Requirement>();
@@ -111,7 +112,9 @@ function linkTasks(requirements: Requirement[], tasks: SpecFile): void {
       linked.add(requirement);
     }
     for (const requirement of linked) requirement.context = [...(requirement.context ?? []), `Task ${task.id}: ${task.text}`];
+    if (linked.size > 0) boxes.push({ file: tasks.path, line: task.line, requirements: [...linked].map((requirement) => requirement.id), mark: "x" });
   }
+  return boxes;
 }
 
 export const kiroFormat: SpecFormat = {
@@ -124,7 +127,7 @@ export const kiroFormat: SpecFormat = {
     if (!spec) throw new SpecError("a Kiro tasks.md is read with its feature's requirements.md, and there is none next to it", file.path);
     const requirements = readRequirements(spec);
     const tasks = isTasks ? file : spec.sibling("tasks.md");
-    if (tasks) linkTasks(requirements, tasks);
-    return { format: "kiro", requirements, scope: { feature: featureFolder(spec.path), file: spec.path, partial: false }, removed: [] };
+    const taskBoxes = tasks ? linkTasks(requirements, tasks) : [];
+    return { format: "kiro", requirements, scope: { feature: featureFolder(spec.path), file: spec.path, partial: false }, removed: [], taskBoxes };
   },
 };

@@ -58,6 +58,15 @@ function renames(body: MarkdownLine[]): Map<string, string> {
   return names;
 }
 
+/** A change's tasks.md (`openspec/changes/<change>/tasks.md`, two folders up from its delta): its open boxes' lines. */
+function changeTasks(delta: SpecFile): { file: string; lines: number[] } | undefined {
+  const depth = /(?:^|\/)changes\/[^/]+\/(specs\/.+)\/spec\.md$/.exec(delta.path)?.[1]?.split("/").length;
+  const tasks = depth === undefined ? undefined : delta.sibling(`${"../".repeat(depth)}tasks.md`);
+  if (!tasks) return undefined;
+  const lines = markdownLines(tasks.text).filter((line) => !line.fenced && /^\s*[-*]\s+\[[ xX]\]\s/.test(line.text)).map((line) => line.line);
+  return { file: tasks.path, lines };
+}
+
 export const openSpecFormat: SpecFormat = {
   name: "openspec",
   ownsPath: (path) => /(^|\/)openspec\/(specs\/.+\/spec\.md|changes\/.+\/spec\.md)$/.test(path),
@@ -108,6 +117,9 @@ export const openSpecFormat: SpecFormat = {
       requirements.push({ id, title: name, description: text, source: { file: file.path, line: line.line }, feature: capability, criteria });
     });
     if (requirements.length === 0 && removed.length === 0) throw new SpecError("no requirements found; expected '### Requirement: <name>' with '#### Scenario: <name>'", file.path);
-    return { format: "openspec", requirements, scope: { feature: capability, file: file.path, partial: isDelta }, removed };
+    const tasks = isDelta ? changeTasks(file) : undefined;
+    const ids = requirements.map((requirement) => requirement.id);
+    const taskBoxes = tasks && ids.length > 0 ? tasks.lines.map((line) => ({ file: tasks.file, line, requirements: ids, mark: "x" as const })) : [];
+    return { format: "openspec", requirements, scope: { feature: capability, file: file.path, partial: isDelta }, removed, taskBoxes };
   },
 };

@@ -23,12 +23,24 @@ export interface ImportScope {
   partial: boolean;
 }
 
+/** A task's checkbox in a tasks file, and the requirements that must all be approved before it is ticked. */
+export interface TaskBox {
+  /** The tasks file, as SpecFile.path names it. */
+  file: string;
+  line: number;
+  requirements: string[];
+  /** What the format writes in a ticked box: Spec Kit's /speckit.implement writes `X`, the others `x`. */
+  mark: "x" | "X";
+}
+
 export interface ImportedSpec {
   format: FormatName;
   requirements: Requirement[];
   scope: ImportScope;
   /** Ids a delta removes (OpenSpec `## REMOVED Requirements`). */
   removed: string[];
+  /** The task boxes `greenlight plan --write-status` may tick. */
+  taskBoxes?: TaskBox[];
 }
 
 /** One spec format: whether a file is written in it (by its place, then its shape), and how to read it. */

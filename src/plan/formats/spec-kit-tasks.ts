@@ -1,7 +1,7 @@
 import type { DependencyReference } from "../check-dependencies.js";
 import { SpecError } from "../spec-error.js";
 import { markdownLines, plain } from "./markdown-lines.js";
-import type { SpecFile } from "./spec-format.js";
+import type { SpecFile, TaskBox } from "./spec-format.js";
 
 /**
  * A Spec Kit tasks.md: `- [ ] T012 [P] [US1] Create User model in src/models/user.py (depends on T010)`.
@@ -53,6 +53,7 @@ export function specKitTasks(file: SpecFile): SpecKitTask[] {
 }
 
 export interface TasksRead {
+  boxes: TaskBox[];
   context: Map<string, string[]>;
   dependsOn: Map<string, Set<string>>;
   references: DependencyReference[];
@@ -62,12 +63,13 @@ export interface TasksRead {
 export function readSpecKitTasks(file: SpecFile, stories: ReadonlyMap<number, readonly string[]>): TasksRead {
   const tasks = specKitTasks(file);
   const byId = new Map(tasks.map((task) => [task.id, task]));
-  const read: TasksRead = { context: new Map(), dependsOn: new Map(), references: [] };
+  const read: TasksRead = { boxes: [], context: new Map(), dependsOn: new Map(), references: [] };
   for (const task of tasks) {
     if (task.story !== undefined && !stories.has(task.story)) {
       throw new SpecError(`${task.id} is labelled [US${task.story}], and spec.md has no User Story ${task.story}`, file.path, task.line);
     }
     const served = task.story === undefined ? [] : stories.get(task.story)!;
+    if (served.length > 0) read.boxes.push({ file: file.path, line: task.line, requirements: [...served], mark: "X" });
     for (const id of served) read.context.set(id, [...(read.context.get(id) ?? []), `Task ${task.id}${task.parallel ? " [P]" : ""}: ${task.text}`]);
     for (const on of task.dependsOn) {
       const target = byId.get(on);

@@ -3,7 +3,7 @@ import { checkDependencies, type DependencyReference } from "../check-dependenci
 import { SpecError } from "../spec-error.js";
 import { clarificationsIn, headingOf, markdownLines, plain, sectionBody, trimBlank, type MarkdownLine } from "./markdown-lines.js";
 import { featureFolder, requirementTitle } from "./naming.js";
-import type { SpecFile, SpecFormat } from "./spec-format.js";
+import type { SpecFile, SpecFormat, TaskBox } from "./spec-format.js";
 import { readSpecKitTasks } from "./spec-kit-tasks.js";
 
 /**
@@ -162,9 +162,9 @@ function readSpec(file: SpecFile): { requirements: Requirement[]; stories: Map<n
   return { requirements, stories: served };
 }
 
-function readWithTasks(file: SpecFile, tasks: SpecFile | undefined): Requirement[] {
+function readWithTasks(file: SpecFile, tasks: SpecFile | undefined): { requirements: Requirement[]; boxes: TaskBox[] } {
   const { requirements, stories } = readSpec(file);
-  if (!tasks) return requirements;
+  if (!tasks) return { requirements, boxes: [] };
   const read = readSpecKitTasks(tasks, stories);
   const references: DependencyReference[] = [];
   for (const requirement of requirements) {
@@ -175,7 +175,7 @@ function readWithTasks(file: SpecFile, tasks: SpecFile | undefined): Requirement
     for (const reference of read.references) if (reference.from === requirement.id) references.push(reference);
   }
   checkDependencies(requirements.map((requirement) => requirement.id), references, tasks.path);
-  return requirements;
+  return { requirements, boxes: read.boxes };
 }
 
 export const specKitFormat: SpecFormat = {
@@ -188,6 +188,7 @@ export const specKitFormat: SpecFormat = {
     if (!spec) throw new SpecError("a Spec Kit tasks.md is read with its feature's spec.md, and there is none next to it", file.path);
     const tasks = isTasks ? file : file.sibling("tasks.md");
     const feature = featureFolder(spec.path);
-    return { format: "spec-kit", requirements: readWithTasks(spec, tasks), scope: { feature, file: spec.path, partial: false }, removed: [] };
+    const { requirements, boxes } = readWithTasks(spec, tasks);
+    return { format: "spec-kit", requirements, scope: { feature, file: spec.path, partial: false }, removed: [], taskBoxes: boxes };
   },
 };
