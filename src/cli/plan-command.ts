@@ -4,6 +4,8 @@ import { FORMAT_NAMES, type FormatName } from "../plan/formats/spec-format.js";
 import { inScopeOf, planOnce } from "../plan/plan-scope.js";
 import { projectPath, readSpecFiles } from "../plan/read-spec-files.js";
 import { writeStatus } from "../plan/write-status.js";
+import { SpecError } from "../plan/spec-error.js";
+import { draftFromBrief } from "./plan-draft.js";
 import { applyRequirements, type PlanSummary } from "../store/apply-requirements.js";
 import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
@@ -11,6 +13,7 @@ import { UsageError, UserError } from "./usage-error.js";
 import { projectDirFrom } from "./project-dir.js";
 
 const USAGE = `Usage: greenlight plan SPEC.md|FOLDER [--format ${FORMAT_NAMES.join("|")}] [--keep-approved] [--write-status] [--project DIR] [--state DIR]
+       greenlight plan BRIEF.md --draft [--headless] [--cassette FILE] [--model ID] [--project DIR]
 
 Imports requirements into the task list from a spec: greenlight's own Markdown (## REQ-001: Title,
 - FR-002 — Title), GitHub Spec Kit (specs/*/spec.md, tasks.md), Kiro (.kiro/specs/*/requirements.md,
@@ -19,7 +22,12 @@ The format is detected from the file's place and shape, or named with --format. 
 spec in it. Re-running updates the requirements of the features (or files) planned; those gone from them
 are marked removed. An approved requirement whose text or criteria changed goes back to QA, or with
 --keep-approved stays approved, marked changed since approval. --write-status ticks the task boxes of
-Spec Kit and Kiro tasks.md and OpenSpec changes' tasks.md whose requirements are all approved.`;
+Spec Kit and Kiro tasks.md and OpenSpec changes' tasks.md whose requirements are all approved.
+
+--draft runs the planner agent (agents/planner.md) on a prose brief: it writes specs/<brief>/requirements.md
+with numbered requirements and EARS criteria. At a terminal it asks you at most 5 questions, opens the
+draft in $EDITOR and plans it once you approve; headless (--headless, CI, no terminal) it writes the
+questions into the draft, prints its path and plans nothing.`;
 
 function report(summary: PlanSummary, titles: Map<string, string>, keepApproved: boolean): string {
   const lines: string[] = [];
@@ -45,6 +53,17 @@ function merged(summaries: PlanSummary[]): PlanSummary {
   return all;
 }
 
+/** A file with no requirements may be a brief: the refusal says how to have the planner draft a spec from it. */
+function readSpecs(specPath: string, projectDir: string, format: FormatName | undefined, given: string) {
+  try {
+    return readSpecFiles(specPath, projectDir, format);
+  } catch (error) {
+    if (!(error instanceof SpecError) || !/no requirement ids found/.test(error.message)) throw error;
+    const message = error.message.slice(error.file.length + 2);
+    throw new SpecError(`${message}. If it is a prose brief, have the planner draft a spec from it: greenlight plan ${given} --draft`, error.file, error.line);
+  }
+}
+
 function formatFlag(value: string | undefined): FormatName | undefined {
   if (value === undefined) return undefined;
   if (!(FORMAT_NAMES as readonly string[]).includes(value)) throw new UsageError(`unknown spec format '${value}' (expected one of ${FORMAT_NAMES.join(", ")})`, USAGE);
@@ -60,6 +79,10 @@ export default async function planCommand(argv: string[]): Promise<number> {
       format: { type: "string" },
       "keep-approved": { type: "boolean" },
       "write-status": { type: "boolean" },
+      draft: { type: "boolean" },
+      headless: { type: "boolean" },
+      cassette: { type: "string" },
+      model: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     USAGE,
@@ -68,7 +91,7 @@ export default async function planCommand(argv: string[]): Promise<number> {
   const format = formatFlag(values.format);
   const keepApproved = values["keep-approved"] === true;
   const projectDir = projectDirFrom(values.project);
-  const specPath = resolve(positionals[0]!);
+  let specPath = resolve(positionals[0]!);
   const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDir);
   try {
     statSync(specPath);
@@ -76,7 +99,13 @@ export default async function planCommand(argv: string[]): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(code === "ENOENT" ? `spec file not found: ${specPath}` : `cannot read the spec ${specPath}: ${(error as Error).message}`);
   }
-  const specs = planOnce(readSpecFiles(specPath, projectDir, format));
+  if (values.draft) {
+    const interactive = !values.headless && process.stdin.isTTY === true && process.stdout.isTTY === true && !process.env.CI;
+    const approved = await draftFromBrief({ briefPath: specPath, projectDir, cassette: values.cassette, model: values.model, interactive, json: false });
+    if (approved === undefined) return 0;
+    specPath = resolve(projectDir, approved);
+  }
+  const specs = planOnce(readSpecs(specPath, projectDir, format, positionals[0]!));
   const store = await openStateStore(stateDir, { write: true, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
   const summaries: PlanSummary[] = [];
   try {
