@@ -50,6 +50,7 @@ describe("Spec Kit", () => {
     expect([...requirements.keys()].some((id) => id.includes("SC-"))).toBe(false);
     expect(requirements.get("001-photo-albums/FR-003")!.context).toContain("SC-001: Users can create an album in under 30 seconds.");
     expect(requirements.get("001-photo-albums/FR-004")!.clarifications).toEqual(["auth method not specified - email/password, SSO, OAuth?"]);
+    expect(requirements.get("001-photo-albums/FR-004")!.title).toBe("System MUST authenticate users via (needs clarification)");
     expect(requirements.get("001-photo-albums/FR-001")!.clarifications).toBeUndefined();
   });
 

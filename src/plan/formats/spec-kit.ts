@@ -133,7 +133,8 @@ function readSpec(file: SpecFile): { requirements: Requirement[]; stories: Map<n
     const clarifications = clarificationsIn(text);
     return {
       id: `${feature}/${fr.id}`,
-      title: requirementTitle(fr.text),
+      // The question itself is in the text and in clarifications; in a title it would crowd out the requirement.
+      title: requirementTitle(fr.text.replace(/\s*\[NEEDS CLARIFICATION:?[^\]]*\]/gi, " (needs clarification)").trim()),
       description: text,
       source: { file: file.path, line: fr.line },
       feature,
