@@ -25,9 +25,9 @@ are marked removed. An approved requirement whose text or criteria changed goes 
 Spec Kit and Kiro tasks.md and OpenSpec changes' tasks.md whose requirements are all approved.
 
 --draft runs the planner agent (agents/planner.md) on a prose brief: it writes specs/<brief>/requirements.md
-with numbered requirements and EARS criteria. At a terminal it asks you at most 5 questions, opens the
-draft in $EDITOR and plans it once you approve; headless (--headless, CI, no terminal) it writes the
-questions into the draft, prints its path and plans nothing.`;
+with numbered requirements and EARS criteria. At a terminal its questions (at most 5) wait in the
+workspace's inbox, then the draft opens in $EDITOR and is planned once you approve; headless
+(--headless, CI, no terminal) it writes the questions into the draft, prints its path and plans nothing.`;
 
 function report(summary: PlanSummary, titles: Map<string, string>, keepApproved: boolean): string {
   const lines: string[] = [];

@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { draftPathFor, draftPrompt, MAX_PLANNER_QUESTIONS } from "../plan/draft-prompt.js";
+import { draftPathFor, draftPrompt } from "../plan/draft-prompt.js";
 import { projectPath } from "../plan/read-spec-files.js";
 import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
 import { agentTextPrinter } from "../sinks/agent-text-printer.js";
+import { openPlannerWorkspace } from "./planner-workspace.js";
 import { openStandaloneSession } from "./standalone-session.js";
 import { UserError } from "./usage-error.js";
 
@@ -14,24 +15,9 @@ export interface DraftOptions {
   projectDir: string;
   cassette?: string | undefined;
   model?: string | undefined;
-  /** A person at the terminal: the planner may ask them, and they edit and approve the draft. */
+  /** A person at the terminal: the planner asks them in the workspace's inbox, and they edit and approve the draft. */
   interactive: boolean;
   json: boolean;
-}
-
-/** A person's answers on the terminal, at most MAX_PLANNER_QUESTIONS of them; after that the planner is told to write the rest down. */
-function terminalAsker() {
-  let asked = 0;
-  return async (question: string, signal: AbortSignal): Promise<string> => {
-    if (asked >= MAX_PLANNER_QUESTIONS) return `No more questions (${MAX_PLANNER_QUESTIONS} asked): write the rest into the draft's "## Open questions".`;
-    asked++;
-    const terminal = createInterface({ input: process.stdin, output: process.stdout });
-    try {
-      return (await terminal.question(`\nplanner asks (${asked}/${MAX_PLANNER_QUESTIONS}): ${question}\n> `, { signal })).trim() || "(no answer: decide and say so in the draft)";
-    } finally {
-      terminal.close();
-    }
-  };
 }
 
 /** Opens the draft in $VISUAL or $EDITOR (vi without either), then asks whether to plan it. */
@@ -51,7 +37,8 @@ async function reviewedByPerson(draft: string): Promise<boolean> {
 /**
  * `greenlight plan BRIEF.md --draft`: the planner agent writes a spec draft from a prose brief. Nothing is
  * planned from it until a person approves it: headless, the draft is written and its path printed; at a
- * terminal, the person answers the planner's questions, edits the draft in their editor and says yes.
+ * terminal, the person answers the planner's questions in the workspace's inbox, then edits the draft in
+ * their editor and says yes.
  * Returns the draft's path when the person approved it, undefined when it is left for them.
  */
 export async function draftFromBrief(options: DraftOptions): Promise<string | undefined> {
@@ -61,24 +48,27 @@ export async function draftFromBrief(options: DraftOptions): Promise<string | un
   const absoluteDraft = join(projectDir, draftPath);
   if (existsSync(absoluteDraft)) throw new UserError(`the draft ${draftPath} exists already: edit it and run 'greenlight plan ${draftPath}', or move it away to draft again`);
   const session = await openStandaloneSession({ projectDir, name: "planner", cassette: options.cassette, model: options.model, busName: `planner-${new Date().toISOString().replace(/[:.]/g, "-")}` });
-  if (options.json) attachHeadlessReporter(session.bus, process.stdout, { json: true });
-  else session.bus.subscribe(agentTextPrinter(process.stdout, process.stderr));
-  if (session.warning !== undefined) session.bus.publish({ type: "log", level: "warn", message: session.warning });
   const controller = new AbortController();
+  // At a terminal the workspace owns the screen and the planner's questions wait in its inbox.
+  const workspace = options.interactive ? await openPlannerWorkspace(session.bus, basename(projectDir), session.agent.model ?? "inherit", controller) : undefined;
+  if (!workspace && options.json) attachHeadlessReporter(session.bus, process.stdout, { json: true });
+  else if (!workspace) session.bus.subscribe(agentTextPrinter(process.stdout, process.stderr));
+  if (session.warning !== undefined) session.bus.publish({ type: "log", level: "warn", message: session.warning });
   const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
   process.on("SIGINT", interrupt);
   try {
-    const prompt = draftPrompt({ brief: readFileSync(options.briefPath, "utf8"), briefPath: briefFile, draftPath, canAsk: options.interactive });
+    const prompt = draftPrompt({ brief: readFileSync(options.briefPath, "utf8"), briefPath: briefFile, draftPath, canAsk: workspace !== undefined });
     const outcome = await session.factory.run({
       agent: session.agent,
       prompt,
       signal: controller.signal,
       onEvent: (event) => session.bus.publish(event),
-      ...(options.interactive ? { askHuman: terminalAsker() } : {}),
+      ...(workspace ? { askHuman: workspace.askHuman } : {}),
     });
     if (outcome.reason === "aborted") throw new UserError("drafting interrupted", 130);
     if (outcome.reason !== "completed") throw new UserError(`the planner stopped before finishing (${outcome.reason})`, 1);
   } finally {
+    workspace?.close();
     process.off("SIGINT", interrupt);
     await session.close();
   }

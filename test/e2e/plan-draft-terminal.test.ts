@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { TestTerminal } from "../support/terminal.js";
 
 /**
- * `greenlight plan BRIEF.md --draft` with a person at a real terminal: the planner's question reaches
- * them, the draft opens in their $EDITOR, and only their yes plans it.
+ * `greenlight plan BRIEF.md --draft` with a person at a real terminal: the planner's question waits in
+ * the workspace's inbox, the draft opens in their $EDITOR, and only their yes plans it.
  */
 
 const MAIN = resolve(import.meta.dirname, "../../dist/main.js");
@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 describe("the planner at a terminal", () => {
-  it("asks the person, opens the draft in $EDITOR, and plans it once they approve", { timeout: 60_000 }, async () => {
+  it("asks the person through the inbox, opens the draft in $EDITOR, and plans it once they approve", { timeout: 60_000 }, async () => {
     project = mkdtempSync(join(tmpdir(), "greenlight-draft-"));
     writeFileSync(join(project, "BRIEF.md"), readFileSync(join(FIXTURES, "photo-albums.md")));
     const draft = readFileSync(join(FIXTURES, "photo-albums.draft.md"), "utf8");
@@ -52,7 +52,13 @@ describe("the planner at a terminal", () => {
       cwd: project,
       env: { CI: undefined, EDITOR: editor, VISUAL: undefined },
     });
-    await term.waitFor("planner asks (1/5): Should albums be shared with family now?");
+    await term.waitFor(/WAITING: question.* from planner/, 30_000);
+    term.write("i");
+    await term.waitFor("Should albums be shared with family now?");
+    term.write("\r");
+    await term.waitFor("a answer");
+    term.write("a");
+    await term.waitFor("Answer");
     term.write("Later, not now\r");
     await term.waitFor(/Plan .*specs\/brief\/requirements\.md now\? \[y\/N\]/);
     expect(readFileSync(join(project, "specs/brief/requirements.md"), "utf8")).toContain("### Requirement 1: Create named albums");
