@@ -31,7 +31,8 @@ function walk(folder: string): string[] {
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
       if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : walk(join(folder, entry.name));
-      return entry.isFile() && entry.name.endsWith(".md") ? [join(folder, entry.name)] : [];
+      // A folder's README says what is in it; it is never one of the specs.
+      return entry.isFile() && entry.name.endsWith(".md") && !/^readme\.md$/i.test(entry.name) ? [join(folder, entry.name)] : [];
     });
 }
 

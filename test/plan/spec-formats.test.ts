@@ -75,6 +75,17 @@ describe("Spec Kit", () => {
     expect(specs.map((spec) => spec.scope.feature)).toEqual(["001-photo-albums", "002-sharing"]);
   });
 
+  it("in a folder, plans only the files a format keeps its specs in (not plan.md, design.md or a README)", () => {
+    const dir = project({
+      "specs/f/spec.md": "## Requirements\n\n- **FR-001**: System MUST x.\n",
+      "specs/f/plan.md": "# Implementation Plan\n",
+      "specs/README.md": "# Specs\n",
+      ".kiro/specs/k/design.md": "# Design\n",
+      "docs/stories/README.md": "# Stories\n",
+    });
+    expect(readSpecFiles(dir, dir).map((spec) => spec.scope.file)).toEqual(["specs/f/spec.md"]);
+  });
+
   it.each([
     ["a task naming a story the spec lacks", { "specs/f/spec.md": "## Requirements\n\n- **FR-001**: System MUST x.\n", "specs/f/tasks.md": "# Tasks\n\n- [ ] T001 [US4] Build it\n" }, "specs/f/tasks.md:3: T001 is labelled [US4], and spec.md has no User Story 4"],
     ["a dependency on an unknown task", { "specs/f/spec.md": "### User Story 1 - A (Priority: P1)\n\n1. **Given** a, **When** b, **Then** c\n", "specs/f/tasks.md": "- [ ] T001 [US1] Build (depends on T009)\n" }, "specs/f/tasks.md:1: T001 depends on T009, which tasks.md does not have"],

@@ -126,7 +126,9 @@ function asRequirement(found: Found, file: string, context: string[]): Requireme
 
 export const bmadFormat: SpecFormat = {
   name: "bmad",
-  ownsPath: (path) => /(^|\/)(prd|epics?)\.md$|(^|\/)(stories|epics)\/[^/]+\.md$|\.story\.md$|(^|\/)_bmad-output\//i.test(path),
+  // v4: docs/prd.md, docs/epics/*.md, docs/stories/1.1.story.md; v6: planning-artifacts/prd.md and epics.md,
+  // implementation-artifacts/1-1-<slug>.md story files.
+  ownsPath: (path) => /(^|\/)(prd|epics?)\.md$|(^|\/)(stories|epics)\/[^/]+\.md$|\.story\.md$|(^|\/)implementation-artifacts\/\d+-\d+-[^/]+\.md$/i.test(path),
   ownsShape: (text) => /^\s*[-*]\s+\**N?FR\d+\**:/m.test(text) || /^#{2,4}\s+FR-\d+:/m.test(text) || /^#{1,4}\s+Story\s+\d+\.\d+/m.test(text),
   read(file: SpecFile) {
     const lines = markdownLines(file.text);
