@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { FORMAT_NAMES, type FormatName } from "../plan/formats/spec-format.js";
-import { inScopeOf, planOnce } from "../plan/plan-scope.js";
+import { inScopeOf, keepRenamedIds, planOnce } from "../plan/plan-scope.js";
 import { projectPath, readSpecFiles } from "../plan/read-spec-files.js";
 import { writeStatus } from "../plan/write-status.js";
 import { SpecError } from "../plan/spec-error.js";
@@ -111,7 +111,10 @@ export default async function planCommand(argv: string[]): Promise<number> {
   try {
     await store.update((draft) => {
       const now = new Date().toISOString();
-      for (const spec of specs) summaries.push(applyRequirements(draft, spec.requirements, now, { inScope: inScopeOf(spec), removed: spec.removed, keepApproved }));
+      for (const read of specs) {
+        const spec = keepRenamedIds(read, draft.taskList.requirements);
+        summaries.push(applyRequirements(draft, spec.requirements, now, { inScope: inScopeOf(spec), removed: spec.removed, keepApproved }));
+      }
     });
   } finally {
     await store.close();

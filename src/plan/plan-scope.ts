@@ -39,3 +39,22 @@ export function planOnce(specs: readonly ImportedSpec[]): ImportedSpec[] {
   }
   return planned;
 }
+
+/**
+ * OpenSpec ids come from requirement names. A RENAMED delta keeps the old name's id under the new name;
+ * once the change is archived the built spec carries only the new name, so a requirement of the same
+ * feature already planned under that name (and not claimed by another) keeps its id.
+ */
+export function keepRenamedIds(spec: ImportedSpec, known: readonly Requirement[]): ImportedSpec {
+  if (spec.format !== "openspec") return spec;
+  const knownIds = new Set(known.map((requirement) => requirement.id));
+  const claimed = new Set(spec.requirements.map((requirement) => requirement.id));
+  const requirements = spec.requirements.map((requirement) => {
+    if (knownIds.has(requirement.id)) return requirement;
+    const renamed = known.find((candidate) => candidate.feature === requirement.feature && candidate.title === requirement.title && !claimed.has(candidate.id) && candidate.removed !== true);
+    if (!renamed) return requirement;
+    claimed.add(renamed.id);
+    return { ...requirement, id: renamed.id };
+  });
+  return { ...spec, requirements };
+}

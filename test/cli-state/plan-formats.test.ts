@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -66,6 +66,23 @@ describe("greenlight plan with spec formats", () => {
     expect(delta.status, delta.stderr).toBe(0);
     expect(delta.stdout).toContain("1 added, 1 updated, 0 removed (kept, work was done), 1 dropped (no work), 0 unchanged");
     expect(ids()).toEqual(["auth/user-login", "auth/two-factor-authentication"]);
+  });
+
+  it("keeps an OpenSpec requirement's id through a RENAMED delta and the archived spec that follows it", async () => {
+    const write = (path: string, text: string) => {
+      mkdirSync(join(project, path, ".."), { recursive: true });
+      writeFileSync(join(project, path), text);
+    };
+    const requirement = (name: string) => `## Requirements\n\n### Requirement: ${name}\nThe system SHALL sign users in.\n\n#### Scenario: Ok\n- **WHEN** a user signs in\n- **THEN** it works\n`;
+    write("openspec/specs/auth/spec.md", requirement("Login"));
+    cli("plan", "openspec/specs/auth/spec.md");
+    await approve("auth/login");
+    write("openspec/changes/rename/specs/auth/spec.md", "## RENAMED Requirements\n- FROM: `### Requirement: Login`\n- TO: `### Requirement: Sign In`\n\n## MODIFIED Requirements\n" + requirement("Sign In").replace("## Requirements\n\n", ""));
+    expect(cli("plan", "openspec/changes/rename").stdout).toMatch(/reopened +auth\/login +Sign In/);
+    write("openspec/specs/auth/spec.md", requirement("Sign In"));
+    const archived = cli("plan", "openspec/specs/auth/spec.md");
+    expect(archived.stdout).toContain("0 added, 0 updated, 0 removed (kept, work was done), 0 dropped (no work), 1 unchanged");
+    expect(ids()).toEqual(["auth/login"]);
   });
 
   it("reads Kiro, BMAD and a named format", () => {
