@@ -51,6 +51,10 @@ class PendingController implements WorkspaceController {
   conversationRefusal(agent: string): string | undefined {
     return this.target ? this.target.conversationRefusal(agent) : "the run is still starting";
   }
+  writeReport(): Promise<string> {
+    return this.target?.writeReport ? this.target.writeReport() : Promise.reject(new Error("the run is still starting"));
+  }
+
   diff(requirement: string): Promise<string> {
     return this.target ? this.target.diff(requirement) : Promise.reject(new Error("the run is still starting"));
   }

@@ -8,6 +8,7 @@ import { readPeopleRules, readProjectConfig } from "../run/config.js";
 import { openMcpServers } from "../run/open-mcp-servers.js";
 import { openProvider } from "../run/open-provider.js";
 import { subagentLimits, webFetchOptions } from "../run/tools-config.js";
+import { reasoningConfig, reasoningFor } from "../run/reasoning-config.js";
 import { createSessionFactory, type SessionFactory } from "../runtime/index.js";
 import { sandboxSettings } from "../sandbox/sandbox-config.js";
 import { standaloneContext } from "./agent-context.js";
@@ -62,6 +63,7 @@ export async function openStandaloneSession(options: {
     permissions: people,
     webFetch: webFetchOptions(config.tools),
     subagents: { catalog: catalog.agents, limits: subagentLimits(config.tools) },
+    reasoningFor: (chosen, role) => reasoningFor(reasoningConfig(config), chosen, role),
   });
   return { agent, bus, factory, ...(isolation.warning === undefined ? {} : { warning: isolation.warning }), close: () => mcp.close() };
 }
