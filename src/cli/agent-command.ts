@@ -1,22 +1,10 @@
-import { join, resolve } from "node:path";
-import { loadAgents } from "../agents/load-agents.js";
-import { PACKAGE_ASSETS } from "../domain/package-assets.js";
 import { roleSchema } from "../domain/roles.js";
-import { EventBus } from "../events/event-bus.js";
-import { commandIsolation, createProcessRunner, scrubbedEnvironment } from "../process/index.js";
-import { readPeopleRules, readProjectConfig } from "../run/config.js";
-import { openProvider } from "../run/open-provider.js";
-import { subagentLimits, webFetchOptions } from "../run/tools-config.js";
-import { reasoningConfig, reasoningFor } from "../run/reasoning-config.js";
-import { createSessionFactory } from "../runtime/index.js";
-import { sandboxSettings } from "../sandbox/sandbox-config.js";
 import { agentTextPrinter } from "../sinks/agent-text-printer.js";
 import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
 import { parseFlags } from "./parse-flags.js";
-import { UsageError, UserError } from "./usage-error.js";
+import { UsageError } from "./usage-error.js";
+import { openStandaloneSession } from "./standalone-session.js";
 import { projectDirFrom } from "./project-dir.js";
-import { standaloneContext } from "./agent-context.js";
-import { openMcpServers } from "../run/open-mcp-servers.js";
 
 const USAGE = [
   "Usage:",
@@ -45,8 +33,6 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const BUILTIN_DIR = PACKAGE_ASSETS.builtinAgents;
-
 export default async function agentCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, USAGE);
   if (values.help) {
@@ -58,42 +44,22 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`, USAGE);
   if (!values.prompt) throw new UsageError("--prompt TEXT is required", USAGE);
 
-  const projectDir = projectDirFrom(values.project);
-  const config = readProjectConfig(projectDir);
-  const workspaceModel = config.model;
-  const catalog = await loadAgents({ projectDir, builtinDir: BUILTIN_DIR, ...(workspaceModel ? { workspaceModel } : {}) });
-  const agent = catalog.agents.find((candidate) => candidate.name === name);
-  if (!agent) throw new UserError(`no agent named '${name}'; known: ${catalog.agents.map((a) => a.name).join(", ") || "none"}`, 2);
-
-  const people = readPeopleRules(projectDir, config, values.allow ?? []);
   if (values.cassette !== undefined && values.record !== undefined) throw new UsageError("--cassette replays and --record records: give one of them", USAGE);
-  const sandbox = { ...sandboxSettings(projectDir, config), readOnly: [join(projectDir, ".greenlight")] };
-  const isolation = await commandIsolation(sandbox.mode);
-  if (isolation.refusal !== undefined) throw new UserError(isolation.refusal, 2);
-  const provider = await openProvider({ cassette: values.cassette, ...(values.record ? { record: resolve(values.record) } : {}) });
+  const projectDir = projectDirFrom(values.project);
+  const session = await openStandaloneSession({
+    projectDir,
+    name,
+    cassette: values.cassette,
+    record: values.record,
+    model: values.model,
+    allow: values.allow ?? [],
+    busName: `agent-${new Date().toISOString().replace(/[:.]/g, "-")}`,
+  });
+  const { agent, bus, factory } = session;
   const role = roleSchema.safeParse(agent.name).data;
-  const bus = new EventBus(`agent-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   if (values.json) attachHeadlessReporter(bus, process.stdout, { json: true });
   else bus.subscribe(agentTextPrinter(process.stdout, process.stderr));
-  const env = scrubbedEnvironment(process.env);
-  const mcp = await openMcpServers(projectDir, env, (message) => bus.publish({ type: "log", level: "warn", message }));
-  const factory = createSessionFactory({
-    projectDir,
-    protectedDirs: [".greenlight"],
-    provider,
-    runner: createProcessRunner({ sandbox }),
-    env,
-    mcpTools: (allowed) => mcp.toolsFor(allowed),
-    models: { flag: values.model, env: process.env.GREENLIGHT_MODEL, config: workspaceModel },
-    systemFor: async (agent, role) => (await standaloneContext(projectDir, agent, role)).system,
-    permissions: people,
-    webFetch: webFetchOptions(config.tools),
-    subagents: { catalog: catalog.agents, limits: subagentLimits(config.tools) },
-    reasoningFor: (agent, role) => reasoningFor(reasoningConfig(config), agent, role),
-    ...(config.pricing ? { pricing: config.pricing } : {}),
-  });
-
-  if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });
+  if (session.warning !== undefined) bus.publish({ type: "log", level: "warn", message: session.warning });
   const controller = new AbortController();
   // A second Ctrl-C leaves at once; the first lets the session stop its tools and report.
   const interrupt = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
@@ -112,6 +78,6 @@ export default async function agentCommand(argv: string[]): Promise<number> {
     return outcome.reason === "completed" ? 0 : 1;
   } finally {
     process.off("SIGINT", interrupt);
-    await mcp.close();
+    await session.close();
   }
 }

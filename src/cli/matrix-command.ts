@@ -8,6 +8,8 @@ import { UsageError } from "./usage-error.js";
 import { hintWhenNothingPlanned } from "./nothing-planned-hint.js";
 import { hasIntegration, INTEGRATION_HEADER, integrationCells } from "./integration-cells.js";
 import { projectDirFrom } from "./project-dir.js";
+import { criteriaLines } from "./criteria-lines.js";
+import { shortIds } from "./short-ids.js";
 import { requirementsJunit } from "../sinks/matrix-junit.js";
 import { matrixSummaryLine } from "../sinks/step-summary.js";
 
@@ -17,7 +19,9 @@ const USAGE = `Usage: greenlight matrix [--format table|md|json|csv|junit] [--pr
 
 Shows the traceability matrix: per requirement its tests, code, red and green gate runs, review and
 status, and a coverage line (read-only: works while a run holds the state folder). After a parallel
-run, each requirement's branch and the commit that integrated it.
+run, each requirement's branch and the commit that integrated it. Below it: the acceptance criteria no
+test covers yet, and the requirements changed since their approval. Feature-namespaced ids
+(001-photo-albums/FR-001) are shown short where no other requirement shares the short id.
 
 --format junit writes JUnit XML for CI: one test case per requirement (its tests as properties), failed
 when it is not approved or its last \`greenlight verify\` found it no longer holds, skipped when the spec
@@ -46,9 +50,10 @@ function reviewCell(row: Row): string {
   return `${last.verdict === "approve" ? "approved" : "changes requested"} by ${last.by}`;
 }
 
-function cells(row: Row, integration: boolean): string[] {
+function cells(row: Row, integration: boolean, show: (id: string) => string): string[] {
   const tests = row.tests.files.length === 0 ? "-" : `${row.tests.files.join(", ")}${row.tests.names.length ? ` (${row.tests.names.length} tests)` : ""}`;
-  const base = [row.id, row.title, tests, row.code.length ? row.code.join(", ") : "-", gateCell(row.gates.red), gateCell(row.gates.green), reviewCell(row), row.status, String(row.tamperAttempts ?? 0)];
+  const status = row.changedSinceApproval ? `${row.status} (changed since approval)` : row.status;
+  const base = [show(row.id), row.title, tests, row.code.length ? row.code.join(", ") : "-", gateCell(row.gates.red), gateCell(row.gates.green), reviewCell(row), status, String(row.tamperAttempts ?? 0)];
   return integration ? [...base, ...integrationCells(row)] : base;
 }
 
@@ -74,23 +79,23 @@ function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 
-function table(rows: readonly Row[]): string {
+function table(rows: readonly Row[], notes: string[], show: (id: string) => string): string {
   const integration = hasIntegration(rows);
   const header = headerFor(integration);
-  const body = rows.map((row) => cells(row, integration).map(printable));
+  const body = rows.map((row) => cells(row, integration, show).map(printable));
   const widths = header.map((cell, column) => Math.min(40, Math.max(cell.length, ...body.map((line) => line[column]!.length))));
   const fit = (cell: string, width: number) => (cell.length > width ? cell.slice(0, width - 1) + "…" : cell.padEnd(width));
   const line = (row: string[]) => row.map((cell, column) => fit(cell, widths[column]!)).join("  ").trimEnd();
-  return [line(header), ...body.map(line), coverage(rows)].join("\n") + "\n";
+  return [line(header), ...body.map(line), coverage(rows), ...notes.map(printable)].join("\n") + "\n";
 }
 
-function markdown(rows: readonly Row[]): string {
+function markdown(rows: readonly Row[], notes: string[], show: (id: string) => string): string {
   const escape = (cell: string) => printable(cell).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;");
   const integration = hasIntegration(rows);
   const header = headerFor(integration);
   const out = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
-  for (const row of rows) out.push(`| ${cells(row, integration).map(escape).join(" | ")} |`);
-  out.push("", coverage(rows));
+  for (const row of rows) out.push(`| ${cells(row, integration, show).map(escape).join(" | ")} |`);
+  out.push("", coverage(rows), ...notes.map(escape));
   return out.join("\n") + "\n";
 }
 
@@ -154,9 +159,18 @@ export default async function matrixCommand(argv: string[]): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${values.format}'`, USAGE);
   const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDirFrom(values.project));
   const store = await openStateStore(stateDir, { write: false, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
-  const rows = store.snapshot().matrix.requirements;
-  const render = { table, md: markdown, csv, junit, json: (all: readonly Row[]) => JSON.stringify({ requirements: all }, null, 2) + "\n" }[format];
-  process.stdout.write(render(rows));
+  const snapshot = store.snapshot();
+  const rows = snapshot.matrix.requirements;
+  const show = shortIds(rows.map((row) => row.id));
+  const notes = criteriaLines(snapshot.taskList.requirements, rows, show);
+  const render = {
+    table: () => table(rows, notes, show),
+    md: () => markdown(rows, notes, show),
+    csv: () => csv(rows),
+    junit: () => junit(rows),
+    json: () => JSON.stringify({ requirements: rows }, null, 2) + "\n",
+  }[format];
+  process.stdout.write(render());
   hintWhenNothingPlanned(rows.length, stateDir);
   return 0;
 }

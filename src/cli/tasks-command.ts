@@ -4,6 +4,7 @@ import { parseFlags } from "./parse-flags.js";
 import { UsageError } from "./usage-error.js";
 import { hintWhenNothingPlanned } from "./nothing-planned-hint.js";
 import { projectDirFrom } from "./project-dir.js";
+import { shortIds } from "./short-ids.js";
 
 const USAGE = `Usage: greenlight tasks [--json] [--project DIR] [--state DIR]
 
@@ -17,13 +18,16 @@ function printable(text: string): string {
 
 function table(snapshot: ReadonlyState): string {
   const titles = new Map(snapshot.taskList.requirements.map((requirement) => [requirement.id, requirement]));
+  const changed = new Set(snapshot.matrix.requirements.filter((row) => row.changedSinceApproval).map((row) => row.id));
+  const show = shortIds(snapshot.taskList.requirements.map((requirement) => requirement.id));
   const rows = snapshot.taskList.tasks.map((task) => {
     const requirement = titles.get(task.requirement);
-    const status = requirement?.removed ? `${task.status} (removed)` : task.status;
+    const marks = [requirement?.removed ? "removed" : "", changed.has(task.requirement) ? "changed since approval" : ""].filter(Boolean);
+    const status = marks.length > 0 ? `${task.status} (${marks.join(", ")})` : task.status;
     const attempts = `${task.attempts.tests}/${task.attempts.implement}/${task.attempts.review}`;
     // Requirement ids, as the spec's `Depends on` names them: the task starts after those are integrated.
-    const after = requirement?.dependsOn?.join(", ") || "-";
-    return [task.id, task.requirement, status, task.owner ?? "-", attempts, after, requirement?.title ?? ""].map(printable);
+    const after = requirement?.dependsOn?.map(show).join(", ") || "-";
+    return [task.id, show(task.requirement), status, task.owner ?? "-", attempts, after, requirement?.title ?? ""].map(printable);
   });
   const header = ["TASK", "REQUIREMENT", "STATUS", "OWNER", "TRIES t/i/r", "AFTER", "TITLE"];
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));

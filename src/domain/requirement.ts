@@ -23,6 +23,11 @@ export const requirementSchema = z.object({
   feature: z.string().optional(),
   /** What the spec marks as needing a person's answer (`[NEEDS CLARIFICATION: ...]`): QA must not guess. */
   clarifications: z.array(z.string()).readonly().optional(),
+  /**
+   * What the spec says around it that is not a requirement to implement (Spec Kit success criteria and
+   * tasks, BMAD journeys and metrics, Kiro tasks that name it): shown to QA, never planned as work.
+   */
+  context: z.array(z.string()).readonly().optional(),
   /** Set when the spec no longer has it but work was done on it: kept, never deleted. */
   removed: z.boolean().optional(),
 });

@@ -8,12 +8,14 @@ export interface RequirementWorktree {
 }
 
 const BRANCH_PREFIX = "greenlight/";
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$/;
+const SAFE_SEGMENT = "[A-Za-z0-9][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*";
+/** One segment, or a feature and its id (`001-photo-albums/FR-001`): both name a branch and a folder. */
+const SAFE_ID = new RegExp(`^${SAFE_SEGMENT}(?:/${SAFE_SEGMENT})?$`);
 
 /** The branch greenlight works on a requirement in; throws for an id git could not name a branch or folder after. */
 export function requirementBranch(requirement: string): string {
   if (!SAFE_ID.test(requirement) || requirement.endsWith(".lock")) {
-    throw new Error(`Requirement id ${JSON.stringify(requirement)} cannot name a git branch: use letters, digits, '-', '_' and single dots.`);
+    throw new Error(`Requirement id ${JSON.stringify(requirement)} cannot name a git branch: use letters, digits, '-', '_', single dots and one '/' after a feature.`);
   }
   return `${BRANCH_PREFIX}${requirement}`;
 }

@@ -11,6 +11,12 @@ export async function runOne(deps: RunDeps, ports: PipelinePorts, answer?: strin
   deps.lock.lock(ports.row().tests.files);
   const harness = ports.row().tests.harness;
   if (harness) deps.lock.lockHarness(harness);
+  // What the spec marks as needing a person's answer goes to them before QA writes a test that guesses it.
+  const questions = requirement.clarifications ?? [];
+  if (questions.length > 0 && answer === undefined && ports.task().status === "pending") {
+    await ports.transition("blocked", `needs clarification before QA writes tests: ${questions.join("; ")}`, ports.task().attempts);
+    return "blocked";
+  }
   const alreadyApproved = ports.task().status === "approved";
   let end = await runRequirementPipeline(ports, answer);
   while (end === "approved" && !alreadyApproved && deps.person?.approveEach) {

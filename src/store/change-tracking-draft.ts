@@ -86,6 +86,8 @@ class DraftSession {
     return this.proxyOf(value, () => ({
       get: (target, key) => {
         const child: unknown = Reflect.get(target, key);
+        // A frozen object (zod's readonly arrays) may only hand out its own values, and cannot be written through anyway.
+        if (Object.isFrozen(target)) return child;
         return isObject(child) && typeof key === "string" ? this.nested(child, item) : child;
       },
       set: (target, key, next) => {

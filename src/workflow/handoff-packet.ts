@@ -1,4 +1,5 @@
 import type { Requirement } from "../domain/requirement.js";
+import { criterionTag } from "../gates/criteria-coverage.js";
 
 /**
  * What one stage hands the next: the requirement, the files, the gate output tail and review findings;
@@ -19,6 +20,8 @@ export interface HandoffPacket {
   tamper?: string[];
   /** A person's answer to an escalation, when the task resumed from one. */
   answer?: string;
+  /** What the requirement said when it was approved, and its tests then: a re-plan changed it. */
+  changedSinceApproval?: { title: string; description: string; criteria?: readonly string[]; tests: string[] };
 }
 
 function section(title: string, body: string | undefined): string[] {
@@ -27,7 +30,39 @@ function section(title: string, body: string | undefined): string[] {
 
 function header(packet: HandoffPacket): string[] {
   const { requirement } = packet;
-  return [`# ${requirement.id}: ${requirement.title}`, "", requirement.description.trim(), "", `Test command: \`${packet.testCommand}\``, ""];
+  return [
+    `# ${requirement.id}: ${requirement.title}`,
+    "",
+    requirement.description.trim(),
+    "",
+    ...section("Acceptance criteria", requirement.criteria?.map((criterion) => `- ${criterion.id}: ${criterion.text}`).join("\n")),
+    ...section("Context from the spec (not requirements to implement)", requirement.context?.map((line) => `- ${line}`).join("\n")),
+    `Test command: \`${packet.testCommand}\``,
+    "",
+  ];
+}
+
+function criteriaInstruction(packet: HandoffPacket): string[] {
+  const criteria = packet.requirement.criteria ?? [];
+  if (criteria.length === 0) return [];
+  const example = criteria[0]!;
+  return [
+    `Write at least one test per acceptance criterion, and name the criteria each test covers in the test's name with a tag like ${criterionTag(example.id)} (several: [AC ${criteria.slice(0, 2).map((criterion) => criterion.id).join(", ")}]), e.g. "${criterionTag(example.id)} ${example.text.slice(0, 50)}". The red gate refuses the tests unless every criterion is named by a test that fails.`,
+    "",
+  ];
+}
+
+function changedSection(packet: HandoffPacket): string[] {
+  const changed = packet.changedSinceApproval;
+  if (!changed) return [];
+  const before = [`${changed.title}`, "", changed.description.trim(), ...(changed.criteria?.length ? ["", ...changed.criteria.map((line) => `- ${line}`)] : [])].join("\n");
+  return [
+    ...section("Changed since approval: what it said when approved", before),
+    ...section(
+      "Existing tests (locked until you change them)",
+      [...packet.testFiles, ...changed.tests.map((name) => `- ${name}`)].join("\n") + "\nThe requirement above is what it says now. Change or add tests so that they check the new text; at least one must fail now.",
+    ),
+  ];
 }
 
 export function qaPrompt(packet: HandoffPacket): string {
@@ -35,6 +70,8 @@ export function qaPrompt(packet: HandoffPacket): string {
     ...header(packet),
     "Write tests for this requirement and nothing else. They must fail now, because the code does not exist yet, and pass once it is implemented. Follow the project's existing test layout. Do not implement the code.",
     "",
+    ...criteriaInstruction(packet),
+    ...changedSection(packet),
     ...section("Sent back", packet.sentBack),
     ...section("Test output", packet.gateOutputTail),
     ...section("A person's answer", packet.answer),

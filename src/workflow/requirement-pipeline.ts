@@ -8,7 +8,8 @@ import type { GateName } from "../domain/events.js";
 import type { GateExecution } from "../gates/gate-runner.js";
 import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./handoff-packet.js";
 import { changedFiles, diffSnapshots, type ProjectSnapshot } from "../project/project-snapshot.js";
-import { judgeRedGate } from "../gates/red-gate.js";
+import { judgeRedGate, type RedGateVerdict } from "../gates/red-gate.js";
+import { criteriaCoverage, criterionTag, unchangedCoverage } from "../gates/criteria-coverage.js";
 import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.js";
 import { applyQaWork, previouslyPassed, testDigests } from "../gates/test-contract.js";
 import { changedHarness, describePart, harnessDigests, type HarnessDigests } from "../gates/test-harness.js";
@@ -179,6 +180,8 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
   switch (action) {
     case "run_qa": {
       const before = await ports.snapshot();
+      const changed = ports.row().changedSinceApproval;
+      if (changed) packet.changedSinceApproval = { ...changed, tests: [...ports.row().tests.names] };
       const ended = await runStage("qa", qaPrompt(packet), ports, progress);
       if (typeof ended !== "object") return ended;
       const after = await ports.snapshot();
@@ -198,8 +201,17 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       if (gate.aborted) return interruptedGate(ports, "red", gate);
       if (gate.environment !== undefined) return environmentGate(ports, progress, "red", gate);
       const now = await ports.snapshot();
-      const existing = [...(ports.knownTestNames?.() ?? []), ...previouslyPassed(ports.matrix?.rows() ?? [ports.row()]), ...(await testsBeforeQa(ports, progress, gate, now))];
-      const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, files: now.files, existing });
+      // This requirement's own tests from before (a reopened requirement's) are not new either.
+      const ownTests = ports.row().tests.names;
+      const existing = [...(ports.knownTestNames?.() ?? []), ...previouslyPassed(ports.matrix?.rows() ?? [ports.row()]), ...ownTests, ...(await testsBeforeQa(ports, progress, gate, now))];
+      const changed = ports.row().changedSinceApproval;
+      const carried = changed ? unchangedCoverage(ports.requirement.criteria ?? [], changed.criteria, ports.row().criteriaCoverage) : {};
+      const verdict = withCriteria(
+        judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, files: now.files, existing }),
+        ports.requirement,
+        gate.results.reported,
+        carried,
+      );
       ports.gateJudged?.("red", gate, { passed: verdict.passed, summary: verdict.reason });
       progress.detail = `red gate: ${verdict.reason}`;
       packet.gateOutputTail = gate.outputTail;
@@ -212,12 +224,13 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       await ports.updateRow((row) => {
         row.tests = {
           files: [...packet.testFiles],
-          names: verdict.names,
+          names: [...new Set([...ownTests, ...verdict.names])],
           digests: testDigests(packet.testFiles, now.files),
           // A harness carried over from the requirements approved before (through QA's session) stays the record.
           harness: row.tests.harness ?? harnessDigests(now.files, ports.testCommand),
         };
         row.gates.red = { ...gate.run, summary: verdict.reason, evidence: gate.results.evidence, passed: true };
+        if (verdict.coverage) row.criteriaCoverage = verdict.coverage;
       });
       ports.lockHarness?.(ports.row().tests.harness!);
       return "red_confirmed";
@@ -244,6 +257,8 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       await ports.updateRow((row) => {
         row.reviews.push({ ...verdict, by: ports.roles.reviewer, at: new Date().toISOString() });
         row.code = code;
+        // Approved as the requirement now reads: it no longer differs from what was tested.
+        if (verdict.verdict === "approve") delete row.changedSinceApproval;
       });
       progress.detail = `review: ${verdict.verdict}: ${verdict.summary}`;
       if (verdict.verdict === "approve") return "approved";
@@ -271,6 +286,27 @@ async function testsBeforeQa(ports: PipelinePorts, progress: Progress, gate: Gat
     for (const [file, text] of Object.entries(pending)) cache.set(file, { text, identities: identities.filter((id) => id.startsWith(`${file}::`)) });
   }
   return [...fromRun, ...files.flatMap((file) => cache.get(file)?.identities ?? [])];
+}
+
+/**
+ * A red gate that passed also needs, for a requirement with acceptance criteria, a failing new test naming
+ * each criterion (`[AC 1.2]` in its name). Without per-test results nothing can be attributed: the exit
+ * code's verdict stands and no coverage is recorded.
+ */
+function withCriteria(
+  verdict: RedGateVerdict,
+  requirement: Requirement,
+  reported: boolean,
+  carried: Record<string, string[]>,
+): RedGateVerdict & { coverage?: Record<string, string[]> } {
+  const criteria = requirement.criteria ?? [];
+  if (!verdict.passed || criteria.length === 0 || !reported) return verdict;
+  const { coverage, uncovered } = criteriaCoverage(criteria, verdict.newTests, carried);
+  if (uncovered.length > 0) {
+    const tags = uncovered.map(criterionTag).join(", ");
+    return { ...verdict, passed: false, reason: `no failing new test names the criteria ${uncovered.join(", ")}: put ${tags} in the name of a test that checks it` };
+  }
+  return { ...verdict, reason: `${verdict.reason}; ${criteria.length}/${criteria.length} criteria covered`, coverage };
 }
 
 /**

@@ -30,8 +30,8 @@ describe("greenlight agents (built CLI)", { timeout: 120_000 }, () => {
       const json = await greenlight(["agents", "--json"], project.dir);
       expect(json.code).toBe(0);
       const rows = JSON.parse(json.stdout) as { name: string; file: string; dialect: string; model: string; handoffs: { resolvedAgent?: string }[] }[];
-      expect(rows.map((row) => row.name)).toEqual(["backend", "qa", "reviewer", "helper"]);
-      expect(rows[3]).toMatchObject({ file: join(".claude", "agents", "helper.md"), dialect: "claude-code", handoffs: [{ resolvedAgent: "qa" }] });
+      expect(rows.map((row) => row.name)).toEqual(["backend", "planner", "qa", "reviewer", "helper"]);
+      expect(rows[4]).toMatchObject({ file: join(".claude", "agents", "helper.md"), dialect: "claude-code", handoffs: [{ resolvedAgent: "qa" }] });
     } finally {
       await project.cleanup();
     }
@@ -51,7 +51,7 @@ describe("greenlight agents (built CLI)", { timeout: 120_000 }, () => {
     }
     const missing = await greenlight(["agents", "show", "nobody"], "/");
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^greenlight: no agent named 'nobody'; known agents: backend, qa, reviewer\n$/);
+    expect(missing.stderr).toMatch(/^greenlight: no agent named 'nobody'; known agents: backend, planner, qa, reviewer\n$/);
   });
 
   it("lint: exit 0 for valid files, 1 when any file has errors, with the JSON shape of the contract", async () => {

@@ -80,7 +80,7 @@ describe("agent discovery", () => {
     const catalog = await loadAgents({ projectDir: "/nonexistent", builtinDir });
     expect(catalog.files.every((report) => report.ok && report.warnings.length === 0)).toBe(true);
     const byName = Object.fromEntries(catalog.agents.map((candidate) => [candidate.name, candidate]));
-    expect(Object.keys(byName).sort()).toEqual(["backend", "qa", "reviewer"]);
+    expect(Object.keys(byName).sort()).toEqual(["backend", "planner", "qa", "reviewer"]);
     expect(byName["qa"]!.handoffs.map((handoff) => `${handoff.label}->${handoff.resolvedAgent}`)).toEqual(["Implement->backend"]);
     expect(byName["backend"]!.handoffs.map((handoff) => `${handoff.label}->${handoff.resolvedAgent}`)).toContain("Review->reviewer");
     expect(byName["reviewer"]!.handoffs.map((handoff) => `${handoff.label}->${handoff.resolvedAgent}`)).toContain("Address findings->backend");

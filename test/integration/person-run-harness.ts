@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Cassette, CassetteTurn } from "../../src/domain/cassette.js";
 import type { RunEvent } from "../../src/domain/events.js";
+import type { Requirement } from "../../src/domain/requirement.js";
 import { resolveRunConfig } from "../../src/run/config.js";
 import { RunController, type RunEngine } from "../../src/person/run-controller.js";
 import { startRun, type FinishedRun } from "../../src/run/start-run.js";
@@ -52,6 +53,8 @@ export async function runWithPerson(
     config?: Record<string, unknown>;
     paceMs?: number;
     prepare?: (project: string) => void;
+    /** Changes the requirements planned from the spec before the run (a spec format's criteria or clarifications). */
+    requirements?: (planned: Requirement[]) => Requirement[];
     react: (event: RunEvent, controller: RunController) => void;
   },
 ): Promise<PersonRun> {
@@ -66,7 +69,8 @@ export async function runWithPerson(
   const stateDir = defaultStateDir(project);
   const store = await openStateStore(stateDir, { write: true });
   await store.update((draft) => {
-    applyRequirements(draft, parseSpec(SPEC, "SPEC.md").requirements, new Date().toISOString());
+    const planned = parseSpec(SPEC, "SPEC.md").requirements;
+    applyRequirements(draft, options.requirements ? options.requirements(planned) : planned, new Date().toISOString());
   });
   await store.close();
   const abort = new AbortController();

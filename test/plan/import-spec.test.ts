@@ -72,4 +72,32 @@ describe("applyRequirements", () => {
     expect(back.updated).toEqual(["REQ-2"]);
     expect(state.matrix.requirements[1]!.status).toBe("red");
   });
+
+  it("removes only requirements in the spec's scope, and the ids it removes explicitly", () => {
+    const state = empty();
+    const feature = (id: string, name: string) => ({ id: `${name}/${id}`, title: id, description: "", source: { file: `specs/${name}/spec.md`, line: 1 }, feature: name });
+    applyRequirements(state, [feature("FR-001", "a"), feature("FR-002", "a"), feature("FR-001", "b")], "t1");
+    const ofA = (requirement: { feature?: string }) => requirement.feature === "a";
+    const replan = applyRequirements(state, [feature("FR-001", "a")], "t2", { inScope: ofA });
+    expect(replan).toMatchObject({ unchanged: ["a/FR-001"], dropped: ["a/FR-002"] });
+    expect(state.taskList.requirements.map((r) => r.id)).toEqual(["a/FR-001", "b/FR-001"]);
+    const delta = applyRequirements(state, [], "t3", { inScope: () => false, removed: ["b/FR-001"] });
+    expect(delta.dropped).toEqual(["b/FR-001"]);
+  });
+
+  it("reopens an approved requirement whose criteria changed, keeping what it said, unless kept approved", () => {
+    const state = empty();
+    const requirement = (text: string) => ({ id: "R-1", title: "t", description: "d", source: { file: "S.md", line: 1 }, criteria: [{ id: "1", text }] });
+    applyRequirements(state, [requirement("old")], "t1");
+    state.taskList.tasks[0]!.status = "approved";
+    state.matrix.requirements[0]!.status = "approved";
+    const kept = applyRequirements(state, [requirement("new")], "t2", { keepApproved: true });
+    expect(kept.reopened).toEqual(["R-1"]);
+    expect(state.taskList.tasks[0]!.status).toBe("approved");
+    expect(state.matrix.requirements[0]!.changedSinceApproval).toEqual({ at: "t2", title: "t", description: "d", criteria: ["1: old"] });
+    expect(applyRequirements(state, [requirement("new")], "t3").unchanged).toEqual(["R-1"]);
+    applyRequirements(state, [requirement("newer")], "t4");
+    expect(state.taskList.tasks[0]!.status).toBe("pending");
+    expect(state.matrix.requirements[0]!.changedSinceApproval!.criteria).toEqual(["1: old"]);
+  });
 });

@@ -200,6 +200,16 @@ describe("tables and dialogs at 80 columns", () => {
     expect(tasks[4]).toContain("Average of a list");
   });
 
+  it("marks a row whose requirement changed since its approval", () => {
+    const state = finishedRun();
+    const at = "2026-01-02T00:00:00.000Z";
+    const row = { ...state.matrix.get("REQ-003")!, status: "pending", changedSinceApproval: { at, title: "Average of a list", description: "old text" } };
+    applyEvent(state, { v: 1, seq: 1, at, runId: "r", type: "matrix_row", requirement: "REQ-003", row } as never);
+    const matrix = stripTags(renderMatrix(state, 160, createStyler(false))).split("\n").map((line) => line.trimEnd());
+    expect(matrix.find((line) => line.startsWith("REQ-003 "))).toMatch(/^REQ-003 +Average of a list +pending, changed /);
+    expect(matrix.find((line) => line.startsWith("REQ-001 "))).toMatch(/^REQ-001 +Add two numbers +approved /);
+  });
+
   it("keeps the key hints at 80 columns, says what waits in words, and shows the project's folder name, not its path", () => {
     const run = finishedRun();
     expect(renderStatus(run, 0, 80).trimEnd()).toBe("running | 2/2 approved | 0 s | ? help i inbox t tasks x matrix h handoff q quit");

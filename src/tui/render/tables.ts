@@ -89,8 +89,10 @@ function wrapCell(text: string, width: number): string[] {
 const MAX_PIECE = 24;
 
 /** The status a row shows: a row that failed its last `greenlight verify` says so beside it. */
+/** A row's status with what undermines it: a failed verify, or a re-plan that changed the requirement after its approval. */
 function statusText(status: string, row: TraceRow | undefined): string {
-  return row?.verification && !row.verification.holds ? `${status}, fails verify` : status;
+  const marks = [row?.verification && !row.verification.holds ? "fails verify" : "", row?.changedSinceApproval ? "changed" : ""].filter(Boolean);
+  return marks.length > 0 ? `${status}, ${marks.join(", ")}` : status;
 }
 
 /**
@@ -121,7 +123,8 @@ export function renderMatrix(ws: WorkspaceState, width: number, style: Styler, t
   rows.forEach(({ row }, index) => {
     const text = cells[index]!;
     const status = row?.status ?? "";
-    const statusColour: Colour | undefined = row?.verification && !row.verification.holds ? "red" : status === "approved" ? "green" : status === "blocked" ? "red" : undefined;
+    const statusColour: Colour | undefined =
+      row?.verification && !row.verification.holds ? "red" : row?.changedSinceApproval ? "yellow" : status === "approved" ? "green" : status === "blocked" ? "red" : undefined;
     // A red gate is right when the new tests fail (exit not 0); a green gate when they pass.
     const red = row?.gates.red ? (row.gates.red.exitCode !== 0 && row.gates.red.exitCode !== null ? "green" : "red") : undefined;
     const green = row?.gates.green ? (row.gates.green.exitCode === 0 ? "green" : "red") : undefined;
