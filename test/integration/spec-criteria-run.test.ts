@@ -101,7 +101,7 @@ describe("acceptance criteria and reopened requirements through the pipeline", {
     const reds = events(first.stdout).filter((event) => event.type === "gate_finished" && event.gate === "red");
     expect(reds.map((event) => event.passed)).toEqual([false, true]);
     expect(reds[1]!.summary).toContain("1/1 criteria covered");
-    expect(await row()).toMatchObject({ status: "approved", criteriaCoverage: { "1.1": ["[AC 1.1] add returns the sum"] } });
+    expect(await row()).toMatchObject({ status: "approved", criteriaCoverage: { "1.1": ["test/add.test.js::[AC 1.1] add returns the sum"] } });
 
     const matrix = cli("matrix");
     expect(matrix.stdout).toContain("Criteria: 1/1 covered by a test");
@@ -123,12 +123,12 @@ describe("acceptance criteria and reopened requirements through the pipeline", {
     const [reopenedPrompt] = qaPrompts(second.stdout);
     expect(reopenedPrompt).toContain("## Changed since approval: what it said when approved");
     expect(reopenedPrompt).toContain(`- 1.1: ${SUM}\n- 1.2: ${STRINGS}`);
-    expect(reopenedPrompt).toContain("## Existing tests (locked until you change them)\ntest/add.test.js\n- [AC 1.1] add returns the sum");
+    expect(reopenedPrompt).toContain("## Existing tests (locked until you change them)\ntest/add.test.js\n- test/add.test.js::[AC 1.1] add returns the sum");
     const final = await row();
     expect(final.status).toBe("approved");
     expect(final.changedSinceApproval).toBeUndefined();
-    expect(final.criteriaCoverage).toEqual({ "1.1": ["[AC 1.1] add returns the sum"], "1.2": ["[AC 1.2] add refuses strings"] });
-    expect([...final.tests.names].sort()).toEqual(["[AC 1.1] add returns the sum", "[AC 1.2] add refuses strings"]);
+    expect(final.criteriaCoverage).toEqual({ "1.1": ["test/add.test.js::[AC 1.1] add returns the sum"], "1.2": ["test/add-types.test.js::[AC 1.2] add refuses strings"] });
+    expect([...final.tests.names].sort()).toEqual(["test/add-types.test.js::[AC 1.2] add refuses strings", "test/add.test.js::[AC 1.1] add returns the sum"]);
     expect(cli("matrix").stdout).toContain("Criteria: 2/2 covered by a test\n");
   });
 

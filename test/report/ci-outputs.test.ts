@@ -39,6 +39,6 @@ describe("CI outputs", () => {
     const xml = greenlight(["matrix", "--format", "junit", "--project", project]).stdout;
     const after = readJunit(xml, "generic", project);
     expect(after.find((test) => test.name === "REQ-002")?.status).toBe("failed");
-    expect(xml).toContain('message="no longer verifies: test failing: divide returns the quotient"');
+    expect(xml).toContain('message="no longer verifies: test failing: test/divide.test.js::divide returns the quotient"');
   });
 });

@@ -39,7 +39,7 @@ describe("greenlight verify", () => {
       ["REQ-002", "passed"],
       ["REQ-003", "passed"],
     ]);
-    expect(xml).toContain('<property name="test" value="divide by zero throws a RangeError"/>');
+    expect(xml).toContain('<property name="test" value="test/divide.test.js::divide by zero throws a RangeError"/>');
   });
 
   it("fails naming the row when a hand-made edit breaks the code under a locked test", { timeout: 120_000 }, () => {
@@ -50,8 +50,8 @@ describe("greenlight verify", () => {
     const result = greenlight(["verify", "--project", project, "--json", "--junit", junit], { expect: 1 });
     const report = JSON.parse(result.stdout) as { holds: boolean; requirements: { id: string; verification: { holds: boolean; reasons: string[] } }[] };
     expect(report.holds).toBe(false);
-    expect(report.requirements.filter((row) => !row.verification.holds).map((row) => [row.id, row.verification.reasons])).toEqual([["REQ-002", ["test failing: divide by zero throws a RangeError"]]]);
-    expect(verification(project, "REQ-002")).toMatchObject({ holds: false, reasons: ["test failing: divide by zero throws a RangeError"] });
+    expect(report.requirements.filter((row) => !row.verification.holds).map((row) => [row.id, row.verification.reasons])).toEqual([["REQ-002", ["test failing: test/divide.test.js::divide by zero throws a RangeError"]]]);
+    expect(verification(project, "REQ-002")).toMatchObject({ holds: false, reasons: ["test failing: test/divide.test.js::divide by zero throws a RangeError"] });
     expect(verification(project, "REQ-001")).toMatchObject({ holds: true });
     const cases = readJunit(readFileSync(junit, "utf8"), "generic", project);
     expect(cases.find((test) => test.name === "REQ-002")?.status).toBe("failed");
