@@ -1,4 +1,5 @@
 import type { Evidence } from "../domain/traceability.js";
+import { testIdentity } from "./test-identity.js";
 import type { TestCase, TestResults, TestStatus } from "./test-results.js";
 
 /**
@@ -26,6 +27,17 @@ export interface LedgerInput {
   texts: Readonly<Record<string, string>>;
   /** Names reported passed at the previous accepted green gate, less those QA removed since. */
   previouslyPassed: readonly string[];
+  /** The suite before this work (see baseline.ts): what failed there does not block, what passed there must not fail. */
+  baseline?: BaselineView;
+  /** Tests that failed here and passed when re-run by name on the same code: passed, and they do not block. */
+  flaky?: ReadonlySet<string>;
+}
+
+export interface BaselineView {
+  /** Failing in the baseline: never blocking, never counted as passed. */
+  knownFailures: ReadonlySet<string>;
+  /** Passed in the baseline: failing now is a regression. */
+  passed: ReadonlySet<string>;
 }
 
 export interface Shortfall {
@@ -47,6 +59,10 @@ export interface LedgerVerdict {
   passedNames: string[];
   /** The current requirement's tests as reported now (empty without per-test results). */
   currentNames: string[];
+  /** Failing now and in the baseline: shown as failing before this work, not counted as passed. */
+  knownFailing: string[];
+  /** Failing, not known, not flaky: what keeps the gate from passing (regressions among them). */
+  failing: string[];
   /**
    * The command exited 0 yet the ledger does not balance: locked tests did not run or vanished. Not an
    * honest failure: something made the run look green (an early exit, a narrowed command, a deselection).
@@ -88,7 +104,7 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
   const { results } = input;
   const exit = input.exitCode;
   const tests = results.tests.filter((test) => !isFileEntry(test));
-  const base = { shortfalls: [] as Shortfall[], disappeared: [] as string[], currentNames: [] as string[] };
+  const base = { shortfalls: [] as Shortfall[], disappeared: [] as string[], currentNames: [] as string[], knownFailing: [] as string[], failing: [] as string[] };
   if (results.evidence === "exit-code" || !results.reported) {
     const named = [...new Set([...input.locked.flatMap((group) => group.names), ...input.previouslyPassed])];
     if (named.length > 0) {
@@ -113,34 +129,52 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
       gamed: false,
     };
   }
+  const known = input.baseline?.knownFailures ?? new Set<string>();
+  const flaky = input.flaky ?? new Set<string>();
+  const statusOf = (test: TestCase): TestStatus => (flaky.has(testIdentity(test)) ? "passed" : test.status);
   const byName = new Map(tests.map((test) => [test.name, test]));
   const shortfalls: Shortfall[] = [];
   let currentNames: string[] = [];
   input.locked.forEach((group, index) => {
     const reported = tests.filter((test) => inFiles(test, group.files, input.texts)).map((test) => test.name);
-    const required = [...new Set([...group.names, ...reported])];
-    if (index === 0) currentNames = reported;
+    // A test that failed before this work, in a file QA extended, is not one of the requirement's tests.
+    const required = [...new Set([...group.names, ...reported.filter((name) => !known.has(name))])];
+    if (index === 0) currentNames = reported.filter((name) => !known.has(name));
     if (required.length === 0 && group.files.length > 0) {
       shortfalls.push({ name: `any test in ${group.files.join(", ")}`, status: "missing", requirement: group.requirement });
     }
     for (const name of required) {
       const test = byName.get(name);
-      if (!test) shortfalls.push({ name, status: "missing", requirement: group.requirement });
-      else if (test.status !== "passed") shortfalls.push({ name, status: test.status, requirement: group.requirement });
+      const status = test === undefined ? "missing" : statusOf(test);
+      if (status !== "passed") shortfalls.push({ name, status, requirement: group.requirement });
     }
   });
-  const disappeared = input.previouslyPassed.filter((name) => byName.get(name)?.status !== "passed");
-  const failing = results.tests.filter((test) => test.status === "failed" || test.status === "errored").map((test) => test.name);
-  const passedNames = tests.filter((test) => test.status === "passed").map((test) => test.name);
+  const disappeared = input.previouslyPassed.filter((name) => {
+    const test = byName.get(name);
+    return test === undefined || statusOf(test) !== "passed";
+  });
+  const failures = results.tests.filter((test) => test.status === "failed" || test.status === "errored");
+  const knownFailing = failures.filter((test) => known.has(testIdentity(test))).map((test) => test.name);
+  const failing = failures.filter((test) => !known.has(testIdentity(test)) && !flaky.has(testIdentity(test))).map((test) => test.name);
+  const regressions = failing.filter((name) => input.baseline?.passed.has(name));
+  const otherFailing = failing.filter((name) => !regressions.includes(name));
+  const tolerated = failures.length - failing.length;
+  const passedNames = tests.filter((test) => statusOf(test) === "passed").map((test) => test.name);
   const problems: string[] = [];
-  if (exit !== 0) problems.push(`exit ${exit ?? "signal"}`);
-  if (failing.length > 0) problems.push(`failing: ${list(failing)}`);
+  // A non-zero exit is explained only by failures in the report, every one of them known or flaky.
+  if (exit !== 0 && (failing.length > 0 || tolerated === 0)) problems.push(`exit ${exit ?? "signal"}`);
+  if (regressions.length > 0) problems.push(`regression (passed before this work, fails now): ${list(regressions)}`);
+  if (otherFailing.length > 0) problems.push(`failing: ${list(otherFailing)}`);
   if (shortfalls.length > 0) problems.push(describeShortfalls(shortfalls));
   if (disappeared.length > 0) problems.push(`passed at the previous green gate and not now: ${list(disappeared)}`);
   const passed = problems.length === 0;
   const skipped = tests.filter((test) => test.status === "skipped").length;
-  const reason = passed
-    ? `${passedNames.length} passed by name${skipped ? `, ${skipped} skipped (not locked)` : ""} (${results.evidence})`
-    : problems.join("; ");
-  return { passed, evidence: results.evidence, reason, shortfalls, disappeared, passedNames, currentNames, gamed: !passed && exit === 0 && (shortfalls.length > 0 || disappeared.length > 0 || failing.length > 0) };
+  const rerun = tests.filter((test) => flaky.has(testIdentity(test)) && test.status !== "passed").map((test) => test.name);
+  const notes = [
+    skipped ? `${skipped} skipped (not locked)` : "",
+    knownFailing.length ? `${knownFailing.length} failing before this work, not counted as passed: ${list(knownFailing)}` : "",
+    rerun.length ? `flaky (failed, then passed on re-run): ${list(rerun)}` : "",
+  ].filter(Boolean);
+  const reason = passed ? `${passedNames.length} passed by name${notes.length ? `, ${notes.join(", ")}` : ""} (${results.evidence})` : problems.join("; ");
+  return { passed, evidence: results.evidence, reason, shortfalls, disappeared, passedNames, currentNames, knownFailing, failing, gamed: !passed && exit === 0 && (shortfalls.length > 0 || disappeared.length > 0 || failing.length > 0) };
 }

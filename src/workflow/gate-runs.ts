@@ -1,0 +1,84 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
+import type { GateName } from "../domain/events.js";
+import type { FlakyTest, TraceRow } from "../domain/traceability.js";
+import { codeFingerprint } from "../gates/baseline.js";
+import { environmentFailure } from "../gates/environment-failure.js";
+import type { GateExecution } from "../gates/gate-runner.js";
+import type { LedgerVerdict } from "../gates/test-ledger.js";
+import { testIdentity } from "../gates/test-identity.js";
+import type { TestCase } from "../gates/test-results.js";
+import type { PipelinePorts } from "./requirement-pipeline.js";
+
+/** A gate's run once the environment had its second chance: `environment` says why both runs told nothing. */
+export interface GateRun {
+  execution: GateExecution;
+  environment?: string;
+}
+
+/** Runs a gate; a run the environment failed (timed out, out of memory, could not start) is repeated once. */
+export async function runGateRepeatingEnvironmentFailure(ports: PipelinePorts, gate: GateName, command?: string): Promise<GateRun> {
+  const first = await ports.runGate(gate, command);
+  const why = environmentFailure(first);
+  if (why === undefined) return { execution: first };
+  ports.gateJudged?.(gate, first, { passed: false, summary: `environment failure, repeating the run once: ${why}` });
+  const second = await ports.runGate(gate, command);
+  const again = environmentFailure(second);
+  return again === undefined ? { execution: second } : { execution: second, environment: again };
+}
+
+/** Failing tests re-run by name at most this often, and only this many at once: more is broken, not flaky. */
+const RERUNS = 2;
+const MAX_RERUN_TESTS = 5;
+
+/**
+ * Whether a re-run could change the verdict: the gate fails only because of a few failing tests (no test
+ * missing, skipped, or gone for another reason than failing).
+ */
+export function onlyFailuresBlock(ledger: LedgerVerdict): boolean {
+  const failing = new Set(ledger.failing);
+  return (
+    !ledger.passed &&
+    ledger.failing.length > 0 &&
+    ledger.failing.length <= MAX_RERUN_TESTS &&
+    ledger.shortfalls.every((shortfall) => (shortfall.status === "failed" || shortfall.status === "errored") && failing.has(shortfall.name)) &&
+    ledger.disappeared.every((name) => failing.has(name))
+  );
+}
+
+/**
+ * Re-runs the failing tests by name on the same code, up to twice: those that pass are flaky. Nothing is
+ * re-run when the runner cannot be narrowed to them (the failure then stands).
+ */
+export async function confirmFlaky(ports: PipelinePorts, gate: GateName, failing: readonly TestCase[]): Promise<Set<string>> {
+  const flaky = new Set<string>();
+  let pending = [...failing];
+  for (let attempt = 0; attempt < RERUNS && pending.length > 0; attempt++) {
+    const files = [...new Set(pending.flatMap((test) => (test.file === undefined ? [] : [test.file])))];
+    const command = ports.narrowedCommand?.({ files: pending.every((test) => test.file !== undefined) ? files : [], tests: pending });
+    if (command === undefined) break;
+    const rerun = await ports.runGate(gate, command);
+    if (rerun.aborted) break;
+    const passedNow = new Set(rerun.results.tests.filter((test) => test.passed).map(testIdentity));
+    for (const test of pending) if (passedNow.has(testIdentity(test))) flaky.add(testIdentity(test));
+    pending = pending.filter((test) => !flaky.has(testIdentity(test)));
+  }
+  return flaky;
+}
+
+/** A row's flaky tests after a gate that confirmed `flaky`: each counted once more, over the whole run's rows. */
+export function flakyAfter(rows: readonly DeepReadonly<TraceRow>[], row: DeepReadonly<TraceRow>, flaky: ReadonlySet<string>, locked: ReadonlySet<string>, at: string): FlakyTest[] {
+  const entries = new Map((row.flakyTests ?? []).map((entry) => [entry.test, { ...entry }]));
+  for (const test of flaky) {
+    const seen = rows.flatMap((other) => other.flakyTests ?? []).filter((entry) => entry.test === test);
+    const times = 1 + Math.max(0, ...seen.map((entry) => entry.times));
+    entries.set(test, { test, times, locked: locked.has(test) || (entries.get(test)?.locked ?? false), at });
+  }
+  return [...entries.values()].sort((a, b) => a.test.localeCompare(b.test));
+}
+
+/** The fingerprint of the code (files that are not tests, and that git tracks or would track). */
+export async function codeOf(ports: PipelinePorts, files: Readonly<Record<string, string>>): Promise<string> {
+  if (!ports.trackable) return codeFingerprint(files);
+  const kept = new Set(await ports.trackable(Object.keys(files)));
+  return codeFingerprint(Object.fromEntries(Object.entries(files).filter(([path]) => kept.has(path))));
+}
