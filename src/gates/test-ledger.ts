@@ -166,7 +166,9 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
   if (regressions.length > 0) problems.push(`regression (passed before this work, fails now): ${list(regressions)}`);
   if (otherFailing.length > 0) problems.push(`failing: ${list(otherFailing)}`);
   if (shortfalls.length > 0) problems.push(describeShortfalls(shortfalls));
-  if (disappeared.length > 0) problems.push(`passed at the previous green gate and not now: ${list(disappeared)}`);
+  // A failing test is named once, as failing; here only those that are gone or no longer pass otherwise.
+  const gone = disappeared.filter((name) => !failing.includes(name));
+  if (gone.length > 0) problems.push(`passed at the previous green gate and not now: ${list(gone)}`);
   const passed = problems.length === 0;
   const skipped = tests.filter((test) => test.status === "skipped").length;
   const rerun = tests.filter((test) => flaky.has(testIdentity(test)) && test.status !== "passed").map((test) => test.name);
