@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { approve, removeProject, runCheat, say, write, type CheatRun } from "./c
  * a test that failed before any work, a regression, a flaky test, and a red gate that needs only QA's files.
  */
 
+const REPO = join(import.meta.dirname, "../..");
 const PACKAGE = JSON.stringify({ name: "baseline", private: true, type: "module", scripts: { test: "node --test" } }, null, 2);
 const nodeTest = (imports: string, body: string) => `import { test } from "node:test";\nimport assert from "node:assert/strict";\n${imports}\n${body}`;
 const MONEY = "export const round2 = (x) => Math.floor(x * 100) / 100;\n";
@@ -70,6 +72,9 @@ describe("gates against the baseline", { timeout: 180_000 }, () => {
     const backendPrompts = current.events.flatMap((event) => (event.type === "session_started" && event.agent === "backend" && event.requirement === "REQ-002" ? [event.prompt] : []));
     expect(backendPrompts[1]).toMatch(/## Sent back\ngreen gate failed: .*regression .*"round2 keeps whole cents"/);
     expect(current.reviewerPrompts[0]).toMatch(/## Failing before this work\n- round2 rounds half cents up\n/);
+    const matrix = spawnSync(process.execPath, [join(REPO, "dist/main.js"), "matrix", "--project", current.project], { encoding: "utf8" });
+    expect(matrix.stdout).toMatch(/REQ-001 .*exit 1, passed \(report\)/);
+    expect(matrix.stdout).toContain("REQ-001 failing before this work (not counted as passed): round2 rounds half cents up\n");
     // REQ-001's red gate was the full run that recorded the baseline; REQ-002's ran only QA's file.
     const started = current.events.flatMap((event) => (event.type === "gate_started" && event.gate === "red" ? [`${event.requirement}: ${event.command}`] : []));
     expect(started).toEqual(["REQ-001: npm test", "REQ-002: npm test -- test/sub.test.js"]);
@@ -117,5 +122,7 @@ describe("gates against the baseline", { timeout: 180_000 }, () => {
     // The counter the test writes (in a folder .gitignore ignores) is there, and is not code.
     expect(existsSync(join(current.project, ".cache/flaky-count"))).toBe(true);
     expect(row.code).toEqual(["src/calc.js"]);
+    const matrix = spawnSync(process.execPath, [join(REPO, "dist/main.js"), "matrix", "--project", current.project], { encoding: "utf8" });
+    expect(matrix.stdout).toContain("REQ-001 flaky (passed only on re-run): clock ticks within the frame budget (re-run in 1 gate run)\n");
   });
 });

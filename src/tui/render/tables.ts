@@ -1,3 +1,4 @@
+import { baselineNotes } from "../../domain/baseline-text.js";
 import type { WorkspaceState } from "../model/workspace-state.js";
 import type { DiffView, Modal } from "../model/ui-state.js";
 import type { GateRun, TraceRow, Integration } from "../../domain/traceability.js";
@@ -91,12 +92,14 @@ export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): 
     const statusColour: Colour | undefined = status === "approved" ? "green" : status === "blocked" ? "red" : undefined;
     // A red gate is right when the new tests fail (exit not 0); a green gate when they pass.
     const red = row?.gates.red ? (row.gates.red.exitCode !== 0 && row.gates.red.exitCode !== null ? "green" : "red") : undefined;
-    const green = row?.gates.green ? (row.gates.green.exitCode === 0 ? "green" : "red") : undefined;
+    const green = row?.gates.green ? ((row.gates.green.passed ?? row.gates.green.exitCode === 0) ? "green" : "red") : undefined;
     const last = row?.reviews.at(-1);
     const review = last ? (last.verdict === "approve" ? "green" : "yellow") : undefined;
     const merge = row?.integration ? (row.integration.state === "integrated" ? "green" : row.integration.state === "blocked" ? "red" : undefined) : undefined;
     lines.push([cell(0, undefined), cell(1, undefined), cell(2, statusColour), cell(3, undefined), cell(4, undefined), cell(5, red), cell(6, green), cell(7, review), ...(integrated ? [cell(8, merge)] : [])].join(" "));
   });
+  const notes = rows.flatMap(({ row }) => (row ? baselineNotes(row) : []));
+  if (notes.length > 0) lines.push("", ...notes.map((note) => escapeTags(fitWithEllipsis(sanitize(note), width))));
   return lines.join("\n");
 }
 
