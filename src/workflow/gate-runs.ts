@@ -60,7 +60,12 @@ export async function confirmFlaky(ports: PipelinePorts, gate: GateName, failing
     if (rerun.aborted) break;
     const passedNow = new Set(rerun.results.tests.filter((test) => test.passed).map(testIdentity));
     for (const test of pending) if (passedNow.has(testIdentity(test))) flaky.add(testIdentity(test));
-    pending = pending.filter((test) => !flaky.has(testIdentity(test)));
+    const still = pending.filter((test) => !flaky.has(testIdentity(test)));
+    const names = (tests: readonly TestCase[]) => tests.map((test) => `"${test.name}"`).join(", ");
+    const passedHere = pending.filter((test) => flaky.has(testIdentity(test)));
+    const summary = `re-run by name on the same code: ${[passedHere.length ? `passed ${names(passedHere)}` : "", still.length ? `failed again ${names(still)}` : ""].filter(Boolean).join("; ")}`;
+    ports.gateJudged?.(gate, rerun, { passed: still.length === 0, summary });
+    pending = still;
   }
   return flaky;
 }
