@@ -85,8 +85,9 @@ export function narrowCommand(command: string, projectDir: string, narrowing: Na
   const target = reached(command, projectDir);
   if (target === undefined) return undefined;
   const ownPaths = namesOwnPaths(target.line, RUNNERS.find((candidate) => candidate.runner === target.runner)!.call, projectDir);
-  // pytest selects tests by node id, a path like the others: appended to the call's own paths it would add, not narrow.
-  if (ownPaths && target.runner === "pytest") return undefined;
+  // pytest selects tests by node id, a path like the others: appended to the call's own paths it would add,
+  // not narrow. node takes whatever follows its first path for more paths, options included.
+  if (ownPaths && (target.runner === "pytest" || target.runner === "node")) return undefined;
   const args = argumentsFor(target.runner, ownPaths ? [] : narrowing.files, narrowing.tests);
   if (args === undefined || args.length === 0) return undefined;
   return `${target.prefix} ${args.join(" ")}`;
