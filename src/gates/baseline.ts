@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { KnownFailure, SuiteBaseline } from "../domain/traceability.js";
 import { isTestFile } from "../domain/test-files.js";
-import { testIdentity } from "./test-identity.js";
 import type { BaselineView } from "./test-ledger.js";
 import type { TestCase, TestResults } from "./test-results.js";
 
@@ -34,9 +33,9 @@ export interface BaselineSource {
  */
 export function recordBaseline(results: TestResults, source: BaselineSource, previous: SuiteBaseline | undefined, aside: ReadonlySet<string> = new Set()): SuiteBaseline {
   const since = new Map((previous?.failing ?? []).map((failure) => [failure.test, failure.since]));
-  const tests = results.tests.filter((test) => !aside.has(testIdentity(test)));
-  const failing = [...new Set(tests.filter(failed).map(testIdentity))].sort().map((test) => ({ test, since: since.get(test) ?? source.at }));
-  const passed = [...new Set(tests.filter((test) => test.passed).map(testIdentity))].sort();
+  const tests = results.tests.filter((test) => !aside.has(test.id));
+  const failing = [...new Set(tests.filter(failed).map((test) => test.id))].sort().map((test) => ({ test, since: since.get(test) ?? source.at }));
+  const passed = [...new Set(tests.filter((test) => test.passed).map((test) => test.id))].sort();
   return { ...source, passed, failing };
 }
 
@@ -52,8 +51,8 @@ export interface BaselineComparison {
 export function compareWithBaseline(baseline: SuiteBaseline | undefined, results: TestResults): BaselineComparison {
   const before = new Set(baseline?.failing.map((failure) => failure.test) ?? []);
   const passedBefore = new Set(baseline?.passed ?? []);
-  const failingNow = [...new Set(results.tests.filter(failed).map(testIdentity))];
-  const passedNow = [...new Set(results.tests.filter((test) => test.passed).map(testIdentity))];
+  const failingNow = [...new Set(results.tests.filter(failed).map((test) => test.id))];
+  const passedNow = [...new Set(results.tests.filter((test) => test.passed).map((test) => test.id))];
   return {
     knownFailing: failingNow.filter((test) => before.has(test)).sort(),
     regressions: failingNow.filter((test) => passedBefore.has(test)).sort(),

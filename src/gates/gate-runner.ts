@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import type { GateRun } from "../domain/traceability.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import { collectResults } from "./reports/collect-results.js";
@@ -66,6 +67,7 @@ export async function runTestCommand(runner: ProcessRunner, command: string, opt
       startedAt: Date.parse(at),
       ...(options.testReport !== undefined ? { testReport: options.testReport } : {}),
     });
+    for (const [path, text] of Object.entries(plan.files)) await writeFile(path, text);
     const result = await runner.run(plan.command, {
       cwd: options.cwd,
       env: { ...options.env, ...plan.env },
@@ -75,7 +77,7 @@ export async function runTestCommand(runner: ProcessRunner, command: string, opt
       alsoWritable: [folder],
       ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     });
-    const { results, problems } = collectResults(plan, result.output);
+    const { results, problems } = collectResults(plan, result.output, options.cwd);
     const exit = `exit ${result.exitCode ?? result.signal}`;
     const described = results.evidence === "exit-code" ? `${exit}, exit code only: no test was named` : counts(results);
     const summary = [result.timedOut ? `timed out: ${described}` : described, ...problems].join("; ");

@@ -24,12 +24,11 @@ export interface LockedLedger {
 export function judgeLockedLedger(rows: readonly DeepReadonly<TraceRow>[], current: string, gate: GateExecution, files: Readonly<Record<string, string>>, tolerance: Tolerance = {}): LockedLedger {
   const locked = lockedRows(rows, current);
   const changedTests = [...new Set(locked.flatMap((row) => changedLockedTests(row.tests.digests, files)))].sort();
-  const texts = Object.fromEntries(locked.flatMap((row) => row.tests.files).filter((file) => files[file] !== undefined).map((file) => [file, files[file]!]));
   const ledger = judgeGreenLedger({
     exitCode: gate.run.exitCode,
     results: gate.results,
     locked: locked.map((row) => ({ requirement: row.id, files: row.tests.files, names: row.tests.names })),
-    texts,
+    texts: files,
     previouslyPassed: previouslyPassed(rows),
     ...tolerance,
   });

@@ -39,9 +39,17 @@ export function previouslyPassed(rows: readonly DeepReadonly<TraceRow>[]): strin
   return (latest?.ledger?.passed ?? []).filter((name) => !retired.has(name));
 }
 
-function quotedIn(name: string, text: string): boolean {
-  const leaf = name.split(" > ").at(-1)!;
-  return ['"', "'", "`"].some((quote) => text.includes(`${quote}${leaf}${quote}`)) || new RegExp(`\\bdef\\s+${leaf.replace(/[^\w]/g, "")}\\s*\\(`).test(text);
+/** The file an identity names, and its title; a name recorded before identities has no file. */
+function splitIdentity(name: string, files: readonly string[]): { file?: string; title: string } {
+  const file = files.find((candidate) => name.startsWith(`${candidate}::`));
+  return file === undefined ? { title: name } : { file, title: name.slice(file.length + 2) };
+}
+
+/** The test's title is written in the file: how a test QA removed is told from one still there. */
+function writtenIn(title: string, text: string): boolean {
+  const leaf = title.split(" > ").at(-1)!;
+  const pythonFunction = leaf.split("::").at(-1)!.replace(/\[.*$/, "").replace(/[^\w]/g, "");
+  return ['"', "'", "`"].some((quote) => text.includes(`${quote}${leaf}${quote}`)) || (pythonFunction !== "" && new RegExp(`\\bdef\\s+${pythonFunction}\\s*\\(`).test(text));
 }
 
 export interface QaWork {
@@ -79,9 +87,15 @@ export function applyQaWork(rows: TraceRow[], current: string, before: Readonly<
   }
   const changedTests = changed.filter(isTestFile);
   const candidates = new Set([...rows.flatMap((row) => row.tests.names), ...previouslyPassed(rows)]);
-  const retired = [...candidates].filter(
-    (name) => changedTests.some((file) => before[file] !== undefined && quotedIn(name, before[file]!)) && !Object.entries(after).some(([file, text]) => isTestFile(file) && quotedIn(name, text)),
-  );
+  const allFiles = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  // A test is QA's to remove only from a file QA changed: its identity's own file (or, for a name recorded
+  // before identities, any file QA changed that had it), and it is written in no test file now.
+  const retired = [...candidates].filter((name) => {
+    const { file, title } = splitIdentity(name, allFiles);
+    const from = file === undefined ? changedTests : changedTests.filter((changed) => changed === file);
+    const stillIn = file === undefined ? Object.entries(after).filter(([path]) => isTestFile(path)).map(([, text]) => text) : after[file] === undefined ? [] : [after[file]!];
+    return from.some((changed) => before[changed] !== undefined && writtenIn(title, before[changed]!)) && !stillIn.some((text) => writtenIn(title, text));
+  });
   if (retired.length > 0 && own) {
     for (const row of rows) row.tests.names = row.tests.names.filter((name) => !retired.includes(name));
     own.retiredTests = [...new Set([...(own.retiredTests ?? []), ...retired])].sort();

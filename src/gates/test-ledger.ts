@@ -1,5 +1,5 @@
 import type { Evidence } from "../domain/traceability.js";
-import { testIdentity } from "./test-identity.js";
+import { attributeFiles, duplicateIdentities, holdsTests, testsNamed } from "./test-identity.js";
 import type { TestCase, TestResults, TestStatus } from "./test-results.js";
 
 /**
@@ -23,7 +23,7 @@ export interface LedgerInput {
   results: TestResults;
   /** The current requirement's tests first, then those of every requirement approved before it. */
   locked: readonly LockedTests[];
-  /** The text of each locked test file now, to find tests the runner reports without a file. */
+  /** The project's files now: the locked ones' texts, and the test files that give a file to tests the runner reports without one. */
   texts: Readonly<Record<string, string>>;
   /** Names reported passed at the previous accepted green gate, less those QA removed since. */
   previouslyPassed: readonly string[];
@@ -42,7 +42,8 @@ export interface BaselineView {
 
 export interface Shortfall {
   name: string;
-  status: Exclude<TestStatus, "passed"> | "missing";
+  /** "duplicate": two reported tests share its identity, so neither can stand for it. */
+  status: Exclude<TestStatus, "passed"> | "missing" | "duplicate";
   requirement?: string;
 }
 
@@ -70,21 +71,16 @@ export interface LedgerVerdict {
   gamed: boolean;
 }
 
-/** A whole-file entry (a file that failed to load or exited early) is never a test. */
+/** A whole-file entry (a file that failed to load or exited early), as the reader that saw it marked it, is never a test. */
 export function isFileEntry(test: TestCase): boolean {
-  return test.fileLevel === true || /[\\/]/.test(test.name);
+  return test.fileLevel === true;
 }
 
-function leafOf(name: string): string {
-  return name.split(" > ").at(-1)!;
-}
-
-function inFiles(test: TestCase, files: readonly string[], texts: Readonly<Record<string, string>>): boolean {
-  if (test.file !== undefined) {
-    const file = test.file.replace(/\\/g, "/");
-    return files.some((candidate) => file === candidate || file.endsWith(`/${candidate}`));
-  }
-  return files.some((file) => (texts[file] ?? "").includes(leafOf(test.name)));
+/** The test is in one of the files (by the file the runner reported, or the one test file that defines it). */
+export function inFiles(test: TestCase, files: readonly string[]): boolean {
+  if (test.file === undefined) return false;
+  const file = test.file.replace(/\\/g, "/");
+  return files.some((candidate) => file === candidate || file.endsWith(`/${candidate}`));
 }
 
 function list(names: readonly string[], max = 5): string {
@@ -100,21 +96,31 @@ function describeShortfalls(shortfalls: readonly Shortfall[]): string {
     .join("; ");
 }
 
+/** The worst status among the tests a recorded identity names; "missing" when none, "duplicate" when two share one identity. */
+function standing(recorded: string, tests: readonly TestCase[], duplicates: ReadonlySet<string>): Shortfall["status"] | "passed" {
+  const named = testsNamed(recorded, tests);
+  if (named.length === 0) return "missing";
+  if (named.some((test) => duplicates.has(test.id))) return "duplicate";
+  return named.find((test) => test.status !== "passed")?.status ?? "passed";
+}
+
 export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
-  const { results } = input;
+  const results = attributeFiles(input.results, input.texts);
   const exit = input.exitCode;
   const tests = results.tests.filter((test) => !isFileEntry(test));
   const base = { shortfalls: [] as Shortfall[], disappeared: [] as string[], currentNames: [] as string[], knownFailing: [] as string[], failing: [] as string[] };
   if (results.evidence === "exit-code" || !results.reported) {
     const named = [...new Set([...input.locked.flatMap((group) => group.names), ...input.previouslyPassed])];
-    if (named.length > 0) {
-      // Earlier gates named these tests; a run that names none did not run them (it exited first, or ran something else).
-      const shortfalls = named.map((name) => ({ name, status: "missing" as const }));
+    const holding = input.locked.flatMap((group) => group.files.filter((file) => holdsTests(file, input.texts[file])));
+    if (named.length > 0 || holding.length > 0) {
+      // Earlier gates named these tests, or the locked files hold tests: a run that names none did not run them (it exited first, or ran something else).
+      const shortfalls = named.length > 0 ? named.map((name) => ({ name, status: "missing" as const })) : holding.map((file) => ({ name: `any test in ${file}`, status: "missing" as const }));
+      const what = named.length > 0 ? `earlier gates named ${list(named)}` : `the locked test files ${holding.join(", ")} hold tests`;
       return {
         ...base,
         passed: false,
         evidence: "exit-code",
-        reason: `the run reported no per-test results (exit ${exit ?? "signal"}), but earlier gates named ${list(named)}: they did not run`,
+        reason: `the run reported no per-test results (exit ${exit ?? "signal"}), but ${what}: they did not run`,
         shortfalls,
         passedNames: [],
         gamed: exit === 0,
@@ -131,35 +137,37 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
   }
   const known = input.baseline?.knownFailures ?? new Set<string>();
   const flaky = input.flaky ?? new Set<string>();
-  const statusOf = (test: TestCase): TestStatus => (flaky.has(testIdentity(test)) ? "passed" : test.status);
-  const byName = new Map(tests.map((test) => [test.name, test]));
+  // A test confirmed flaky passed on the same code: it stands as passed.
+  const standingTests = tests.map((test) => (flaky.has(test.id) && test.status !== "passed" ? { ...test, status: "passed" as const, passed: true } : test));
+  const duplicates = duplicateIdentities(tests);
   const shortfalls: Shortfall[] = [];
   let currentNames: string[] = [];
   input.locked.forEach((group, index) => {
-    const reported = tests.filter((test) => inFiles(test, group.files, input.texts)).map((test) => test.name);
     // A test that failed before this work, in a file QA extended, is not one of the requirement's tests.
-    const required = [...new Set([...group.names, ...reported.filter((name) => !known.has(name))])];
-    if (index === 0) currentNames = reported.filter((name) => !known.has(name));
+    const reported = [...new Set(tests.filter((test) => inFiles(test, group.files) && !known.has(test.id)).map((test) => test.id))];
+    // A name recorded before identities names the same test as its identity: each test is judged once.
+    const recorded = group.names.filter((name) => {
+      const named = testsNamed(name, tests);
+      return named.length === 0 || !named.every((test) => reported.includes(test.id));
+    });
+    const required = [...reported, ...recorded];
+    if (index === 0) currentNames = reported;
     if (required.length === 0 && group.files.length > 0) {
       shortfalls.push({ name: `any test in ${group.files.join(", ")}`, status: "missing", requirement: group.requirement });
     }
     for (const name of required) {
-      const test = byName.get(name);
-      const status = test === undefined ? "missing" : statusOf(test);
+      const status = standing(name, standingTests, duplicates);
       if (status !== "passed") shortfalls.push({ name, status, requirement: group.requirement });
     }
   });
-  const disappeared = input.previouslyPassed.filter((name) => {
-    const test = byName.get(name);
-    return test === undefined || statusOf(test) !== "passed";
-  });
+  const disappeared = input.previouslyPassed.filter((name) => standing(name, standingTests, duplicates) !== "passed");
   const failures = results.tests.filter((test) => test.status === "failed" || test.status === "errored");
-  const knownFailing = failures.filter((test) => known.has(testIdentity(test))).map((test) => test.name);
-  const failing = failures.filter((test) => !known.has(testIdentity(test)) && !flaky.has(testIdentity(test))).map((test) => test.name);
-  const regressions = failing.filter((name) => input.baseline?.passed.has(name));
-  const otherFailing = failing.filter((name) => !regressions.includes(name));
+  const knownFailing = failures.filter((test) => known.has(test.id)).map((test) => test.id);
+  const failing = failures.filter((test) => !known.has(test.id) && !flaky.has(test.id)).map((test) => test.id);
+  const regressions = failing.filter((id) => input.baseline?.passed.has(id));
+  const otherFailing = failing.filter((id) => !regressions.includes(id));
   const tolerated = failures.length - failing.length;
-  const passedNames = tests.filter((test) => statusOf(test) === "passed").map((test) => test.name);
+  const passedNames = standingTests.filter((test) => test.status === "passed" && !duplicates.has(test.id)).map((test) => test.id);
   const problems: string[] = [];
   // A non-zero exit is explained only by failures in the report, every one of them known or flaky.
   if (exit !== 0 && (failing.length > 0 || tolerated === 0)) problems.push(`exit ${exit ?? "signal"}`);
@@ -171,7 +179,7 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
   if (gone.length > 0) problems.push(`passed at the previous green gate and not now: ${list(gone)}`);
   const passed = problems.length === 0;
   const skipped = tests.filter((test) => test.status === "skipped").length;
-  const rerun = tests.filter((test) => flaky.has(testIdentity(test)) && test.status !== "passed").map((test) => test.name);
+  const rerun = tests.filter((test) => flaky.has(test.id) && test.status !== "passed").map((test) => test.id);
   const notes = [
     skipped ? `${skipped} skipped (not locked)` : "",
     knownFailing.length ? `${knownFailing.length} failing before this work, not counted as passed: ${list(knownFailing)}` : "",

@@ -1,4 +1,5 @@
 import type { Evidence } from "../domain/traceability.js";
+import { projectRelative } from "./reports/project-path.js";
 
 /**
  * Per-test results of a gate run. They come from a structured report when greenlight can get one (see
@@ -10,7 +11,16 @@ import type { Evidence } from "../domain/traceability.js";
 export type TestStatus = "passed" | "failed" | "skipped" | "errored";
 
 export interface TestCase {
+  /**
+   * The test's title as its runner shows it: the suite path and the test's own name with its parameters
+   * (" > " between levels; pytest's "Class::test[param]"). Any character may be in it, "/" included.
+   */
   name: string;
+  /**
+   * The test's identity: its file (project-relative), "::", its title; a whole-file entry's is its file.
+   * Without a file (a runner that names none, and no test file defines the name alone) it is the title.
+   */
+  id: string;
   status: TestStatus;
   /** True only when status is "passed". */
   passed: boolean;
@@ -31,8 +41,15 @@ export interface TestResults {
   tests: TestCase[];
 }
 
+/** The identity of the test titled `name` in `file`. */
+export function testIdentity(file: string | undefined, name: string): string {
+  return file === undefined || file === "" ? name : `${file}::${name}`;
+}
+
+/** A test's entry; `fileLevel` is set only by a reader that saw the runner report a whole file, never from a name. */
 export function testCase(name: string, status: TestStatus, extra: { file?: string; fileLevel?: boolean } = {}): TestCase {
-  const test: TestCase = { name, status: extra.fileLevel && status === "passed" ? "skipped" : status, passed: false };
+  const id = extra.fileLevel ? (extra.file ?? name) : testIdentity(extra.file, name);
+  const test: TestCase = { name, id, status: extra.fileLevel && status === "passed" ? "skipped" : status, passed: false };
   test.passed = test.status === "passed";
   if (extra.file !== undefined) test.file = extra.file;
   if (extra.fileLevel) test.fileLevel = true;
@@ -59,12 +76,15 @@ function plain(output: string): string {
   return output.replace(/\x1b\[[0-9;]*m/g, "");
 }
 
-/** node --test names a test file that ran no test (or failed to load) by its absolute path. */
+/**
+ * node --test's printed output names a test file that ran no test (or failed to load) by its absolute path
+ * (a script's, by its extension): the printed output has no other mark of a whole-file entry.
+ */
 function isFilePath(name: string): boolean {
-  return /^(\/|[A-Za-z]:[\\/])/.test(name);
+  return /^(\/|[A-Za-z]:[\\/])\S*\.[cm]?[jt]sx?$/.test(name);
 }
 
-function parseTap(lines: string[]): TestCase[] {
+function parseTap(lines: string[], projectDir: string): TestCase[] {
   const tests: TestCase[] = [];
   for (let index = 0; index < lines.length; index++) {
     const match = TAP_RESULT.exec(lines[index]!);
@@ -74,13 +94,15 @@ function parseTap(lines: string[]): TestCase[] {
       const line = lines[ahead]!;
       const location = TAP_LOCATION.exec(line);
       if (location) {
-        file = location[1]!;
+        file = projectDir ? projectRelative(projectDir, location[1]!) : location[1]!;
         break;
       }
       if (/^\s*\.\.\.\s*$/.test(line)) break;
     }
     const status = match[4] ? "skipped" : match[2] === "ok" ? "passed" : "failed";
-    tests.push(testCase(match[3]!, status, { ...(file ? { file } : {}), fileLevel: isFilePath(match[3]!) }));
+    const name = match[3]!;
+    if (isFilePath(name)) tests.push(testCase(name, status, { file: projectDir ? projectRelative(projectDir, name) : name, fileLevel: true }));
+    else tests.push(testCase(name, status, file ? { file } : {}));
   }
   return tests;
 }
@@ -158,11 +180,14 @@ function parseGo(lines: string[]): TestCase[] {
 
 const WORST: TestStatus[] = ["errored", "failed", "skipped", "passed"];
 
-/** One entry per test name: a name reported twice (a summary repeating a failure) counts once, the worse status wins. */
+/**
+ * Printed output repeats a test (pytest's summary lists a failure again, without the verbose line's file
+ * parts): one entry per identity there, the worse status winning. Structured reports are never merged.
+ */
 function deduplicate(tests: TestCase[]): TestCase[] {
   const byKey = new Map<string, TestCase>();
   for (const test of tests) {
-    const seen = byKey.get(test.name);
+    const seen = byKey.get(test.id);
     if (!seen) {
       byKey.set(test.name, { ...test });
       continue;
@@ -170,15 +195,14 @@ function deduplicate(tests: TestCase[]): TestCase[] {
     const status = WORST.find((candidate) => candidate === seen.status || candidate === test.status)!;
     seen.status = status;
     seen.passed = status === "passed";
-    seen.file ??= test.file;
   }
   return [...byKey.values()];
 }
 
 /** Per-test results read from the printed output: the last fallback, after structured reports. */
-export function parseTestResults(output: string): TestResults {
+export function parseTestResults(output: string, projectDir = ""): TestResults {
   const lines = plain(output).split(/\r?\n/);
-  for (const parse of [parseTap, parsePytest, parseRust, parseGo, parseMarked]) {
+  for (const parse of [(all: string[]) => parseTap(all, projectDir), parsePytest, parseRust, parseGo, parseMarked]) {
     const tests = parse(lines);
     if (tests.length > 0) return resultsFrom("output", deduplicate(tests));
   }

@@ -3,9 +3,9 @@ import type { GateName } from "../domain/events.js";
 import type { FlakyTest, TraceRow } from "../domain/traceability.js";
 import { codeFingerprint } from "../gates/baseline.js";
 import { environmentFailure } from "../gates/environment-failure.js";
+import { attributeFiles } from "../gates/test-identity.js";
 import type { GateExecution } from "../gates/gate-runner.js";
 import type { LedgerVerdict } from "../gates/test-ledger.js";
-import { testIdentity } from "../gates/test-identity.js";
 import type { TestCase } from "../gates/test-results.js";
 import type { PipelinePorts } from "./requirement-pipeline.js";
 
@@ -49,20 +49,20 @@ export function onlyFailuresBlock(ledger: LedgerVerdict): boolean {
  * Re-runs the failing tests by name on the same code, up to twice: those that pass are flaky. Nothing is
  * re-run when the runner cannot be narrowed to them (the failure then stands).
  */
-export async function confirmFlaky(ports: PipelinePorts, gate: GateName, failing: readonly TestCase[]): Promise<Set<string>> {
+export async function confirmFlaky(ports: PipelinePorts, gate: GateName, failing: readonly TestCase[], files: Readonly<Record<string, string>>): Promise<Set<string>> {
   const flaky = new Set<string>();
   let pending = [...failing];
   for (let attempt = 0; attempt < RERUNS && pending.length > 0; attempt++) {
-    const files = [...new Set(pending.flatMap((test) => (test.file === undefined ? [] : [test.file])))];
-    const command = ports.narrowedCommand?.({ files: pending.every((test) => test.file !== undefined) ? files : [], tests: pending });
+    const paths = [...new Set(pending.flatMap((test) => (test.file === undefined ? [] : [test.file])))];
+    const command = ports.narrowedCommand?.({ files: pending.every((test) => test.file !== undefined) ? paths : [], tests: pending });
     if (command === undefined) break;
     const rerun = await ports.runGate(gate, command);
     if (rerun.aborted) break;
-    const passedNow = new Set(rerun.results.tests.filter((test) => test.passed).map(testIdentity));
-    for (const test of pending) if (passedNow.has(testIdentity(test))) flaky.add(testIdentity(test));
-    const still = pending.filter((test) => !flaky.has(testIdentity(test)));
-    const names = (tests: readonly TestCase[]) => tests.map((test) => `"${test.name}"`).join(", ");
-    const passedHere = pending.filter((test) => flaky.has(testIdentity(test)));
+    const passedNow = new Set(attributeFiles(rerun.results, files).tests.filter((test) => test.passed).map((test) => test.id));
+    for (const test of pending) if (passedNow.has(test.id)) flaky.add(test.id);
+    const still = pending.filter((test) => !flaky.has(test.id));
+    const names = (tests: readonly TestCase[]) => tests.map((test) => `"${test.id}"`).join(", ");
+    const passedHere = pending.filter((test) => flaky.has(test.id));
     const summary = `re-run by name on the same code: ${[passedHere.length ? `passed ${names(passedHere)}` : "", still.length ? `failed again ${names(still)}` : ""].filter(Boolean).join("; ")}`;
     ports.gateJudged?.(gate, rerun, { passed: still.length === 0, summary });
     pending = still;

@@ -6,18 +6,17 @@ import type { SessionReport } from "../domain/session-report.js";
 import type { SuiteBaseline, TraceRow } from "../domain/traceability.js";
 import type { Narrowing } from "../gates/reports/narrow-command.js";
 import { baselineIdentities, baselineView, compareWithBaseline, describeKnownFailures, knownFailuresAfter, recordBaseline } from "../gates/baseline.js";
-import { testIdentity } from "../gates/test-identity.js";
 import { codeOf, confirmFlaky, flakyAfter, onlyFailuresBlock, runGateRepeatingEnvironmentFailure } from "./gate-runs.js";
 import type { GateName } from "../domain/events.js";
 import type { GateExecution } from "../gates/gate-runner.js";
 import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./handoff-packet.js";
 import { changedFiles, diffSnapshots, type ProjectSnapshot } from "../project/project-snapshot.js";
-import { judgeRedGate, testsNamedIn } from "../gates/red-gate.js";
+import { judgeRedGate } from "../gates/red-gate.js";
 import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.js";
-import { applyQaWork, testDigests } from "../gates/test-contract.js";
+import { applyQaWork, previouslyPassed, testDigests } from "../gates/test-contract.js";
 import { changedHarness, describePart, harnessDigests, type HarnessDigests } from "../gates/test-harness.js";
-import { isFileEntry } from "../gates/test-ledger.js";
 import { judgeLockedLedger } from "../gates/locked-ledger.js";
+import { attributeFiles } from "../gates/test-identity.js";
 import { isTestFile } from "../domain/test-files.js";
 import type { TamperAttempt } from "../domain/tamper.js";
 import {
@@ -250,16 +249,15 @@ async function redGate(ports: PipelinePorts, progress: Progress): Promise<Perfor
   if (gate.aborted) return interruptedGate(ports, "red", gate);
   if (environment !== undefined) return environmentFailed(ports, progress, "red", gate, environment);
   const now = await ports.snapshot();
-  const texts = Object.fromEntries(packet.testFiles.map((file) => [file, now.files[file] ?? ""]));
-  const baseline = await ports.baseline();
-  const existing = testsNamedIn(gate.results, Object.fromEntries(packet.testFiles.map((file) => [file, baseline.files[file] ?? ""])));
-  const knownTestNames = new Set([...(ports.knownTestNames?.() ?? []), ...existing.map((test) => test.name), ...baselineIdentities(suite)]);
-  const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, testFileTexts: texts, knownTestNames });
-  if (narrowed === undefined && gate.results.reported && ports.recordSuiteBaseline && (suite === undefined || suite.code !== code)) {
-    suite = recordBaseline(gate.results, { at: gate.run.at, gate: "red", requirement: id, code }, suite, new Set(verdict.newTests.map(testIdentity)));
+  const existing = [...(ports.knownTestNames?.() ?? []), ...previouslyPassed(ports.matrix?.rows() ?? [ports.row()]), ...baselineIdentities(suite)];
+  const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, files: now.files, existing });
+  // By identity, as the gates judge them: a test reported without a file gets the one test file that defines it.
+  const results = attributeFiles(gate.results, now.files);
+  if (narrowed === undefined && results.reported && ports.recordSuiteBaseline && (suite === undefined || suite.code !== code)) {
+    suite = recordBaseline(results, { at: gate.run.at, gate: "red", requirement: id, code }, suite, new Set(verdict.newTests.map((test) => test.id)));
     await ports.recordSuiteBaseline(suite);
   }
-  const seen = compareWithBaseline(suite, gate.results);
+  const seen = compareWithBaseline(suite, results);
   const fixed = new Set(seen.fixed);
   const known = { knownFailing: (suite?.failing ?? []).map((failure) => failure.test).filter((test) => !fixed.has(test)), regressions: [], fixed: seen.fixed };
   const shown = describeKnownFailures(known);
@@ -282,7 +280,7 @@ async function redGate(ports: PipelinePorts, progress: Progress): Promise<Perfor
   await ports.updateRow((row) => {
     row.tests = {
       files: [...packet.testFiles],
-      names: verdict.newTests.filter((test) => !isFileEntry(test)).map((test) => test.name),
+      names: verdict.names,
       digests: testDigests(packet.testFiles, now.files),
       // A harness carried over from the requirements approved before (through QA's session) stays the record.
       harness: row.tests.harness ?? harnessDigests(now.files, ports.testCommand),
@@ -319,6 +317,7 @@ async function greenGate(ports: PipelinePorts, progress: Progress): Promise<Perf
   packet.gateOutputTail = gate.outputTail;
   if (environment !== undefined) return environmentFailed(ports, progress, "green", gate, environment);
   const after = await ports.snapshot();
+  const results = attributeFiles(gate.results, after.files);
   const rows = ports.matrix?.rows() ?? [ports.row()];
   const tolerance = { ...(suite ? { baseline: baselineView(suite)! } : {}) };
   let { changedTests: tamperedTests, ledger } = judgeLockedLedger(rows, id, gate, after.files, tolerance);
@@ -326,7 +325,7 @@ async function greenGate(ports: PipelinePorts, progress: Progress): Promise<Perf
   if (tamperedTests.length === 0 && onlyFailuresBlock(ledger)) {
     // Flaky or broken: the failures are re-run by name on the same code before anyone is sent back.
     const failing = new Set(ledger.failing);
-    flaky = await confirmFlaky(ports, "green", gate.results.tests.filter((test) => failing.has(test.name)));
+    flaky = await confirmFlaky(ports, "green", results.tests.filter((test) => failing.has(test.id)), after.files);
     if (flaky.size > 0) ({ changedTests: tamperedTests, ledger } = judgeLockedLedger(rows, id, gate, after.files, { ...tolerance, flaky }));
   }
   const recordedHarness = ports.row().tests.harness;
@@ -348,7 +347,7 @@ async function greenGate(ports: PipelinePorts, progress: Progress): Promise<Perf
   const passed = breaches.length === 0 && ledger.passed;
   const summary = breaches.length > 0 ? `refused: ${breaches.map((breach) => breach.reason).join("; ")}` : ledger.reason;
   ports.gateJudged?.("green", gate, { passed, summary });
-  const seen = compareWithBaseline(suite, gate.results);
+  const seen = compareWithBaseline(suite, results);
   const locked = new Set([...ports.row().tests.names, ...ledger.currentNames]);
   await updateMatrix(ports, (all) => {
     const row = all.find((candidate) => candidate.id === id)!;
@@ -360,9 +359,9 @@ async function greenGate(ports: PipelinePorts, progress: Progress): Promise<Perf
     if (ledger.evidence !== "exit-code") row.ledger = { passed: ledger.passedNames, at: gate.run.at };
     delete row.retiredTests;
   });
-  if (passed && gate.results.reported && ports.recordSuiteBaseline) {
+  if (passed && results.reported && ports.recordSuiteBaseline) {
     // The accepted green gate is the next requirement's baseline: what passed here (flaky tests included) must keep passing.
-    const passedHere = { ...gate.results, tests: gate.results.tests.map((test) => (flaky.has(testIdentity(test)) ? { ...test, status: "passed" as const, passed: true } : test)) };
+    const passedHere = { ...results, tests: results.tests.map((test) => (flaky.has(test.id) ? { ...test, status: "passed" as const, passed: true } : test)) };
     await ports.recordSuiteBaseline(recordBaseline(passedHere, { at: gate.run.at, gate: "green", requirement: id, code: await codeOf(ports, after.files) }, suite));
   }
   for (const breach of breaches) await ports.reportTamper(breach);

@@ -3,9 +3,9 @@ import { baselineView, codeFingerprint, compareWithBaseline, knownFailuresAfter,
 import { environmentFailure } from "../../src/gates/environment-failure.js";
 import type { GateExecution } from "../../src/gates/gate-runner.js";
 import { judgeGreenLedger, type LedgerInput } from "../../src/gates/test-ledger.js";
-import type { TestCase, TestResults } from "../../src/gates/test-results.js";
+import { testCase, type TestCase, type TestResults } from "../../src/gates/test-results.js";
 
-const as = (status: TestCase["status"], name: string): TestCase => ({ name, status, passed: status === "passed" });
+const as = (status: TestCase["status"], name: string): TestCase => testCase(name, status);
 const named = (...tests: TestCase[]): TestResults => ({ reported: true, evidence: "report", tests });
 const SOURCE = { at: "2026-12-07T10:00:00.000Z", gate: "red" as const, requirement: "REQ-001", code: "c0de" };
 const BEFORE = recordBaseline(named(as("passed", "keeps cents"), as("failed", "rounds half up"), as("passed", "adds")), SOURCE, undefined, new Set(["adds"]));

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { TraceRow } from "../../src/domain/traceability.js";
 import type { GateExecution } from "../../src/gates/gate-runner.js";
 import { judgeIntegrationGate } from "../../src/gates/integration-gate.js";
-import type { TestCase } from "../../src/gates/test-results.js";
+import { testCase, type TestCase } from "../../src/gates/test-results.js";
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
-const passed = (name: string): TestCase => ({ name, status: "passed", passed: true });
-const failed = (name: string): TestCase => ({ name, status: "failed", passed: false });
+const passed = (name: string): TestCase => testCase(name, "passed");
+const failed = (name: string): TestCase => testCase(name, "failed");
 
 function row(id: string, file: string, name: string, text: string, status: TraceRow["status"] = "approved"): TraceRow {
   return { id, title: id, status, tests: { files: [file], names: [name], digests: { [file]: sha(text) } }, code: [], gates: {}, reviews: [] };

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { judgeGreenLedger, type LedgerInput } from "../../src/gates/test-ledger.js";
-import { parseTestResults, type TestCase, type TestResults } from "../../src/gates/test-results.js";
+import { parseTestResults, testCase, type TestCase, type TestResults } from "../../src/gates/test-results.js";
 
-const passed = (name: string, file?: string): TestCase => ({ name, status: "passed", passed: true, ...(file ? { file } : {}) });
-const as = (status: TestCase["status"], name: string): TestCase => ({ name, status, passed: status === "passed" });
+const passed = (name: string, file?: string): TestCase => testCase(name, "passed", file ? { file } : {});
+const as = (status: TestCase["status"], name: string): TestCase => testCase(name, status);
 const named = (...tests: TestCase[]): TestResults => ({ reported: true, evidence: "output", tests });
 const ADD = { requirement: "REQ-001", files: ["test/add.test.js"], names: ["adds"] };
 const SUB = { requirement: "REQ-002", files: ["test/sub.test.js"], names: ["subtracts"] };
@@ -33,7 +33,18 @@ describe("the green gate's ledger", () => {
     const current = { requirement: "REQ-002", files: ["test/sub.test.js"], names: [] };
     expect(judgeGreenLedger(input({ locked: [current], results: named(passed("other")) })).shortfalls).toEqual([{ name: "any test in test/sub.test.js", status: "missing", requirement: "REQ-002" }]);
     const verdict = judgeGreenLedger(input({ locked: [current], results: named(passed("subtracts", "test/sub.test.js"), passed("other")) }));
-    expect(verdict).toMatchObject({ passed: true, currentNames: ["subtracts"] });
+    expect(verdict).toMatchObject({ passed: true, currentNames: ["test/sub.test.js::subtracts"] });
+  });
+
+  it("keeps same-named tests of two files apart, refuses a locked identity reported twice, and still reads names recorded before identities", () => {
+    const a = { requirement: "REQ-001", files: ["test/a.test.js"], names: ["test/a.test.js::works"] };
+    const shadowed = judgeGreenLedger(input({ locked: [a], results: named(testCase("works", "failed", { file: "test/a.test.js" }), passed("works", "test/b.test.js")) }));
+    expect(shadowed).toMatchObject({ passed: false, shortfalls: [{ name: "test/a.test.js::works", status: "failed" }] });
+    const twice = judgeGreenLedger(input({ locked: [a], results: named(passed("works", "test/a.test.js"), passed("works", "test/a.test.js")) }));
+    expect(twice).toMatchObject({ passed: false, shortfalls: [{ name: "test/a.test.js::works", status: "duplicate" }] });
+    const legacy = { requirement: "REQ-001", files: ["test/a.test.js"], names: ["works"] };
+    const old = judgeGreenLedger(input({ locked: [legacy], results: named(passed("works", "test/a.test.js")), previouslyPassed: ["works"] }));
+    expect(old).toMatchObject({ passed: true, currentNames: ["test/a.test.js::works"], passedNames: ["test/a.test.js::works"] });
   });
 
   it("refuses when a test that passed at the previous green gate is gone (the denominator), and says so", () => {

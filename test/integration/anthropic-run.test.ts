@@ -52,7 +52,7 @@ describe("greenlight run against an Anthropic-compatible server", () => {
     expect(result.stdout).toMatch(/1\/1 approved/);
     expect(server.requests).toHaveLength(6);
     const matrix = JSON.parse(await readFile(join(project, ".greenlight/state/traceability_matrix.json"), "utf8"));
-    expect(matrix.requirements[0]).toMatchObject({ status: "approved", tests: { files: ["test/greet.test.js"], names: ["greets by name"] }, code: ["src/greet.js"] });
+    expect(matrix.requirements[0]).toMatchObject({ status: "approved", tests: { files: ["test/greet.test.js"], names: ["test/greet.test.js::greets by name"] }, code: ["src/greet.js"] });
     expect(JSON.stringify(server.requests.map((request) => request.body))).not.toContain("sk-test-not-a-real-key");
   });
 });

@@ -61,20 +61,24 @@ describe("gates against the baseline", { timeout: 180_000 }, () => {
     expect(current.finished.summary.outcome, log).toBe("approved");
     const [first, second] = current.finished.rows;
     // The test that failed before the work is on both rows, never counted as passed, and did not cost REQ-001 an attempt.
-    for (const row of [first!, second!]) expect(row.knownFailures?.map((failure) => [failure.test, failure.fixedAt])).toEqual([["round2 rounds half cents up", undefined]]);
-    expect(first!.ledger?.passed).not.toContain("round2 rounds half cents up");
+    for (const row of [first!, second!]) expect(row.knownFailures?.map((failure) => [failure.test, failure.fixedAt])).toEqual([["test/money.test.js::round2 rounds half cents up", undefined]]);
+    expect(first!.ledger?.passed).not.toContain("test/money.test.js::round2 rounds half cents up");
     expect(current.events.filter((event) => event.type === "session_started" && event.agent === "backend" && event.requirement === "REQ-001")).toHaveLength(1);
     const green = gateLines(current, "green");
-    expect(green[0]).toMatch(/REQ-001 green gate PASSED \(exit 1, .*failing before this work, not counted as passed: "round2 rounds half cents up"/);
-    // The regression is refused by name, then the honest retry passes.
-    expect(green[1]).toMatch(/REQ-002 green gate FAILED .*regression \(passed before this work, fails now\): "round2 keeps whole cents"/);
-    expect(green[2]).toMatch(/REQ-002 green gate PASSED/);
+    expect(green[0]).toMatch(/REQ-001 green gate PASSED \(exit 1, .*failing before this work, not counted as passed: "test\/money\.test\.js::round2 rounds half cents up"/);
+    // The regression is re-run by name (twice: it might be flaky), refused by name, then the honest retry passes.
+    expect(green.slice(1)).toEqual([
+      expect.stringMatching(/REQ-002 green gate FAILED .*re-run by name on the same code: failed again "test\/money\.test\.js::round2 keeps whole cents"/),
+      expect.stringMatching(/REQ-002 green gate FAILED .*re-run by name on the same code: failed again/),
+      expect.stringMatching(/REQ-002 green gate FAILED .*regression \(passed before this work, fails now\): "test\/money\.test\.js::round2 keeps whole cents"/),
+      expect.stringMatching(/REQ-002 green gate PASSED/),
+    ]);
     const backendPrompts = current.events.flatMap((event) => (event.type === "session_started" && event.agent === "backend" && event.requirement === "REQ-002" ? [event.prompt] : []));
-    expect(backendPrompts[1]).toMatch(/## Sent back\ngreen gate failed: .*regression .*"round2 keeps whole cents"/);
-    expect(current.reviewerPrompts[0]).toMatch(/## Failing before this work\n- round2 rounds half cents up\n/);
+    expect(backendPrompts[1]).toMatch(/## Sent back\ngreen gate failed: .*regression .*"test\/money\.test\.js::round2 keeps whole cents"/);
+    expect(current.reviewerPrompts[0]).toMatch(/## Failing before this work\n- test\/money\.test\.js::round2 rounds half cents up\n/);
     const matrix = spawnSync(process.execPath, [join(REPO, "dist/main.js"), "matrix", "--project", current.project], { encoding: "utf8" });
     expect(matrix.stdout).toMatch(/REQ-001 .*exit 1, passed \(report\)/);
-    expect(matrix.stdout).toContain("REQ-001 failing before this work (not counted as passed): round2 rounds half cents up\n");
+    expect(matrix.stdout).toContain("REQ-001 failing before this work (not counted as passed): test/money.test.js::round2 rounds half cents up\n");
     // REQ-001's red gate was the full run that recorded the baseline; REQ-002's ran only QA's file.
     const started = current.events.flatMap((event) => (event.type === "gate_started" && event.gate === "red" ? [`${event.requirement}: ${event.command}`] : []));
     expect(started).toEqual(["REQ-001: npm test", "REQ-002: npm test -- test/sub.test.js"]);
@@ -112,19 +116,19 @@ describe("gates against the baseline", { timeout: 180_000 }, () => {
     const log = current.lines.join("\n");
     expect(current.finished.summary.outcome, log).toBe("approved");
     const row = current.finished.rows[0]!;
-    expect(row.flakyTests?.map((entry) => [entry.test, entry.times, entry.locked])).toEqual([["clock ticks within the frame budget", 1, false]]);
+    expect(row.flakyTests?.map((entry) => [entry.test, entry.times, entry.locked])).toEqual([["test/clock.test.js::clock ticks within the frame budget", 1, false]]);
     // One backend session: the flaky failure did not send it back.
     expect(current.events.filter((event) => event.type === "session_started" && event.agent === "backend")).toHaveLength(1);
     const reruns = current.events.flatMap((event) => (event.type === "gate_started" && event.gate === "green" ? [event.command] : []));
-    expect(reruns).toEqual(["npm test", "npm test -- --test-name-pattern='clock ticks within the frame budget'"]);
+    expect(reruns).toEqual(["npm test", "npm test -- --test-name-pattern='clock ticks within the frame budget' test/clock.test.js"]);
     const green = gateLines(current, "green");
-    expect(green[0]).toMatch(/PASSED .*re-run by name on the same code: passed "clock ticks within the frame budget"/);
-    expect(green[1]).toMatch(/PASSED \(exit 1, .*flaky \(failed, then passed on re-run\): "clock ticks within the frame budget"/);
-    expect(current.reviewerPrompts[0]).toMatch(/## Flaky tests \(passed only on re-run\)\n- clock ticks within the frame budget/);
+    expect(green[0]).toMatch(/PASSED .*re-run by name on the same code: passed "test\/clock\.test\.js::clock ticks within the frame budget"/);
+    expect(green[1]).toMatch(/PASSED \(exit 1, .*flaky \(failed, then passed on re-run\): "test\/clock\.test\.js::clock ticks within the frame budget"/);
+    expect(current.reviewerPrompts[0]).toMatch(/## Flaky tests \(passed only on re-run\)\n- test\/clock\.test\.js::clock ticks within the frame budget/);
     // The counter the test writes (in a folder .gitignore ignores) is there, and is not code.
     expect(existsSync(join(current.project, ".cache/flaky-count"))).toBe(true);
     expect(row.code).toEqual(["src/calc.js"]);
     const matrix = spawnSync(process.execPath, [join(REPO, "dist/main.js"), "matrix", "--project", current.project], { encoding: "utf8" });
-    expect(matrix.stdout).toContain("REQ-001 flaky (passed only on re-run): clock ticks within the frame budget (re-run in 1 gate run)\n");
+    expect(matrix.stdout).toContain("REQ-001 flaky (passed only on re-run): test/clock.test.js::clock ticks within the frame budget (re-run in 1 gate run)\n");
   });
 });

@@ -90,7 +90,7 @@ describe("cheats in a JS project (npm test -> node --test)", { timeout: 180_000 
       cassette: [qaAdd, { agent: "backend", requirement: "REQ-001", turns: [write("src/calc.js", `process.exit(0);\n${WRONG}`), say("Done."), write("src/calc.js", RIGHT), say("Fixed.")] }, reviewer("REQ-001")],
     });
     await expectRefusedThenApproved("gate", "tests_not_run");
-    expect(run.tamper[0]!.tests).toContain("REQ-001 add returns the sum");
+    expect(run.tamper[0]!.tests).toContain("test/add.test.js::REQ-001 add returns the sum");
     const green = run.events.filter((event) => event.type === "gate_finished" && event.gate === "green");
     expect(green.map((event) => event.type === "gate_finished" && [event.exitCode, event.passed])).toEqual([[0, false], [0, true]]);
     // greenlight matrix shows the attempt on the row.

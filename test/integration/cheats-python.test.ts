@@ -83,7 +83,7 @@ describe("cheats in a Python project (pytest)", { timeout: 180_000 }, () => {
       cassette: [qaAdd, backend([write("calc.py", `import os\n\nos._exit(0)\n${WRONG}`)], [write("calc.py", RIGHT)]), reviewer("REQ-001")],
     });
     await expectRefusedThenApproved("gate", "tests_not_run");
-    expect(run.tamper[0]!.tests).toContain("test_req_001_add_returns_the_sum");
+    expect(run.tamper[0]!.tests).toContain("test_add.py::test_req_001_add_returns_the_sum");
   });
 
   it("3. an approved requirement's test deleted through Bash while the next one is worked on is refused at the green gate", async () => {

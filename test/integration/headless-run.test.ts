@@ -62,9 +62,9 @@ async function killRunWhen(when: RegExp): Promise<void> {
 }
 
 const EXPECTED = [
-  { id: "REQ-001", status: "approved", tests: { files: ["test/add.test.js"], names: ["add returns the sum of two numbers"] }, code: ["src/calc.js"], reviews: ["approve"] },
-  { id: "REQ-002", status: "approved", tests: { files: ["test/divide.test.js"], names: ["divide returns the quotient", "divide by zero throws a RangeError"] }, code: ["src/calc.js"], reviews: ["approve"] },
-  { id: "REQ-003", status: "approved", tests: { files: ["test/average.test.js"], names: ["average returns the arithmetic mean", "average of an empty list throws a RangeError"] }, code: ["src/calc.js"], reviews: ["request_changes", "approve"] },
+  { id: "REQ-001", status: "approved", tests: { files: ["test/add.test.js"], names: ["test/add.test.js::add returns the sum of two numbers"] }, code: ["src/calc.js"], reviews: ["approve"] },
+  { id: "REQ-002", status: "approved", tests: { files: ["test/divide.test.js"], names: ["test/divide.test.js::divide returns the quotient", "test/divide.test.js::divide by zero throws a RangeError"] }, code: ["src/calc.js"], reviews: ["approve"] },
+  { id: "REQ-003", status: "approved", tests: { files: ["test/average.test.js"], names: ["test/average.test.js::average returns the arithmetic mean", "test/average.test.js::average of an empty list throws a RangeError"] }, code: ["src/calc.js"], reviews: ["request_changes", "approve"] },
 ];
 
 describe("greenlight run --headless with the demo cassette", () => {

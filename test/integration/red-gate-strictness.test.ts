@@ -18,7 +18,7 @@ describe("red gate strictness in a whole pipeline", { timeout: 120_000 }, () => 
       const red = run.events.filter((event) => event.type === "gate_finished" && event.gate === "red");
       expect(red).toHaveLength(2);
       const qaPrompts = run.events.flatMap((event) => (event.type === "session_started" && event.agent === "qa" ? [event.prompt] : []));
-      expect(qaPrompts[1]).toContain("## Sent back\nred gate: new tests already pass, so they do not test the requirement: calc has a version");
-      expect(run.finished.rows[0]!.tests.names).toEqual(["add returns the sum"]);
+      expect(qaPrompts[1]).toContain("## Sent back\nred gate: new tests already pass, so they do not test the requirement: test/add.test.js::calc has a version");
+      expect(run.finished.rows[0]!.tests.names).toEqual(["test/add.test.js::add returns the sum"]);
     }));
 });

@@ -109,8 +109,8 @@ describe("requirement pipeline with real node --test gates", () => {
       "in_review", "approved",
     ]);
     expect(h.refused).toEqual(["backend:test/add.test.js"]);
-    expect(h.row.tests).toEqual({ files: ["test/add.test.js"], names: ["adds two numbers"], digests: { "test/add.test.js": sha256(TEST) }, harness: {} });
-    expect(h.row.ledger?.passed).toEqual(["adds two numbers"]);
+    expect(h.row.tests).toEqual({ files: ["test/add.test.js"], names: ["test/add.test.js::adds two numbers"], digests: { "test/add.test.js": sha256(TEST) }, harness: {} });
+    expect(h.row.ledger?.passed).toEqual(["test/add.test.js::adds two numbers"]);
     expect(h.row.code).toEqual(["src/add.js"]);
     expect(h.row.gates.red?.exitCode).toBe(1);
     expect(h.row.gates.green?.exitCode).toBe(0);
@@ -217,7 +217,7 @@ describe("requirement pipeline with real pytest gates", () => {
       "python3 -m pytest -v -p no:cacheprovider",
     );
     expect(await runRequirementPipeline(h.ports)).toBe("approved");
-    expect(h.row.tests).toEqual({ files: ["test_calc.py"], names: ["test_adds_two_numbers"], digests: { "test_calc.py": sha256(PY_TEST) }, harness: {} });
+    expect(h.row.tests).toEqual({ files: ["test_calc.py"], names: ["test_calc.py::test_adds_two_numbers"], digests: { "test_calc.py": sha256(PY_TEST) }, harness: {} });
     expect(h.row.gates.green).toMatchObject({ exitCode: 0, evidence: "report", passed: true });
     expect(h.row.code).toEqual(["calc.py"]);
     expect(h.task.attempts).toEqual({ tests: 1, implement: 2, review: 1 });

@@ -12,7 +12,7 @@ export interface CollectedResults {
  * The run's per-test results: from the reports its runners wrote when there is any, else read from its
  * output, else none (evidence: the exit code alone).
  */
-export function collectResults(plan: ReportPlan, output: string): CollectedResults {
+export function collectResults(plan: ReportPlan, output: string, projectDir: string): CollectedResults {
   const problems: string[] = [];
   let found = false;
   const tests: TestCase[] = [];
@@ -28,5 +28,5 @@ export function collectResults(plan: ReportPlan, output: string): CollectedResul
     }
   }
   if (found) return { results: resultsFrom("report", tests), problems };
-  return { results: parseTestResults(plan.humanOutput(output)), problems };
+  return { results: parseTestResults(plan.humanOutput(output), projectDir), problems };
 }

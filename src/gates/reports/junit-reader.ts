@@ -1,9 +1,10 @@
+import { existsSync } from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { testCase, type TestCase, type TestStatus } from "../test-results.js";
 import { projectRelative, pythonModuleFile } from "./project-path.js";
 
 /** Runners whose JUnit XML needs reading in its own way; "generic" reads any other writer's. */
-export type JunitFlavor = "node" | "vitest" | "pytest" | "mocha" | "generic";
+export type JunitFlavor = "vitest" | "pytest" | "generic";
 
 interface RawCase {
   name?: string;
@@ -53,9 +54,6 @@ function toTestCase(raw: RawCase, flavor: JunitFlavor, projectDir: string, modul
   const status = statusOf(raw);
   const fileAttribute = raw.file ? projectRelative(projectDir, raw.file) : undefined;
   switch (flavor) {
-    case "node":
-      // Node 20 writes classname="test" and no file; a file that ran no test (or failed to load) is named by its path.
-      return isAbsolutePath(name) ? testCase(projectRelative(projectDir, name), status, { file: projectRelative(projectDir, name), fileLevel: true }) : testCase(name, status, fileAttribute ? { file: fileAttribute } : {});
     case "vitest": {
       const file = fileAttribute ?? projectRelative(projectDir, classname);
       return testCase(name, status, { file, fileLevel: name === classname });
@@ -69,13 +67,10 @@ function toTestCase(raw: RawCase, flavor: JunitFlavor, projectDir: string, modul
       const module = moduleOf(classname);
       return testCase([...module.rest, name].join("::"), status, { file: fileAttribute ?? module.file });
     }
-    case "mocha":
-      // mocha's xunit: name is the test's own title, classname its suite's, file the absolute path. A file
-      // that fails to load stops the whole run before any report is written.
-      return testCase(name, status, fileAttribute ? { file: fileAttribute } : {});
     case "generic": {
       const file = fileAttribute ?? (/[\\/]/.test(classname) ? projectRelative(projectDir, classname) : undefined);
-      const fileLevel = name !== "" && (isAbsolutePath(name) || name === file);
+      // A writer that names a file's own entry by its path: the name equals the file, or is a file on disk.
+      const fileLevel = name !== "" && (name === file || (isAbsolutePath(name) && existsSync(name)));
       return testCase(fileLevel ? projectRelative(projectDir, name) : name, status, { ...(file ? { file } : {}), fileLevel });
     }
   }

@@ -5,6 +5,8 @@ import { isSimpleCommand, lastCommand, npmScript, visibleCommandLines } from "./
 import { goJsonAsText, readGoTestJson } from "./go-json-reader.js";
 import { readJestJson } from "./jest-json-reader.js";
 import { readJunit, type JunitFlavor } from "./junit-reader.js";
+import { MOCHA_REPORTER, readMochaJson } from "./mocha-json-reader.js";
+import { NODE_EVENTS_REPORTER, readNodeEvents } from "./node-events-reader.js";
 import { nodeOptionWord, shellWord } from "./shell-quote.js";
 
 /** A report a gate run leaves: who writes it and how to read it once the run is over. */
@@ -21,6 +23,8 @@ export interface ReportPlan {
   /** Variables added to the environment (they reach the runner however the command wraps it). */
   env: Record<string, string>;
   sources: ReportSource[];
+  /** Files to write in the report folder before the run (reporter modules greenlight gives a runner). */
+  files: Record<string, string>;
   /** The output as people read it (go test -json prints JSON; this turns it back into text). */
   humanOutput(output: string): string;
 }
@@ -75,7 +79,7 @@ function withOption(existing: string | undefined, option: string): string {
 /** Decides, from the command and what it visibly runs, how each runner in it is made to write a report. */
 export function planReports(command: string, options: PlanOptions): ReportPlan {
   const { projectDir, folder } = options;
-  const plan: ReportPlan = { command, env: {}, sources: [], humanOutput: (output) => output };
+  const plan: ReportPlan = { command, env: {}, sources: [], files: {}, humanOutput: (output) => output };
   if (options.testReport !== undefined) {
     const path = isAbsolute(options.testReport) ? options.testReport : join(projectDir, options.testReport);
     // File times can be stored to the second: a report written in the run's first second still counts.
@@ -101,28 +105,37 @@ export function planReports(command: string, options: PlanOptions): ReportPlan {
 
   // node --test takes reporters from NODE_OPTIONS, wherever the call sits in the script. Reporters the
   // person set already would be joined with these (and a count mismatch is an error), so those runs are left alone.
-  const nodeReport = join(folder, "node.xml");
+  const nodeReporter = join(folder, "node-events.mjs");
+  const nodeReport = join(folder, "node-events.jsonl");
   if (lines.some((line) => NODE_TEST.test(line)) && !lines.some((line) => line.includes("--test-reporter")) && !(options.env.NODE_OPTIONS ?? "").includes("--test-reporter")) {
-    const reporters = `--test-reporter=spec --test-reporter-destination=stdout --test-reporter=junit --test-reporter-destination=${nodeOptionWord(nodeReport)}`;
+    const reporters = `--test-reporter=spec --test-reporter-destination=stdout --test-reporter=${nodeOptionWord(nodeReporter)} --test-reporter-destination=${nodeOptionWord(nodeReport)}`;
     plan.env.NODE_OPTIONS = withOption(options.env.NODE_OPTIONS, reporters);
-    plan.sources.push(junitFile("node --test", nodeReport, "node", projectDir));
+    plan.files[nodeReporter] = NODE_EVENTS_REPORTER;
+    plan.sources.push(fileSource("node --test", nodeReport, (text) => readNodeEvents(text, projectDir)));
   }
 
   // vitest, jest and mocha take reporters only as flags.
   const vitestReport = join(folder, "vitest.xml");
   const jestReport = join(folder, "jest.json");
-  const mochaReport = join(folder, "mocha.xml");
-  const flagged: Array<{ pattern: RegExp; flags: string[]; source: ReportSource }> = [
+  const mochaReporter = join(folder, "mocha-reporter.cjs");
+  const mochaReport = join(folder, "mocha.json");
+  const flagged: Array<{ pattern: RegExp; flags: string[]; source: ReportSource; files?: Record<string, string> }> = [
     { pattern: VITEST, flags: ["--reporter=default", "--reporter=junit", `--outputFile.junit=${shellWord(vitestReport)}`], source: junitFile("vitest", vitestReport, "vitest", projectDir) },
-    { pattern: JEST, flags: ["--json", `--outputFile=${shellWord(jestReport)}`], source: jestFile(jestReport, projectDir) },
-    // mocha has one reporter at a time: its own output gives way to the xunit file.
-    { pattern: MOCHA, flags: ["--reporter=xunit", `--reporter-option=output=${shellWord(mochaReport)}`], source: junitFile("mocha", mochaReport, "mocha", projectDir) },
+    { pattern: JEST, flags: ["--json", `--outputFile=${shellWord(jestReport)}`], source: fileSource("jest", jestReport, (text) => readJestJson(text, projectDir)) },
+    // mocha has one reporter at a time: greenlight's is mocha's spec reporter that also writes the report.
+    {
+      pattern: MOCHA,
+      flags: [`--reporter=${shellWord(mochaReporter)}`, `--reporter-option=output=${shellWord(mochaReport)}`],
+      source: fileSource("mocha", mochaReport, (text) => readMochaJson(text, projectDir)),
+      files: { [mochaReporter]: MOCHA_REPORTER },
+    },
   ];
-  for (const { pattern, flags, source } of flagged) {
+  for (const { pattern, flags, source, files } of flagged) {
     const next = appended(plan.command, projectDir, pattern, flags);
     if (next === undefined) continue;
     plan.command = next;
     plan.sources.push(source);
+    Object.assign(plan.files, files ?? {});
   }
 
   // go test -json prints its report on stdout; it is asked for only on a plain `go test` command line.
@@ -134,6 +147,6 @@ export function planReports(command: string, options: PlanOptions): ReportPlan {
   return plan;
 }
 
-function jestFile(path: string, projectDir: string): ReportSource {
-  return { runner: "jest", read: () => (existsSync(path) ? readJestJson(readFileSync(path, "utf8"), projectDir) : undefined) };
+function fileSource(runner: string, path: string, read: (text: string) => TestCase[]): ReportSource {
+  return { runner, read: () => (existsSync(path) ? read(readFileSync(path, "utf8")) : undefined) };
 }

@@ -16,8 +16,8 @@ const states = (tests: Array<{ name: string; status: string; file?: string; file
   tests.map((test) => `${test.file ?? "?"}: ${test.name}: ${test.status}${test.fileLevel ? " (file)" : ""}`);
 
 describe("captured reports", () => {
-  it("reads mocha's xunit report: each test by its title and project-relative file", async () => {
-    expect(states(readJunit(await fixture("mocha-10-xunit.xml"), "mocha", PROJECT))).toEqual([
+  it("reads mocha's xunit report (a project's own testReport): each test by its title and project-relative file", async () => {
+    expect(states(readJunit(await fixture("mocha-10-xunit.xml"), "generic", PROJECT))).toEqual([
       "test/calc.spec.js: top level: passed",
       "test/calc.spec.js: adds: passed",
       "test/calc.spec.js: divides: failed",

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readJunit } from "../../../src/gates/reports/junit-reader.js";
+import { MOCHA_REPORTER, readMochaJson } from "../../../src/gates/reports/mocha-json-reader.js";
+import { NODE_EVENTS_REPORTER, readNodeEvents } from "../../../src/gates/reports/node-events-reader.js";
 import { parseTestResults } from "../../../src/gates/test-results.js";
 
 /** Reports written by the real runners in temp projects, read back. */
@@ -36,8 +38,8 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 const pick = (tests: Array<{ name: string; status: string; file?: string; fileLevel?: boolean }>) =>
   [...tests].sort((a, b) => a.name.localeCompare(b.name)).map((test) => ({ name: test.name, status: test.status, ...(test.file ? { file: test.file } : {}), ...(test.fileLevel ? { fileLevel: true } : {}) }));
 
-describe("node --test's JUnit report", () => {
-  it("names passed, failed, skipped and nested tests, and a file that exits early or fails to load as a file-level entry, never a pass", async () => {
+describe("node --test's events (greenlight's reporter)", () => {
+  it("names passed, failed, skipped and nested tests with their file and suite path, and a file that exits early or fails to load as a file-level entry, never a pass", async () => {
     await files({
       "package.json": `{"type":"module"}`,
       "src/exits.js": "process.exit(0);\n",
@@ -53,19 +55,49 @@ describe("node --test's JUnit report", () => {
       "test/exits.test.js": `import "../src/exits.js";\nimport { test } from "node:test";\ntest("never runs", () => {});\n`,
       "test/missing.test.js": `import "../src/nope.js";\nimport { test } from "node:test";\ntest("never runs either", () => {});\n`,
     });
-    const report = join(out, "node.xml");
-    expect(run(process.execPath, ["--test", "--test-reporter=junit", `--test-reporter-destination=${report}`])).toBe(1);
-    const tests = readJunit(await readFile(report, "utf8"), "node", dir);
+    const report = join(out, "node.jsonl");
+    const reporter = join(out, "node-events.mjs");
+    await writeFile(reporter, NODE_EVENTS_REPORTER);
+    expect(run(process.execPath, ["--test", `--test-reporter=${reporter}`, `--test-reporter-destination=${report}`])).toBe(1);
+    const tests = readNodeEvents(await readFile(report, "utf8"), dir);
+    const calc = { file: "test/calc.test.js" };
     expect(pick(tests)).toEqual([
-      { name: "adds", status: "passed" },
-      { name: "divides", status: "failed" },
-      { name: "later", status: "skipped" },
-      { name: "nested adds", status: "passed" },
-      { name: "someday", status: "skipped" },
+      { name: "adds", status: "passed", ...calc },
+      { name: "calc > nested adds", status: "passed", ...calc },
+      { name: "divides", status: "failed", ...calc },
+      { name: "later", status: "skipped", ...calc },
+      { name: "someday", status: "skipped", ...calc },
       { name: "test/exits.test.js", status: "skipped", file: "test/exits.test.js", fileLevel: true },
-      { name: "test/missing.test.js", status: "failed", file: "test/missing.test.js", fileLevel: true },
+      { name: "test/missing.test.js", status: "errored", file: "test/missing.test.js", fileLevel: true },
     ]);
-    expect(tests.filter((test) => test.passed).map((test) => test.name).sort()).toEqual(["adds", "nested adds"]);
+    expect(tests.filter((test) => test.passed).map((test) => test.id).sort()).toEqual(["test/calc.test.js::adds", "test/calc.test.js::calc > nested adds"]);
+  });
+});
+
+describe("mocha through greenlight's reporter", () => {
+  it("prints mocha's spec output and reports each test by file and title path, a failing hook as an errored entry", async () => {
+    await files({
+      "package.json": `{"type":"module"}`,
+      "test/routes.spec.js": [
+        `import assert from "node:assert";`,
+        `describe("routes", () => { it("should redirect to /users", () => assert.equal(1, 2)); it("works", () => {}); it.skip("later", () => {}); });`,
+        `describe("hooks", () => { before(() => { throw new Error("setup broke"); }); it("never", () => {}); });`,
+      ].join("\n"),
+    });
+    await symlink(join(REPO, "node_modules"), join(dir, "node_modules"));
+    const reporter = join(out, "mocha-reporter.cjs");
+    const report = join(out, "mocha.json");
+    await writeFile(reporter, MOCHA_REPORTER);
+    const result = spawnSync(join(dir, "node_modules/.bin/mocha"), [`--reporter=${reporter}`, `--reporter-option=output=${report}`, "test/*.spec.js"], { cwd: dir, encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toMatch(/1\) should redirect to \/users[\s\S]*AssertionError/);
+    const route = { file: "test/routes.spec.js" };
+    expect(pick(readMochaJson(await readFile(report, "utf8"), dir))).toEqual([
+      { name: 'hooks > "before all" hook for "never"', status: "errored", ...route },
+      { name: "routes > later", status: "skipped", ...route },
+      { name: "routes > should redirect to /users", status: "failed", ...route },
+      { name: "routes > works", status: "passed", ...route },
+    ]);
   });
 });
 

@@ -34,7 +34,8 @@ describe("report plans", () => {
   it("asks node --test for reporters through NODE_OPTIONS wherever the npm script calls it", async () => {
     await scripts({ test: "npm run unit", unit: "tsc && node --test dist/" });
     const options = plan("npm test", { NODE_OPTIONS: "--max-old-space-size=512" }).env.NODE_OPTIONS;
-    expect(options).toBe(`--max-old-space-size=512 --test-reporter=spec --test-reporter-destination=stdout --test-reporter=junit --test-reporter-destination=${FOLDER}/node.xml`);
+    expect(options).toBe(`--max-old-space-size=512 --test-reporter=spec --test-reporter-destination=stdout --test-reporter=${FOLDER}/node-events.mjs --test-reporter-destination=${FOLDER}/node-events.jsonl`);
+    expect(Object.keys(plan("npm test").files)).toEqual([`${FOLDER}/node-events.mjs`]);
     expect(plan("npm test").command).toBe("npm test");
   });
 
@@ -47,7 +48,7 @@ describe("report plans", () => {
 
   it("reads a Makefile that make test runs", async () => {
     await writeFile(join(dir, "Makefile"), "test:\n\tnode --test\n");
-    expect(plan("make test").env.NODE_OPTIONS).toContain("--test-reporter=junit");
+    expect(plan("make test").env.NODE_OPTIONS).toContain(`--test-reporter=${FOLDER}/node-events.mjs`);
   });
 
   it("quotes a report folder with spaces for the shell and for NODE_OPTIONS", async () => {
@@ -55,7 +56,7 @@ describe("report plans", () => {
     const spaced = planReports("npm test", { projectDir: dir, folder: "/tmp/a b", env: {}, startedAt: 0 });
     expect(spaced.command).toBe("npm test -- --reporter=default --reporter=junit --outputFile.junit='/tmp/a b/vitest.xml'");
     const node = planReports("node --test", { projectDir: dir, folder: "/tmp/a b", env: {}, startedAt: 0 });
-    expect(node.env.NODE_OPTIONS).toContain(`--test-reporter-destination="/tmp/a b/node.xml"`);
+    expect(node.env.NODE_OPTIONS).toContain(`--test-reporter="/tmp/a b/node-events.mjs" --test-reporter-destination="/tmp/a b/node-events.jsonl"`);
   });
 
   it("appends vitest, jest and mocha flags only where they reach the runner", async () => {
@@ -63,7 +64,7 @@ describe("report plans", () => {
     expect(plan("npm test").command).toBe(`npm test -- --reporter=default --reporter=junit --outputFile.junit=${FOLDER}/vitest.xml`);
     expect(plan("npm run unit").command).toBe(`npm run unit -- --json --outputFile=${FOLDER}/jest.json`);
     expect(plan("npm test -- --silent").command).toBe(`npm test -- --silent --reporter=default --reporter=junit --outputFile.junit=${FOLDER}/vitest.xml`);
-    expect(plan("npx mocha test/").command).toBe(`npx mocha test/ --reporter=xunit --reporter-option=output=${FOLDER}/mocha.xml`);
+    expect(plan("npx mocha test/").command).toBe(`npx mocha test/ --reporter=${FOLDER}/mocha-reporter.cjs --reporter-option=output=${FOLDER}/mocha.json`);
     expect(plan("npm run loose").command).toBe("npm run loose");
     expect(plan("npm run other").command).toBe("npm run other");
     expect(plan("npx vitest run && echo ok").command).toBe("npx vitest run && echo ok");
