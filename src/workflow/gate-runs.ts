@@ -7,7 +7,15 @@ import { attributeFiles } from "../gates/test-identity.js";
 import type { GateExecution } from "../gates/gate-runner.js";
 import type { LedgerVerdict } from "../gates/test-ledger.js";
 import type { TestCase } from "../gates/test-results.js";
-import type { PipelinePorts } from "./requirement-pipeline.js";
+import type { Narrowing } from "../gates/reports/narrow-command.js";
+
+/** What running and re-running a gate needs of the pipeline's ports. */
+export interface GatePorts {
+  runGate(gate: GateName, command?: string): Promise<GateExecution>;
+  gateJudged?(gate: GateName, execution: GateExecution, verdict: { passed: boolean; summary: string }): void;
+  narrowedCommand?(narrowing: Narrowing): string | undefined;
+  trackable?(paths: readonly string[]): Promise<string[]>;
+}
 
 /** A gate's run once the environment had its second chance: `environment` says why both runs told nothing. */
 export interface GateRun {
@@ -16,7 +24,7 @@ export interface GateRun {
 }
 
 /** Runs a gate; a run the environment failed (timed out, out of memory, could not start) is repeated once. */
-export async function runGateRepeatingEnvironmentFailure(ports: PipelinePorts, gate: GateName, command?: string): Promise<GateRun> {
+export async function runGateRepeatingEnvironmentFailure(ports: GatePorts, gate: GateName, command?: string): Promise<GateRun> {
   const first = await ports.runGate(gate, command);
   const why = environmentFailure(first);
   if (why === undefined) return { execution: first };
@@ -49,7 +57,7 @@ export function onlyFailuresBlock(ledger: LedgerVerdict): boolean {
  * Re-runs the failing tests by name on the same code, up to twice: those that pass are flaky. Nothing is
  * re-run when the runner cannot be narrowed to them (the failure then stands).
  */
-export async function confirmFlaky(ports: PipelinePorts, gate: GateName, failing: readonly TestCase[], files: Readonly<Record<string, string>>): Promise<Set<string>> {
+export async function confirmFlaky(ports: GatePorts, gate: GateName, failing: readonly TestCase[], files: Readonly<Record<string, string>>): Promise<Set<string>> {
   const flaky = new Set<string>();
   let pending = [...failing];
   for (let attempt = 0; attempt < RERUNS && pending.length > 0; attempt++) {
@@ -82,7 +90,7 @@ export function flakyAfter(rows: readonly DeepReadonly<TraceRow>[], row: DeepRea
 }
 
 /** The fingerprint of the code (files that are not tests, and that git tracks or would track). */
-export async function codeOf(ports: PipelinePorts, files: Readonly<Record<string, string>>): Promise<string> {
+export async function codeOf(ports: GatePorts, files: Readonly<Record<string, string>>): Promise<string> {
   if (!ports.trackable) return codeFingerprint(files);
   const kept = new Set(await ports.trackable(Object.keys(files)));
   return codeFingerprint(Object.fromEntries(Object.entries(files).filter(([path]) => kept.has(path))));
