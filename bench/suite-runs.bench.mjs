@@ -47,12 +47,14 @@ try {
   writeFileSync(cassette, JSON.stringify({ version: 1, scripts }));
   const plan = spawnSync(process.execPath, [main, "plan", join(project, "SPEC.md"), "--project", project], { encoding: "utf8" });
   if (plan.status !== 0) throw new Error(plan.stderr);
-  // One plain run of the suite, as a person would type it (after a warm-up run).
-  spawnSync("npm", ["test"], { cwd: project, encoding: "utf8" });
-  const started = process.hrtime.bigint();
-  const plain = spawnSync("npm", ["test"], { cwd: project, encoding: "utf8" });
-  const suiteMs = Number(process.hrtime.bigint() - started) / 1e6;
-  if (plain.status !== 0) throw new Error(`the plain suite run exited ${plain.status}`);
+  // A plain run of the suite as a person would type it, before and after the run (the machine's load drifts): the faster counts.
+  const plainRun = () => {
+    const started = process.hrtime.bigint();
+    const plain = spawnSync("npm", ["test"], { cwd: project, encoding: "utf8" });
+    if (plain.status !== 0) throw new Error(`the plain suite run exited ${plain.status}`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const before = plainRun();
   const run = spawnSync(process.execPath, [main, "run", "--project", project, "--cassette", cassette, "--pace", "0", "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   rmSync(cassette, { force: true });
   if (run.status !== 0) throw new Error(`the run exited ${run.status}: ${run.stderr}`);
@@ -61,6 +63,7 @@ try {
   const gateMs = gates.reduce((sum, event) => sum + event.durationMs, 0);
   const approved = events.find((event) => event.type === "run_finished")?.approved;
   if (approved !== REQUIREMENTS) throw new Error(`${approved} of ${REQUIREMENTS} approved`);
+  const suiteMs = Math.min(before, plainRun());
   const perRequirement = gateMs / REQUIREMENTS;
   const byGate = gates.map((event) => `${event.requirement} ${event.gate} ${(event.durationMs / 1000).toFixed(1)} s`).join(", ");
   console.log(`suite-runs: one suite run ${(suiteMs / 1000).toFixed(1)} s; ${gates.length} gate runs: ${byGate}`);

@@ -345,10 +345,12 @@ async function greenGate(ports: PipelinePorts, progress: Progress): Promise<Perf
     breaches.push({ agent: backend, caught: "gate", kind, files: [], tests: [...missing, ...ledger.disappeared], reason: `the test command exited 0 but the ledger does not balance: ${ledger.reason}` });
   }
   const passed = breaches.length === 0 && ledger.passed;
-  const summary = breaches.length > 0 ? `refused: ${breaches.map((breach) => breach.reason).join("; ")}` : ledger.reason;
+  const locked = new Set([...ports.row().tests.names, ...ledger.currentNames]);
+  const lockedFlaky = [...flaky].filter((test) => locked.has(test));
+  const attention = passed && lockedFlaky.length > 0 ? `; ${id}'s own locked test(s) passed only on re-run, so they pass to the reviewer's and your attention: ${lockedFlaky.join(", ")}` : "";
+  const summary = breaches.length > 0 ? `refused: ${breaches.map((breach) => breach.reason).join("; ")}` : `${ledger.reason}${attention}`;
   ports.gateJudged?.("green", gate, { passed, summary });
   const seen = compareWithBaseline(suite, results);
-  const locked = new Set([...ports.row().tests.names, ...ledger.currentNames]);
   await updateMatrix(ports, (all) => {
     const row = all.find((candidate) => candidate.id === id)!;
     row.gates.green = { ...gate.run, summary, evidence: ledger.evidence, passed };
