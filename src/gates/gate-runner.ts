@@ -16,6 +16,11 @@ export interface GateExecution {
   timedOut?: boolean;
   /** The signal that ended the command, if one did. */
   signal?: string | null;
+  /**
+   * Set when the command could not start or run a program it names (exit 126 or 127: "pnpm: not found",
+   * not executable): a fault of the environment, not of the tests or the code, at every gate.
+   */
+  environment?: string;
 }
 
 export interface GateOptions {
@@ -52,6 +57,16 @@ function counts(results: TestResults): string {
   return parts.join(", ");
 }
 
+/** The shell's exit codes for a program it could not find (127) or could not execute (126). */
+const COULD_NOT_RUN = new Set([126, 127]);
+
+function environmentFailure(exitCode: number | null, signal: string | null, aborted: boolean, output: string): string | undefined {
+  const notStarted = exitCode === null && signal === null && !aborted;
+  if (!notStarted && (exitCode === null || !COULD_NOT_RUN.has(exitCode))) return undefined;
+  const line = output.split(/\r?\n/).reverse().find((text) => /not found|No such file|Permission denied|could not start|cannot execute/i.test(text))?.trim();
+  return `environment failure: the test command could not run a program (exit ${exitCode ?? "none"})${line ? `: ${line}` : ""}`;
+}
+
 /**
  * Runs the project's test command for a gate: the real run is the evidence, never an agent's claim. The
  * command is the person's own; greenlight gets per-test results by asking each runner in it for a report
@@ -80,7 +95,8 @@ export async function runTestCommand(runner: ProcessRunner, command: string, opt
     const { results, problems } = collectResults(plan, result.output, options.cwd);
     const exit = `exit ${result.exitCode ?? result.signal}`;
     const described = results.evidence === "exit-code" ? `${exit}, exit code only: no test was named` : counts(results);
-    const summary = [result.timedOut ? `timed out: ${described}` : described, ...problems].join("; ");
+    const environment = environmentFailure(result.exitCode, result.signal, result.aborted, plan.humanOutput(result.output));
+    const summary = environment ?? [result.timedOut ? `timed out: ${described}` : described, ...problems].join("; ");
     return {
       run: { command, exitCode: result.exitCode, at, durationMs: result.durationMs, summary, evidence: results.evidence },
       results,
@@ -88,6 +104,7 @@ export async function runTestCommand(runner: ProcessRunner, command: string, opt
       aborted: result.aborted,
       timedOut: result.timedOut,
       signal: result.signal,
+      ...(environment !== undefined ? { environment } : {}),
     };
   });
 }

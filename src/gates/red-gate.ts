@@ -51,6 +51,9 @@ export function judgeRedGate(input: RedGateInput): RedGateVerdict {
   const names = [...new Set([...named, ...fromFiles])];
   const verdict = (passed: boolean, reason: string): RedGateVerdict => ({ passed, reason, newTests, names });
   if (input.exitCode === 0) return verdict(false, "the test run passes: the new tests already pass, so they do not test the requirement");
+  if (results.missingReports !== undefined && results.missingReports.length > 0) {
+    return verdict(false, `no evidence: greenlight asked ${results.missingReports.join(", ")} for its report and none came back, or an empty one (exit ${input.exitCode ?? "signal"}): a failing run that names no test proves nothing about the new tests`);
+  }
   if (!results.reported) return verdict(true, `the test run fails (exit ${input.exitCode ?? "signal"}; exit code only: no per-test results)`);
   const duplicates = duplicateIdentities(results.tests);
   const twice = [...new Set(named.filter((id) => duplicates.has(id)))];

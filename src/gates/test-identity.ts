@@ -36,24 +36,49 @@ function escaped(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** The test file defines a test of that name: as a quoted title, or as a function (def, fn, func). */
+/** The test file defines a test of that name: as a quoted title, or as a function (def, fn, func; a go subtest by its parent). */
 function defines(text: string, leaf: string): boolean {
   if (['"', "'", "`"].some((quote) => text.includes(`${quote}${leaf}${quote}`))) return true;
-  return /^\w+$/.test(leaf) && new RegExp(`\\b(def|fn|func)\\s+${escaped(leaf)}\\s*[(<\\[]`).test(text);
+  const fn = leaf.split("/")[0]!;
+  return /^\w+$/.test(fn) && new RegExp(`\\b(def|fn|func)\\s+${escaped(fn)}\\s*[(<\\[]`).test(text);
+}
+
+function folderOf(file: string): string {
+  return file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+}
+
+/** The go package's import path ends with the file's folder (its name alone does not say which package is the module root). */
+function inFolderOf(pkg: string, file: string): boolean {
+  const folder = folderOf(file);
+  return folder !== "" && (pkg === folder || pkg.endsWith(`/${folder}`));
+}
+
+/** Whether a go file may be in the package: in its folder, or at the module root when the package's path names none of the file's. */
+export function packageHolds(pkg: string, file: string): boolean {
+  return file.endsWith(".go") && (inFolderOf(pkg, file) || folderOf(file) === "");
+}
+
+/** Of several files defining a go test, those of its package's folder, else the module root's. */
+function ofPackage(defining: Array<[string, string]>, pkg: string | undefined): Array<[string, string]> {
+  if (defining.length <= 1 || pkg === undefined) return defining;
+  const inFolder = defining.filter(([file]) => inFolderOf(pkg, file));
+  return inFolder.length > 0 ? inFolder : defining.filter(([file]) => folderOf(file) === "");
 }
 
 /**
- * Gives each test the runner reported without a file the one test file of the project that defines its
- * name (a test defined in several files, or in none, keeps no file). Tests with a file are left as the
- * runner reported them: a name is never moved to another file by its text.
+ * Gives each test the runner reported without a file the one test file that defines its name (a go test,
+ * reported by package, the `_test.go` file of that package with its function). A test defined in several
+ * files, or in none, keeps what the runner said. A test the runner placed in a file is never moved to
+ * another by its text.
  */
 export function attributeFiles(results: TestResults, files: Readonly<Record<string, string>>): TestResults {
-  if (results.tests.every((test) => test.file !== undefined || test.fileLevel)) return results;
+  const unplaced = (test: TestCase) => test.file === undefined && !test.fileLevel;
+  if (!results.tests.some(unplaced)) return results;
   const testFiles = Object.entries(files).filter(([file]) => isTestFile(file));
   const tests = results.tests.map((test) => {
-    if (test.file !== undefined || test.fileLevel) return test;
+    if (!unplaced(test)) return test;
     const leaf = test.name.split(" > ").at(-1)!;
-    const defining = testFiles.filter(([, text]) => defines(text, leaf));
+    const defining = ofPackage(testFiles.filter(([, text]) => defines(text, leaf)), test.package);
     return defining.length === 1 ? testCase(test.name, test.status, { file: defining[0]![0] }) : test;
   });
   return { ...results, tests };

@@ -1,5 +1,5 @@
 import type { Evidence } from "../domain/traceability.js";
-import { attributeFiles, duplicateIdentities, holdsTests, testsNamed } from "./test-identity.js";
+import { attributeFiles, duplicateIdentities, holdsTests, packageHolds, testsNamed } from "./test-identity.js";
 import type { TestCase, TestResults, TestStatus } from "./test-results.js";
 
 /**
@@ -78,7 +78,8 @@ export function isFileEntry(test: TestCase): boolean {
 
 /** The test is in one of the files (by the file the runner reported, or the one test file that defines it). */
 export function inFiles(test: TestCase, files: readonly string[]): boolean {
-  if (test.file === undefined) return false;
+  // A go package that did not build is reported by its import path: it is the files of its folder.
+  if (test.file === undefined) return test.package !== undefined && test.fileLevel === true && files.some((file) => packageHolds(test.package!, file));
   const file = test.file.replace(/\\/g, "/");
   return files.some((candidate) => file === candidate || file.endsWith(`/${candidate}`));
 }
@@ -109,6 +110,20 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
   const exit = input.exitCode;
   const tests = results.tests.filter((test) => !isFileEntry(test));
   const base = { shortfalls: [] as Shortfall[], disappeared: [] as string[], currentNames: [] as string[], knownFailing: [] as string[], failing: [] as string[] };
+  if (results.missingReports !== undefined && results.missingReports.length > 0) {
+    // The runner that was asked for its report did not write one: the run ended before it could (an exit at import).
+    const named = [...new Set([...input.locked.flatMap((group) => group.names), ...input.previouslyPassed])];
+    const shortfalls = named.length > 0 ? named.map((name) => ({ name, status: "missing" as const })) : input.locked.flatMap((group) => group.files.map((file) => ({ name: `any test in ${file}`, status: "missing" as const, requirement: group.requirement })));
+    return {
+      ...base,
+      passed: false,
+      evidence: results.evidence,
+      reason: `no evidence: greenlight asked ${results.missingReports.join(", ")} for its report and none came back, or an empty one (exit ${exit ?? "signal"}): the tests did not run to the end`,
+      shortfalls,
+      passedNames: [],
+      gamed: exit === 0,
+    };
+  }
   if (results.evidence === "exit-code" || !results.reported) {
     const named = [...new Set([...input.locked.flatMap((group) => group.names), ...input.previouslyPassed])];
     const holding = input.locked.flatMap((group) => group.files.filter((file) => holdsTests(file, input.texts[file])));

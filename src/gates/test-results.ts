@@ -26,6 +26,8 @@ export interface TestCase {
   passed: boolean;
   /** The file the runner says the test is in (project-relative when the runner says it). */
   file?: string;
+  /** go test names a package (its import path), not a file: the identity uses it until a file is known. */
+  package?: string;
   /**
    * An entry for a whole test file, not a test in it: the file failed to load, or ran no test (it exited
    * before its tests, or has none). Never a passed test, whatever the runner called it.
@@ -39,6 +41,8 @@ export interface TestResults {
   /** True when some test was named: evidence is not "exit-code". */
   reported: boolean;
   tests: TestCase[];
+  /** Runners greenlight asked for a report that left none, or an empty one: the run is no evidence. */
+  missingReports?: string[];
 }
 
 /** The identity of the test titled `name` in `file`. */
@@ -47,11 +51,12 @@ export function testIdentity(file: string | undefined, name: string): string {
 }
 
 /** A test's entry; `fileLevel` is set only by a reader that saw the runner report a whole file, never from a name. */
-export function testCase(name: string, status: TestStatus, extra: { file?: string; fileLevel?: boolean } = {}): TestCase {
-  const id = extra.fileLevel ? (extra.file ?? name) : testIdentity(extra.file, name);
+export function testCase(name: string, status: TestStatus, extra: { file?: string; package?: string; fileLevel?: boolean } = {}): TestCase {
+  const id = extra.fileLevel ? (extra.file ?? name) : testIdentity(extra.file ?? extra.package, name);
   const test: TestCase = { name, id, status: extra.fileLevel && status === "passed" ? "skipped" : status, passed: false };
   test.passed = test.status === "passed";
   if (extra.file !== undefined) test.file = extra.file;
+  if (extra.package !== undefined && extra.file === undefined) test.package = extra.package;
   if (extra.fileLevel) test.fileLevel = true;
   return test;
 }
@@ -189,7 +194,7 @@ function deduplicate(tests: TestCase[]): TestCase[] {
   for (const test of tests) {
     const seen = byKey.get(test.id);
     if (!seen) {
-      byKey.set(test.name, { ...test });
+      byKey.set(test.id, { ...test });
       continue;
     }
     const status = WORST.find((candidate) => candidate === seen.status || candidate === test.status)!;

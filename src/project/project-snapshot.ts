@@ -11,7 +11,8 @@ export interface ProjectSnapshot {
   fingerprint: string;
 }
 
-const SKIPPED_FOLDERS = new Set([".git", "node_modules", ".greenlight", "dist", "coverage", "__pycache__", ".pytest_cache", "target"]);
+// A Python virtual environment (.venv, venv) is installed packages, like node_modules: never the project's work.
+const SKIPPED_FOLDERS = new Set([".git", "node_modules", ".venv", "venv", ".greenlight", "dist", "coverage", "__pycache__", ".pytest_cache", "target"]);
 const MAX_FILE_BYTES = 512 * 1024;
 
 async function walk(root: string, dir: string, skip: ReadonlySet<string>, into: Record<string, string>): Promise<void> {

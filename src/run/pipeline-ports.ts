@@ -4,9 +4,11 @@ import type { TraceRow } from "../domain/traceability.js";
 import { readSuiteBaseline, requirementBaseline, requirementBaselineTree, writeSuiteBaseline } from "../project/baseline-store.js";
 import { narrowCommand } from "../gates/reports/narrow-command.js";
 import type { GitProject } from "../project/git-diff.js";
-import { runTestCommand } from "../gates/gate-runner.js";
+import { collectOldTests } from "../gates/collect-old-tests.js";
+import { runTestCommand, type GateOptions } from "../gates/gate-runner.js";
 import type { RunDeps } from "./run-deps.js";
 import { takeSnapshot } from "../project/project-snapshot.js";
+import { withProjectVenv } from "../project/project-venv.js";
 import type { PipelinePorts } from "../workflow/requirement-pipeline.js";
 import { recordTamper } from "./record-tamper.js";
 
@@ -17,6 +19,13 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
   const taskOf = () => store.snapshot().taskList.tasks.find((task) => task.requirement === id)!;
   const rowOf = () => store.snapshot().matrix.requirements.find((row) => row.id === id)!;
   const startTree = () => requirementBaselineTree(store.stateDir, id, git.workingTree);
+  const gateOptions: GateOptions = {
+    cwd: deps.projectDir,
+    env: withProjectVenv(deps.projectDir, deps.env),
+    signal: deps.signal,
+    timeoutMs: deps.config.gateTimeoutMs,
+    ...(deps.config.testReport !== undefined ? { testReport: deps.config.testReport } : {}),
+  };
   return {
     requirement,
     testCommand: deps.config.testCommand,
@@ -51,14 +60,9 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
     runAgent: (stage, prompt) => deps.runAgent(stage, prompt, id),
     runGate: async (gate, command = deps.config.testCommand) => {
       bus.publish({ type: "gate_started", requirement: id, gate, command }, id);
-      return runTestCommand(deps.runner, command, {
-        cwd: deps.projectDir,
-        env: deps.env,
-        signal: deps.signal,
-        timeoutMs: deps.config.gateTimeoutMs,
-        ...(deps.config.testReport !== undefined ? { testReport: deps.config.testReport } : {}),
-      });
+      return runTestCommand(deps.runner, command, gateOptions);
     },
+    collectOldTests: async (old) => (await collectOldTests(deps.runner, deps.config.testCommand, gateOptions, old)).identities,
     gateJudged: (gate, result, verdict) => {
       bus.publish(
         {

@@ -8,6 +8,7 @@ import type { AgentSessions } from "../person/agent-sessions.js";
 import type { Inbox } from "../person/inbox.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import { gitProject, type GitProject } from "../project/git-diff.js";
+import { withProjectVenv } from "../project/project-venv.js";
 import type { ModelProvider } from "../provider/model-provider.js";
 import { createSessionFactory } from "../runtime/index.js";
 import type { StateStore } from "../store/state-store.js";
@@ -76,7 +77,7 @@ export async function openWorkplace(shared: WorkplaceShared, options: WorkplaceO
     protectedDirs: [shared.stateDir],
     provider: shared.provider,
     runner: shared.runner,
-    env: shared.env,
+    env: withProjectVenv(options.dir, shared.env),
     models: shared.models,
     writeGuards: [lock.guard],
     budgets: { ...config.budgets, runSpent: shared.runSpent },

@@ -17,21 +17,25 @@ export interface GatePorts {
   trackable?(paths: readonly string[]): Promise<string[]>;
 }
 
-/** A gate's run once the environment had its second chance: `environment` says why both runs told nothing. */
+/** A gate's run once the environment had its chance: `environment` says why the run told nothing about the code. */
 export interface GateRun {
   execution: GateExecution;
   environment?: string;
 }
 
-/** Runs a gate; a run the environment failed (timed out, out of memory, could not start) is repeated once. */
+/**
+ * Runs a gate; a run that timed out or ran out of memory is repeated once. A command that could not start
+ * (a missing program) is not: a second run would not find it either.
+ */
 export async function runGateRepeatingEnvironmentFailure(ports: GatePorts, gate: GateName, command?: string): Promise<GateRun> {
   const first = await ports.runGate(gate, command);
   const why = environmentFailure(first);
   if (why === undefined) return { execution: first };
-  ports.gateJudged?.(gate, first, { passed: false, summary: `environment failure, repeating the run once: ${why}` });
+  if (first.environment !== undefined) return { execution: first, environment: why };
+  ports.gateJudged?.(gate, first, { passed: false, summary: `${why}; repeating the run once` });
   const second = await ports.runGate(gate, command);
   const again = environmentFailure(second);
-  return again === undefined ? { execution: second } : { execution: second, environment: again };
+  return again === undefined ? { execution: second } : { execution: second, environment: `${again}; the same on a second run` };
 }
 
 /** Failing tests re-run by name at most this often, and only this many at once: more is broken, not flaky. */

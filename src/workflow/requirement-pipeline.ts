@@ -66,6 +66,8 @@ export interface PipelinePorts {
   gitDiff?(): Promise<string | undefined>;
   /** Test names other requirements already own: never new for this one. */
   knownTestNames?(): ReadonlySet<string>;
+  /** The identities the runner collects from the old versions of test files (file -> its text before QA's work). */
+  collectOldTests?(old: Record<string, string>): Promise<string[]>;
   lockTests(files: string[]): void;
   /** Locks the test harness as recorded: a Write/Edit that changes a part is refused. */
   lockHarness?(digests: HarnessDigests): void;
@@ -89,6 +91,8 @@ export type PipelineEnd = "approved" | "blocked" | "interrupted";
 
 interface Progress {
   packet: HandoffPacket;
+  /** The tests of each test file as it was when the requirement started, by its text then: collected once. */
+  oldTests?: Map<string, { text: string; identities: string[] }>;
   lastGreen?: GreenAttempt;
   detail: string;
 }
@@ -235,6 +239,24 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
 }
 
 /**
+ * The tests QA's test files held when the requirement started, as the runner collects them: a file QA
+ * did not change holds only such tests (this run names them); a changed one's old text is collected.
+ */
+async function testsBeforeQa(ports: PipelinePorts, progress: Progress, gate: GateExecution, now: ProjectSnapshot): Promise<string[]> {
+  const baseline = await ports.baseline();
+  const files = progress.packet.testFiles.filter((file) => baseline.files[file] !== undefined);
+  const unchanged = files.filter((file) => baseline.files[file] === now.files[file]);
+  const fromRun = gate.results.tests.filter((test) => test.file !== undefined && unchanged.includes(test.file)).map((test) => test.id);
+  const cache = (progress.oldTests ??= new Map());
+  const pending = Object.fromEntries(files.filter((file) => !unchanged.includes(file) && cache.get(file)?.text !== baseline.files[file]).map((file) => [file, baseline.files[file]!]));
+  if (Object.keys(pending).length > 0 && ports.collectOldTests) {
+    const identities = await ports.collectOldTests(pending);
+    for (const [file, text] of Object.entries(pending)) cache.set(file, { text, identities: identities.filter((id) => id.startsWith(`${file}::`)) });
+  }
+  return [...fromRun, ...files.flatMap((file) => cache.get(file)?.identities ?? [])];
+}
+
+/**
  * The red gate: QA's tests exist and fail. The first red gate of a run is a full run and records the
  * baseline (QA's new tests aside); once a baseline of the same code exists (the previous accepted green
  * gate), only QA's files run where the runner can be narrowed to them.
@@ -249,7 +271,7 @@ async function redGate(ports: PipelinePorts, progress: Progress): Promise<Perfor
   if (gate.aborted) return interruptedGate(ports, "red", gate);
   if (environment !== undefined) return environmentFailed(ports, progress, "red", gate, environment);
   const now = await ports.snapshot();
-  const existing = [...(ports.knownTestNames?.() ?? []), ...previouslyPassed(ports.matrix?.rows() ?? [ports.row()]), ...baselineIdentities(suite)];
+  const existing = [...(ports.knownTestNames?.() ?? []), ...previouslyPassed(ports.matrix?.rows() ?? [ports.row()]), ...baselineIdentities(suite), ...(await testsBeforeQa(ports, progress, gate, now))];
   const verdict = judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, files: now.files, existing });
   // By identity, as the gates judge them: a test reported without a file gets the one test file that defines it.
   const results = attributeFiles(gate.results, now.files);
@@ -291,15 +313,16 @@ async function redGate(ports: PipelinePorts, progress: Progress): Promise<Perfor
   return "red_confirmed";
 }
 
-/** Both runs of a gate failed for reasons of the environment: shown, recorded, and no agent is charged. */
+/** A gate failed for reasons of the environment: shown, recorded, and no agent is charged. */
 async function environmentFailed(ports: PipelinePorts, progress: Progress, gate: "red" | "green", execution: GateExecution, why: string): Promise<Performed> {
-  const summary = `environment failure (twice): ${why}`;
+  const summary = why;
   ports.gateJudged?.(gate, execution, { passed: false, summary });
+  progress.packet.gateOutputTail = execution.outputTail;
   await ports.updateRow((row) => {
     row.gates[gate] = { ...execution.run, summary, evidence: execution.results.evidence, passed: false };
   });
   progress.detail = `${gate} gate: ${summary}`;
-  return "gate_environment_failed";
+  return "environment_failed";
 }
 
 /**

@@ -6,7 +6,7 @@ import type { TestResults } from "../gates/test-results.js";
  */
 export function failureSignature(exitCode: number | null, results: TestResults, outputTail: string): string {
   if (results.reported) {
-    const failing = results.tests.filter((test) => !test.passed).map((test) => test.name).sort();
+    const failing = results.tests.filter((test) => !test.passed).map((test) => test.id).sort();
     return `exit ${exitCode}: ${failing.join(" | ")}`;
   }
   const steady = outputTail

@@ -16,11 +16,11 @@ export type Outcome =
   | "green_passed"
   | "green_failed"
   | "green_stuck"
-  | "gate_environment_failed"
   | "approved"
   | "changes_requested"
   | "question"
-  | "session_failed";
+  | "session_failed"
+  | "environment_failed";
 
 export interface AttemptLimits {
   tests: number;
@@ -82,12 +82,12 @@ const TABLE: readonly Row[] = [
   { outcome: "green_passed", then: { status: "green", action: "run_review" } },
   { outcome: "green_failed", guard: retriesLeft("implement"), then: { status: "implementing", action: "run_backend" }, otherwise: BLOCKED },
   { outcome: "green_stuck", then: BLOCKED },
-  // Not the agent's doing: no attempt is charged, the person looks at the machine.
-  { outcome: "gate_environment_failed", then: BLOCKED },
   { outcome: "approved", then: { status: "approved", action: "done" } },
   { outcome: "changes_requested", guard: retriesLeft("review"), then: { status: "changes_requested", action: "run_backend" }, otherwise: BLOCKED },
   { outcome: "question", then: BLOCKED },
   { outcome: "session_failed", then: BLOCKED },
+  // The test command could not run (a missing program): no agent can fix that, and none is charged an attempt.
+  { outcome: "environment_failed", then: BLOCKED },
 ];
 
 /** The next step after an outcome, given the attempts the task has used and the limits. */
@@ -140,10 +140,10 @@ export function blockReason(outcome: Outcome, limits: AttemptLimits, detail: str
       return `stuck: the same failure twice with no file changed in between: ${detail}`;
     case "changes_requested":
       return `the reviewer still requests changes after ${limits.review} rounds: ${detail}`;
-    case "gate_environment_failed":
-      return `the test command failed twice for reasons of the environment, not the code (no attempt was charged): ${detail}`;
     case "question":
       return `the agent asks: ${detail}`;
+    case "environment_failed":
+      return `the test command cannot run here (no agent was charged an attempt); fix the environment (install the program, set testCommand or gateTimeout in greenlight.json, free memory), then resume: ${detail}`;
     default:
       return detail;
   }

@@ -62,9 +62,9 @@ describe("environment failures", () => {
     ...extra,
   });
   it("are timeouts, out of memory and commands that could not start, never an honest failure", () => {
-    expect(environmentFailure(execution({}, { timedOut: true }))).toBe("the test run timed out");
+    expect(environmentFailure(execution({}, { timedOut: true }))).toBe("environment failure: the test run timed out (greenlight.json gateTimeout)");
     expect(environmentFailure(execution({ exitCode: 134 }, { outputTail: "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory" }))).toMatch(/out of memory/);
-    expect(environmentFailure(execution({ exitCode: 127 }, { outputTail: "sh: 1: pnpm: not found" }))).toBe("the test command could not start (exit 127): sh: 1: pnpm: not found");
+    expect(environmentFailure(execution({ exitCode: 127 }, { environment: "environment failure: the test command could not run a program (exit 127)" }))).toMatch(/could not run a program/);
     expect(environmentFailure(execution({ exitCode: 1 }, { results: named(as("failed", "adds")) }))).toBeUndefined();
   });
 });

@@ -136,6 +136,13 @@ describe("red gate", () => {
     expect(verdict).toMatchObject({ passed: true, names: ["tests/test_calc.py::test_add", "tests/test_calc.py::TestMore::test_zero"] });
   });
 
+  it("refuses a failing run that left no report greenlight asked for: it names no test", () => {
+    const results = { ...resultsFrom("exit-code", []), missingReports: ["pytest"] };
+    const verdict = judgeRedGate({ testFiles: ["test_add.py"], exitCode: 1, results, files: {}, existing: [] });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.reason).toMatch(/^no evidence: greenlight asked pytest for its report and none came back/);
+  });
+
   it("recognises test files by the runners' conventions", () => {
     expect(["test/a.js", "src/a.test.ts", "tests/test_x.py", "pkg/x_test.go", "src/calc.js"].map(isTestFile)).toEqual([true, true, true, true, false]);
   });

@@ -69,6 +69,16 @@ describe("the green gate's ledger", () => {
     expect(refused.reason).toMatch(/reported no per-test results \(exit 0\), but earlier gates named "subtracts", "adds": they did not run/);
   });
 
+  it("never passes by exit code alone when the locked files hold tests, or when a report greenlight asked for never came back", () => {
+    const none: TestResults = { reported: false, evidence: "exit-code", tests: [] };
+    const unnamed = [{ requirement: "REQ-001", files: ["test_add.py"], names: [] }];
+    const holding = judgeGreenLedger(input({ results: none, locked: unnamed, texts: { "test_add.py": "def test_add():\n    pass\n" } }));
+    expect(holding).toMatchObject({ passed: false, gamed: true, shortfalls: [{ name: "any test in test_add.py", status: "missing" }] });
+    const missing = judgeGreenLedger(input({ results: { ...none, missingReports: ["pytest"] }, locked: unnamed }));
+    expect(missing).toMatchObject({ passed: false, gamed: true });
+    expect(missing.reason).toMatch(/^no evidence: greenlight asked pytest for its report and none came back, or an empty one \(exit 0\)/);
+  });
+
   it("refuses a real node --test run whose module exits before its tests: the file 'passes' with no test inside", async () => {
     const dir = await mkdtemp(join(tmpdir(), "greenlight-ledger-"));
     try {

@@ -13,7 +13,7 @@ import type { SessionReport } from "../../src/domain/session-report.js";
 import type { TamperAttempt } from "../../src/domain/tamper.js";
 import { runRequirementPipeline } from "../../src/workflow/requirement-pipeline.js";
 import { createTestLock } from "../../src/gates/test-lock.js";
-import { scrubbedEnvironment } from "../../src/process/index.js";
+import { createProcessRunner, scrubbedEnvironment } from "../../src/process/index.js";
 import { DEFAULT_ATTEMPT_LIMITS } from "../../src/workflow/workflow.js";
 import { spawnRunner } from "../support/spawn-runner.js";
 
@@ -39,7 +39,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 
 type Script = Record<Role, Array<(write: (file: string, text: string) => Promise<void>) => Promise<SessionReport | void>>>;
 
-function harness(script: Script, testCommand = "node --test") {
+function harness(script: Script, testCommand = "node --test", timeoutMs?: number) {
   const task: Task = { id: "T-1", requirement: "REQ-001", status: "pending", attempts: { tests: 0, implement: 0, review: 0 }, history: [] };
   const row: TraceRow = { id: "REQ-001", title: "Add", status: "pending", tests: { files: [], names: [] }, code: [], gates: {}, reviews: [] };
   const refused: string[] = [];
@@ -74,7 +74,8 @@ function harness(script: Script, testCommand = "node --test") {
     },
     runGate: (_gate: string, command = testCommand) => {
       gateRuns.push(command);
-      return runTestCommand(spawnRunner, command, { cwd: dir, env: scrubbedEnvironment({ PATH: process.env.PATH ?? "" }), signal: controller.signal });
+      // The process helper's runner where the test needs its timeout (spawnRunner has none).
+      return runTestCommand(timeoutMs ? createProcessRunner() : spawnRunner, command, { cwd: dir, env: scrubbedEnvironment({ PATH: process.env.PATH ?? "" }), signal: controller.signal, ...(timeoutMs ? { timeoutMs } : {}) });
     },
     narrowedCommand: (narrowing: Narrowing) => narrowCommand(testCommand, dir, narrowing),
     snapshot: () => takeSnapshot(dir),
@@ -123,12 +124,20 @@ describe("requirement pipeline with real node --test gates", () => {
     expect(h.row.reviews.map((review) => review.verdict)).toEqual(["request_changes", "approve"]);
   });
 
-  it("repeats a gate run whose command could not start once, then waits for a person without charging QA", async () => {
+  it("waits for a person without charging QA when the test command could not start, and does not repeat it", async () => {
     const h = harness({ qa: [async (write) => write("test/add.test.js", TEST)], backend: [], reviewer: [] }, "no-such-test-runner-here");
     expect(await runRequirementPipeline(h.ports)).toBe("blocked");
-    expect(h.gateRuns).toEqual(["no-such-test-runner-here", "no-such-test-runner-here"]);
+    expect(h.gateRuns).toEqual(["no-such-test-runner-here"]);
     expect(h.task.attempts.tests).toBe(1);
-    expect(h.task.history.at(-1)?.reason).toMatch(/^the test command failed twice for reasons of the environment, not the code \(no attempt was charged\): red gate: environment failure \(twice\): the test command could not start \(exit 127\)/);
+    expect(h.task.history.at(-1)?.reason).toMatch(/^the test command cannot run here \(no agent was charged an attempt\); .*: red gate: environment failure: the test command could not run a program \(exit 127\)/);
+  });
+
+  it("repeats a gate run that timed out once, then waits for a person without charging QA", async () => {
+    const h = harness({ qa: [async (write) => write("test/add.test.js", TEST)], backend: [], reviewer: [] }, "sleep 5", 300);
+    expect(await runRequirementPipeline(h.ports)).toBe("blocked");
+    expect(h.gateRuns).toEqual(["sleep 5", "sleep 5"]);
+    expect(h.task.attempts.tests).toBe(1);
+    expect(h.task.history.at(-1)?.reason).toMatch(/red gate: environment failure: the test run timed out \(greenlight\.json gateTimeout\); the same on a second run$/);
   });
 
   it("passes a locked test that failed once and passed on re-run by name, to the reviewer's attention", async () => {

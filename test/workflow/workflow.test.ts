@@ -32,9 +32,10 @@ describe("workflow transition table", () => {
     expect(nextStep("changes_requested", { ...fresh, review: 3 }, limits).status).toBe("blocked");
   });
 
-  it("blocks on a question or a failed session", () => {
+  it("blocks on a question, a failed session, or a test command that cannot run (whatever attempts are left)", () => {
     expect(nextStep("question", fresh, limits).status).toBe("blocked");
     expect(nextStep("session_failed", fresh, limits).status).toBe("blocked");
+    expect(nextStep("environment_failed", fresh, limits)).toEqual({ status: "blocked", action: "escalate" });
   });
 
   it("resumes an interrupted stage from its start and never redoes approved work", () => {

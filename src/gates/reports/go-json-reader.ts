@@ -38,10 +38,10 @@ export function readGoTestJson(output: string): TestCase[] | undefined {
     const pkg = event.Package ?? "";
     if (event.Test !== undefined) {
       packagesWithTests.add(pkg);
-      final.set(`${pkg}\u0000${event.Test}`, testCase(event.Test, status, pkg ? { file: pkg } : {}));
+      final.set(`${pkg}\u0000${event.Test}`, testCase(event.Test, status, pkg ? { package: pkg } : {}));
     } else if (status === "failed") packageFailures.push(pkg);
   }
-  const fileLevel = packageFailures.filter((pkg) => !packagesWithTests.has(pkg)).map((pkg) => testCase(pkg, "errored", { file: pkg, fileLevel: true }));
+  const fileLevel = packageFailures.filter((pkg) => !packagesWithTests.has(pkg)).map((pkg) => testCase(pkg, "errored", { package: pkg, fileLevel: true }));
   return [...final.values(), ...fileLevel];
 }
 

@@ -12,6 +12,11 @@ import { nodeOptionWord, shellWord } from "./shell-quote.js";
 /** A report a gate run leaves: who writes it and how to read it once the run is over. */
 export interface ReportSource {
   runner: string;
+  /**
+   * The command visibly runs this runner (or the person named the report): a run that leaves no report,
+   * or an empty one, gives no evidence that its tests ran, whatever it exits with.
+   */
+  expected: boolean;
   /** The tests it names; undefined when the runner wrote no report. Throws UnreadableReportError. */
   read(output: string): TestCase[] | undefined;
 }
@@ -46,12 +51,14 @@ const VITEST = /(^|[\s/])vitest(\s|$)/;
 const JEST = /(^|[\s/])jest(\s|$)/;
 const MOCHA = /(^|[\s/])mocha(\s|$)/;
 const GO_TEST = /^go\s+test(\s|$)/;
+const PYTEST = /(^|[\s/])(pytest|py\.test)(\s|$)|(^|[\s/])python[\d.]*\s+-m\s+pytest(\s|$)/;
 const TOX = /(^|[\s/])tox(\s|$)/m;
 const PYTHON_LIKELY = /(^|[\s/])(pytest|py\.test|python[\d.]*|tox|nox|uv|poetry|pipenv|hatch|pdm|make)(\s|$)/m;
 
-function junitFile(runner: string, path: string, flavor: JunitFlavor, projectDir: string, notBefore = 0): ReportSource {
+function junitFile(runner: string, path: string, flavor: JunitFlavor, projectDir: string, expected: boolean, notBefore = 0): ReportSource {
   return {
     runner,
+    expected,
     read: () => {
       if (!existsSync(path) || statSync(path).mtimeMs < notBefore) return undefined;
       return readJunit(readFileSync(path, "utf8"), flavor, projectDir);
@@ -72,6 +79,18 @@ function appended(command: string, projectDir: string, runner: RegExp, flags: st
   return `${command}${/\s--(\s|$)/.test(command) ? "" : " --"} ${flags.join(" ")}`;
 }
 
+/**
+ * The command made to run just these test files (runners take them as their last arguments: node --test,
+ * vitest, jest, mocha, pytest), where appending reaches the runner; undefined where it does not.
+ */
+export function withTestFiles(command: string, projectDir: string, files: readonly string[]): string | undefined {
+  for (const runner of [NODE_TEST, VITEST, JEST, MOCHA, PYTEST]) {
+    const next = appended(command, projectDir, runner, files.map(shellWord));
+    if (next !== undefined) return next;
+  }
+  return undefined;
+}
+
 function withOption(existing: string | undefined, option: string): string {
   return existing ? `${existing} ${option}` : option;
 }
@@ -83,7 +102,7 @@ export function planReports(command: string, options: PlanOptions): ReportPlan {
   if (options.testReport !== undefined) {
     const path = isAbsolute(options.testReport) ? options.testReport : join(projectDir, options.testReport);
     // File times can be stored to the second: a report written in the run's first second still counts.
-    plan.sources.push(junitFile("testReport", path, "generic", projectDir, Math.floor(options.startedAt / 1000) * 1000));
+    plan.sources.push(junitFile("testReport", path, "generic", projectDir, true, Math.floor(options.startedAt / 1000) * 1000));
     return plan;
   }
   const lines = visibleCommandLines(command, projectDir);
@@ -95,7 +114,7 @@ export function planReports(command: string, options: PlanOptions): ReportPlan {
   const pytestReport = join(folder, "pytest.xml");
   if ((!otherRunner || lines.some((line) => PYTHON_LIKELY.test(line))) && !/--junit-?xml/.test(options.env.PYTEST_ADDOPTS ?? "")) {
     plan.env.PYTEST_ADDOPTS = withOption(options.env.PYTEST_ADDOPTS, `--junitxml=${shellWord(pytestReport)}`);
-    plan.sources.push(junitFile("pytest", pytestReport, "pytest", projectDir));
+    plan.sources.push(junitFile("pytest", pytestReport, "pytest", projectDir, lines.some((line) => PYTEST.test(line))));
     // tox hands its environments only the variables it is told to (tox 4.11+ reads TOX_OVERRIDE, tox 3 TOX_TESTENV_PASSENV).
     if (lines.some((line) => TOX.test(line))) {
       if (options.env.TOX_OVERRIDE === undefined) plan.env.TOX_OVERRIDE = "testenv.pass_env+=PYTEST_ADDOPTS";
@@ -120,7 +139,7 @@ export function planReports(command: string, options: PlanOptions): ReportPlan {
   const mochaReporter = join(folder, "mocha-reporter.cjs");
   const mochaReport = join(folder, "mocha.json");
   const flagged: Array<{ pattern: RegExp; flags: string[]; source: ReportSource; files?: Record<string, string> }> = [
-    { pattern: VITEST, flags: ["--reporter=default", "--reporter=junit", `--outputFile.junit=${shellWord(vitestReport)}`], source: junitFile("vitest", vitestReport, "vitest", projectDir) },
+    { pattern: VITEST, flags: ["--reporter=default", "--reporter=junit", `--outputFile.junit=${shellWord(vitestReport)}`], source: junitFile("vitest", vitestReport, "vitest", projectDir, true) },
     { pattern: JEST, flags: ["--json", `--outputFile=${shellWord(jestReport)}`], source: fileSource("jest", jestReport, (text) => readJestJson(text, projectDir)) },
     // mocha has one reporter at a time: greenlight's is mocha's spec reporter that also writes the report.
     {
@@ -141,12 +160,12 @@ export function planReports(command: string, options: PlanOptions): ReportPlan {
   // go test -json prints its report on stdout; it is asked for only on a plain `go test` command line.
   if (isSimpleCommand(command) && GO_TEST.test(command.trim()) && !/\s-json\b|\s-args\b/.test(command)) {
     plan.command = `${command} -json`;
-    plan.sources.push({ runner: "go test", read: readGoTestJson });
+    plan.sources.push({ runner: "go test", expected: true, read: readGoTestJson });
     plan.humanOutput = goJsonAsText;
   }
   return plan;
 }
 
 function fileSource(runner: string, path: string, read: (text: string) => TestCase[]): ReportSource {
-  return { runner, read: () => (existsSync(path) ? read(readFileSync(path, "utf8")) : undefined) };
+  return { runner, expected: true, read: () => (existsSync(path) ? read(readFileSync(path, "utf8")) : undefined) };
 }

@@ -108,6 +108,11 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
     lane.ports.gateJudged?.("integration", execution, { passed: false, summary: `interrupted: ${execution.run.summary}` });
     return "interrupted";
   }
+  if (execution.environment !== undefined) {
+    // No backend can fix a program the machine lacks: the requirement waits for the person.
+    lane.ports.gateJudged?.("integration", execution, { passed: false, summary: execution.environment });
+    return block(lane, `the integration gate could not run on ${worktree.branch}: ${execution.environment}; fix the environment, then run again`);
+  }
   // Tests failing before any of this work fail on the merged tree too: known, not blocking.
   const baseline = baselineView(await lane.ports.suiteBaseline?.());
   const verdict = judgeIntegrationGate(id, lane.ports.matrix!.rows(), execution, (await lane.ports.snapshot()).files, baseline ? { baseline: { knownFailures: baseline.knownFailures, passed: new Set() } } : {});

@@ -96,13 +96,13 @@ describe("pytest however it is started", () => {
     expect(named(run.results)).toEqual(["test_add: passed", "test_div: failed"]);
   });
 
-  it("has only the exit code when pytest dies before writing its report", async () => {
+  it("has no evidence when pytest dies before writing its report, and names the runner whose report never came back", async () => {
     await files({ "tests/test_calc.py": "import os\nos._exit(0)\n\ndef test_add():\n    pass\n" });
     const run = await gate("python3 -m pytest -q -p no:cacheprovider");
     expect(run.run.exitCode).toBe(0);
-    expect(run.results).toEqual({ evidence: "exit-code", reported: false, tests: [] });
+    expect(run.results).toEqual({ evidence: "exit-code", reported: false, tests: [], missingReports: ["pytest"] });
     expect(run.run.evidence).toBe("exit-code");
-    expect(run.run.summary).toBe("exit 0, exit code only: no test was named");
+    expect(run.run.summary).toBe("exit 0, exit code only: no test was named; no pytest report came back (or an empty one): no evidence that its tests ran");
   });
 });
 
@@ -167,5 +167,23 @@ describe("the report folder", () => {
     expect(path.startsWith(dir)).toBe(false);
     expect(existsSync(dirname(path))).toBe(false);
     expect(await readdir(dir)).toEqual(["print.js"]);
+  });
+});
+
+describe("evidence a run cannot skip by exiting", () => {
+  it("does not expect a pytest report from a command that may or may not run pytest (make)", async () => {
+    await files({ Makefile: "test:\n\ttrue\n" });
+    const run = await gate("make test");
+    expect(run.results.missingReports).toBeUndefined();
+    expect(run.results.evidence).toBe("exit-code");
+  });
+
+  it("calls a program the shell cannot find (exit 127) an environment failure", async () => {
+    await files({ "package.json": JSON.stringify({ scripts: { test: "pnpm-that-is-not-here test" } }) });
+    const run = await gate("npm test");
+    expect(run.run.exitCode).toBe(127);
+    expect(run.environment).toMatch(/^environment failure: the test command could not run a program \(exit 127\): .*pnpm-that-is-not-here.*not found/);
+    const failing = await gate("node -e 'process.exit(1)'");
+    expect(failing.environment).toBeUndefined();
   });
 });

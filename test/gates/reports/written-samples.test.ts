@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { readGoTestJson, goJsonAsText } from "../../../src/gates/reports/go-json-reader.js";
 import { readJestJson } from "../../../src/gates/reports/jest-json-reader.js";
 import { readJunit, UnreadableReportError } from "../../../src/gates/reports/junit-reader.js";
-import { parseTestResults } from "../../../src/gates/test-results.js";
+import { attributeFiles } from "../../../src/gates/test-identity.js";
+import { inFiles } from "../../../src/gates/test-ledger.js";
+import { parseTestResults, resultsFrom } from "../../../src/gates/test-results.js";
 
 /**
  * Readers for runners not installed on this machine (go, cargo nextest), checked on report text written by
@@ -40,7 +42,19 @@ describe("go test -json", () => {
       "TestLater: skipped",
       "example.com/broken: errored (file)",
     ]);
-    expect(readGoTestJson(output)![0]!.file).toBe("example.com/calc");
+    expect(readGoTestJson(output)![0]).toMatchObject({ package: "example.com/calc", id: "example.com/calc::TestAdd" });
+  });
+
+  it("gives each go test the _test.go file of its package that defines its function, and a package that did not build its folder's files", () => {
+    const files = {
+      "calc_test.go": "package calc\n\nfunc TestAdd(t *testing.T) {}\nfunc TestTable(t *testing.T) {}\n",
+      "sub/calc_test.go": "package sub\n\nfunc TestAdd(t *testing.T) {}\n",
+    };
+    const sub = `{"Action":"pass","Package":"example.com/calc/sub","Test":"TestAdd"}`;
+    const results = attributeFiles(resultsFrom("report", readGoTestJson(`${output}\n${sub}`)!), files);
+    expect(results.tests.filter((test) => test.status === "passed").map((test) => test.id)).toEqual(["calc_test.go::TestAdd", "calc_test.go::TestTable/small", "sub/calc_test.go::TestAdd"]);
+    const broken = results.tests.find((test) => test.fileLevel)!;
+    expect([inFiles(broken, ["broken/broken_test.go"]), inFiles(broken, ["sub/calc_test.go"])]).toEqual([true, false]);
   });
 
   it("gives people the text go test -v would have printed", () => {
