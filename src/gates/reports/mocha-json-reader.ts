@@ -21,6 +21,20 @@ function runningMocha() {
   throw new Error("greenlight's mocha reporter could not find the mocha that runs it");
 }
 const Mocha = runningMocha();
+// A spec file that fails to load (it imports what does not exist yet) stops mocha before any reporter
+// runs: the file being loaded is reported as a whole-file failure. mocha loads this module before the specs.
+const loadFilesAsync = Mocha.prototype.loadFilesAsync;
+Mocha.prototype.loadFilesAsync = async function (...args) {
+  let loading;
+  this.suite.on(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, (context, file) => { loading = file; });
+  try {
+    return await loadFilesAsync.apply(this, args);
+  } catch (error) {
+    const settings = this.options.reporterOption || this.options.reporterOptions || {};
+    if (settings.output && loading) writeFileSync(settings.output, JSON.stringify({ tests: [], unloaded: { file: loading, error: String(error && error.message) } }));
+    throw error;
+  }
+};
 const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_RUN_END } = Mocha.Runner.constants;
 class GreenlightSpec extends Mocha.reporters.Spec {
   constructor(runner, options) {
@@ -44,18 +58,23 @@ interface MochaEntry {
   hook?: boolean;
 }
 
-/** The tests the reporter wrote: a failing hook ("before all" hook for ...) is an errored entry of its own. */
+/**
+ * The tests the reporter wrote: a failing hook ("before all" hook for ...) is an errored entry of its own;
+ * a spec file that failed to load (mocha ran nothing then) a whole-file entry.
+ */
 export function readMochaJson(text: string, projectDir: string): TestCase[] {
-  let report: { tests?: MochaEntry[] };
+  let report: { tests?: MochaEntry[]; unloaded?: { file?: string } };
   try {
-    report = JSON.parse(text) as { tests?: MochaEntry[] };
+    report = JSON.parse(text) as { tests?: MochaEntry[]; unloaded?: { file?: string } };
   } catch (error) {
     throw new UnreadableReportError(`not valid JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(report.tests)) throw new UnreadableReportError("no tests array");
-  return report.tests.map((entry) => {
+  const unloaded = typeof report.unloaded?.file === "string" ? projectRelative(projectDir, report.unloaded.file) : undefined;
+  const fileEntries = unloaded === undefined ? [] : [testCase(unloaded, "errored", { file: unloaded, fileLevel: true })];
+  return [...fileEntries, ...report.tests.map((entry) => {
     const status: TestStatus = entry.hook ? "errored" : entry.state === "passed" ? "passed" : entry.state === "pending" ? "skipped" : "failed";
     const title = (entry.titlePath ?? []).join(" > ");
     return testCase(title, status, entry.file ? { file: projectRelative(projectDir, entry.file) } : {});
-  });
+  })];
 }

@@ -101,6 +101,19 @@ describe("mocha through greenlight's reporter", () => {
   });
 });
 
+describe("mocha through greenlight's reporter, a spec that cannot load", () => {
+  it("reports the spec file mocha was loading as a whole-file failure (mocha runs nothing then)", async () => {
+    await files({ "package.json": `{"type":"module"}`, "src/app.js": "export const version = 1;\n", "test/routes.spec.js": `import { route } from "../src/app.js";\nit("routes", () => route());\n` });
+    await symlink(join(REPO, "node_modules"), join(dir, "node_modules"));
+    const reporter = join(out, "mocha-reporter.cjs");
+    const report = join(out, "mocha.json");
+    await writeFile(reporter, MOCHA_REPORTER);
+    const result = spawnSync(join(dir, "node_modules/.bin/mocha"), [`--reporter=${reporter}`, `--reporter-option=output=${report}`, "test/*.spec.js"], { cwd: dir, encoding: "utf8" });
+    expect(result.status).not.toBe(0);
+    expect(pick(readMochaJson(await readFile(report, "utf8"), dir))).toEqual([{ name: "test/routes.spec.js", status: "errored", file: "test/routes.spec.js", fileLevel: true }]);
+  });
+});
+
 describe("vitest's JUnit report", () => {
   it("names tests with their file, and a file that fails to load or calls process.exit as a file-level failure", async () => {
     await files({
