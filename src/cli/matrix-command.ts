@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { GateRun, TraceRow } from "../domain/traceability.js";
 import { evidenceLabel } from "../domain/evidence-label.js";
+import { baselineNotes } from "../domain/baseline-text.js";
 import { defaultStateDir, openStateStore } from "../store/state-store.js";
 import { parseFlags } from "./parse-flags.js";
 import { UsageError } from "./usage-error.js";
@@ -37,9 +38,10 @@ const SHORT_EVIDENCE = { report: "report", output: "from output", "exit-code": e
  * (exit-code-only evidence is never shown like named results); a gate recorded before evidence was kept
  * shows the exit code alone.
  */
-function gateCell(gate: GateRun | undefined): string {
+function gateCell(gate: GateRun | undefined, green = false): string {
   if (!gate) return "-";
-  const refused = gate.passed === false && gate.exitCode === 0 ? ", refused" : "";
+  // A green gate passes on a non-zero exit only when every failure was failing before this work (or flaky).
+  const refused = gate.passed === false && gate.exitCode === 0 ? ", refused" : green && gate.passed === true && gate.exitCode !== 0 ? ", passed" : "";
   const exit = `exit ${gate.exitCode ?? "killed"}${refused}`;
   return gate.evidence ? `${exit} (${SHORT_EVIDENCE[gate.evidence]})` : exit;
 }
@@ -53,7 +55,7 @@ function reviewCell(row: Row): string {
 function cells(row: Row, integration: boolean, show: (id: string) => string): string[] {
   const tests = row.tests.files.length === 0 ? "-" : `${row.tests.files.join(", ")}${row.tests.names.length ? ` (${row.tests.names.length} tests)` : ""}`;
   const status = row.changedSinceApproval ? `${row.status} (changed since approval)` : row.status;
-  const base = [show(row.id), row.title, tests, row.code.length ? row.code.join(", ") : "-", gateCell(row.gates.red), gateCell(row.gates.green), reviewCell(row), status, String(row.tamperAttempts ?? 0)];
+  const base = [show(row.id), row.title, tests, row.code.length ? row.code.join(", ") : "-", gateCell(row.gates.red), gateCell(row.gates.green, true), reviewCell(row), status, String(row.tamperAttempts ?? 0)];
   return integration ? [...base, ...integrationCells(row)] : base;
 }
 
@@ -86,7 +88,7 @@ function table(rows: readonly Row[], notes: string[], show: (id: string) => stri
   const widths = header.map((cell, column) => Math.min(40, Math.max(cell.length, ...body.map((line) => line[column]!.length))));
   const fit = (cell: string, width: number) => (cell.length > width ? cell.slice(0, width - 1) + "…" : cell.padEnd(width));
   const line = (row: string[]) => row.map((cell, column) => fit(cell, widths[column]!)).join("  ").trimEnd();
-  return [line(header), ...body.map(line), coverage(rows), ...notes.map(printable)].join("\n") + "\n";
+  return [line(header), ...body.map(line), coverage(rows), ...notes.map(printable), ...rows.flatMap(baselineNotes).map(printable)].join("\n") + "\n";
 }
 
 function markdown(rows: readonly Row[], notes: string[], show: (id: string) => string): string {
@@ -96,6 +98,7 @@ function markdown(rows: readonly Row[], notes: string[], show: (id: string) => s
   const out = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   for (const row of rows) out.push(`| ${cells(row, integration, show).map(escape).join(" | ")} |`);
   out.push("", coverage(rows), ...notes.map(escape));
+  for (const note of rows.flatMap(baselineNotes)) out.push("", escape(note));
   return out.join("\n") + "\n";
 }
 

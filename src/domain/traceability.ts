@@ -76,6 +76,25 @@ export const knownFailureSchema = z.object({
 });
 export type KnownFailure = z.infer<typeof knownFailureSchema>;
 
+/**
+ * The suite's state by test as a gate run saw it (recorded by the machine, never by an agent): the first
+ * red gate of a run (QA's new tests aside), then each accepted green gate. What passed here and fails
+ * later is a regression; what failed here is a known failure.
+ */
+export const suiteBaselineSchema = z.object({
+  /** When the gate run that recorded it ran. */
+  at: z.string(),
+  gate: z.enum(["red", "green"]),
+  requirement: z.string(),
+  /** A fingerprint of the project's files that are not tests: "the same code" as the run it recorded. */
+  code: z.string(),
+  /** Tests reported passed, by identity. */
+  passed: z.array(z.string()),
+  /** Tests reported failed or errored, by identity, with when they were first seen failing. */
+  failing: z.array(knownFailureSchema),
+});
+export type SuiteBaseline = z.infer<typeof suiteBaselineSchema>;
+
 /** A test that failed and then passed on re-run on the same code, inside one gate. */
 export const flakyTestSchema = z.object({
   test: z.string(),

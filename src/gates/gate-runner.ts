@@ -12,6 +12,10 @@ export interface GateExecution {
   /** The last lines of the output, for handoff packets and the UI. */
   outputTail: string;
   aborted: boolean;
+  /** The run was stopped at the gate timeout. */
+  timedOut?: boolean;
+  /** The signal that ended the command, if one did. */
+  signal?: string | null;
   /**
    * Set when the command could not start or run a program it names (exit 126 or 127: "pnpm: not found",
    * not executable): a fault of the environment, not of the tests or the code, at every gate.
@@ -27,10 +31,12 @@ export interface GateOptions {
   onOutput?: (chunk: string) => void;
   /** greenlight.json "testReport": the JUnit XML file the command writes itself. */
   testReport?: string;
+  /** How long the run may take (greenlight.json "gateTimeout"); 10 minutes unless set. */
+  timeoutMs?: number;
 }
 
 const TAIL_LINES = 40;
-const GATE_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_GATE_TIMEOUT_MS = 10 * 60 * 1000;
 
 export function tailLines(output: string, lines = TAIL_LINES): string {
   return output.trimEnd().split("\n").slice(-lines).join("\n");
@@ -80,7 +86,7 @@ export async function runTestCommand(runner: ProcessRunner, command: string, opt
     const result = await runner.run(plan.command, {
       cwd: options.cwd,
       env: { ...options.env, ...plan.env },
-      timeoutMs: GATE_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs ?? DEFAULT_GATE_TIMEOUT_MS,
       signal: options.signal,
       maxOutputBytes: 512 * 1024,
       alsoWritable: [folder],
@@ -96,6 +102,8 @@ export async function runTestCommand(runner: ProcessRunner, command: string, opt
       results,
       outputTail: tailLines(plan.humanOutput(result.output)),
       aborted: result.aborted,
+      timedOut: result.timedOut,
+      signal: result.signal,
       ...(environment !== undefined ? { environment } : {}),
     };
   });

@@ -1,7 +1,7 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Evidence, TraceRow } from "../domain/traceability.js";
 import type { GateExecution } from "./gate-runner.js";
-import { judgeLockedLedger } from "./locked-ledger.js";
+import { judgeLockedLedger, type Tolerance } from "./locked-ledger.js";
 
 export interface IntegrationVerdict {
   passed: boolean;
@@ -21,8 +21,8 @@ export interface IntegrationVerdict {
  * the requirement's own row first, then those). The harness is not compared: the merge that changed it
  * was greenlight's, of two sides whose harness each passed its own gates.
  */
-export function judgeIntegrationGate(requirement: string, rows: readonly DeepReadonly<TraceRow>[], gate: GateExecution, files: Readonly<Record<string, string>>): IntegrationVerdict {
-  const { changedTests, ledger } = judgeLockedLedger(rows, requirement, gate, files);
+export function judgeIntegrationGate(requirement: string, rows: readonly DeepReadonly<TraceRow>[], gate: GateExecution, files: Readonly<Record<string, string>>, tolerance: Tolerance = {}): IntegrationVerdict {
+  const { changedTests, ledger } = judgeLockedLedger(rows, requirement, gate, files, tolerance);
   const tests = [...new Set([...ledger.shortfalls.map((shortfall) => shortfall.name), ...ledger.disappeared])];
   if (changedTests.length > 0) {
     const summary = `the merged tree changed locked test file(s) ${changedTests.join(", ")} (the merge took another requirement's version, or this branch changed them); ${ledger.reason}`;

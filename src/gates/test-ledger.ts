@@ -27,6 +27,17 @@ export interface LedgerInput {
   texts: Readonly<Record<string, string>>;
   /** Names reported passed at the previous accepted green gate, less those QA removed since. */
   previouslyPassed: readonly string[];
+  /** The suite before this work (see baseline.ts): what failed there does not block, what passed there must not fail. */
+  baseline?: BaselineView;
+  /** Tests that failed here and passed when re-run by name on the same code: passed, and they do not block. */
+  flaky?: ReadonlySet<string>;
+}
+
+export interface BaselineView {
+  /** Failing in the baseline: never blocking, never counted as passed. */
+  knownFailures: ReadonlySet<string>;
+  /** Passed in the baseline: failing now is a regression. */
+  passed: ReadonlySet<string>;
 }
 
 export interface Shortfall {
@@ -49,6 +60,10 @@ export interface LedgerVerdict {
   passedNames: string[];
   /** The current requirement's tests as reported now (empty without per-test results). */
   currentNames: string[];
+  /** Failing now and in the baseline: shown as failing before this work, not counted as passed. */
+  knownFailing: string[];
+  /** Failing, not known, not flaky: what keeps the gate from passing (regressions among them). */
+  failing: string[];
   /**
    * The command exited 0 yet the ledger does not balance: locked tests did not run or vanished. Not an
    * honest failure: something made the run look green (an early exit, a narrowed command, a deselection).
@@ -94,7 +109,7 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
   const results = attributeFiles(input.results, input.texts);
   const exit = input.exitCode;
   const tests = results.tests.filter((test) => !isFileEntry(test));
-  const base = { shortfalls: [] as Shortfall[], disappeared: [] as string[], currentNames: [] as string[] };
+  const base = { shortfalls: [] as Shortfall[], disappeared: [] as string[], currentNames: [] as string[], knownFailing: [] as string[], failing: [] as string[] };
   if (results.missingReports !== undefined && results.missingReports.length > 0) {
     // The runner that was asked for its report did not write one: the run ended before it could (an exit at import).
     const named = [...new Set([...input.locked.flatMap((group) => group.names), ...input.previouslyPassed])];
@@ -135,11 +150,16 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
       gamed: false,
     };
   }
+  const known = input.baseline?.knownFailures ?? new Set<string>();
+  const flaky = input.flaky ?? new Set<string>();
+  // A test confirmed flaky passed on the same code: it stands as passed.
+  const standingTests = tests.map((test) => (flaky.has(test.id) && test.status !== "passed" ? { ...test, status: "passed" as const, passed: true } : test));
   const duplicates = duplicateIdentities(tests);
   const shortfalls: Shortfall[] = [];
   let currentNames: string[] = [];
   input.locked.forEach((group, index) => {
-    const reported = [...new Set(tests.filter((test) => inFiles(test, group.files)).map((test) => test.id))];
+    // A test that failed before this work, in a file QA extended, is not one of the requirement's tests.
+    const reported = [...new Set(tests.filter((test) => inFiles(test, group.files) && !known.has(test.id)).map((test) => test.id))];
     // A name recorded before identities names the same test as its identity: each test is judged once.
     const recorded = group.names.filter((name) => {
       const named = testsNamed(name, tests);
@@ -151,22 +171,35 @@ export function judgeGreenLedger(input: LedgerInput): LedgerVerdict {
       shortfalls.push({ name: `any test in ${group.files.join(", ")}`, status: "missing", requirement: group.requirement });
     }
     for (const name of required) {
-      const status = standing(name, tests, duplicates);
+      const status = standing(name, standingTests, duplicates);
       if (status !== "passed") shortfalls.push({ name, status, requirement: group.requirement });
     }
   });
-  const disappeared = input.previouslyPassed.filter((name) => standing(name, tests, duplicates) !== "passed");
-  const failing = results.tests.filter((test) => test.status === "failed" || test.status === "errored").map((test) => test.id);
-  const passedNames = tests.filter((test) => test.status === "passed" && !duplicates.has(test.id)).map((test) => test.id);
+  const disappeared = input.previouslyPassed.filter((name) => standing(name, standingTests, duplicates) !== "passed");
+  const failures = results.tests.filter((test) => test.status === "failed" || test.status === "errored");
+  const knownFailing = failures.filter((test) => known.has(test.id)).map((test) => test.id);
+  const failing = failures.filter((test) => !known.has(test.id) && !flaky.has(test.id)).map((test) => test.id);
+  const regressions = failing.filter((id) => input.baseline?.passed.has(id));
+  const otherFailing = failing.filter((id) => !regressions.includes(id));
+  const tolerated = failures.length - failing.length;
+  const passedNames = standingTests.filter((test) => test.status === "passed" && !duplicates.has(test.id)).map((test) => test.id);
   const problems: string[] = [];
-  if (exit !== 0) problems.push(`exit ${exit ?? "signal"}`);
-  if (failing.length > 0) problems.push(`failing: ${list(failing)}`);
+  // A non-zero exit is explained only by failures in the report, every one of them known or flaky.
+  if (exit !== 0 && (failing.length > 0 || tolerated === 0)) problems.push(`exit ${exit ?? "signal"}`);
+  if (regressions.length > 0) problems.push(`regression (passed before this work, fails now): ${list(regressions)}`);
+  if (otherFailing.length > 0) problems.push(`failing: ${list(otherFailing)}`);
   if (shortfalls.length > 0) problems.push(describeShortfalls(shortfalls));
-  if (disappeared.length > 0) problems.push(`passed at the previous green gate and not now: ${list(disappeared)}`);
+  // A failing test is named once, as failing; here only those that are gone or no longer pass otherwise.
+  const gone = disappeared.filter((name) => !failing.includes(name));
+  if (gone.length > 0) problems.push(`passed at the previous green gate and not now: ${list(gone)}`);
   const passed = problems.length === 0;
   const skipped = tests.filter((test) => test.status === "skipped").length;
-  const reason = passed
-    ? `${passedNames.length} passed by name${skipped ? `, ${skipped} skipped (not locked)` : ""} (${results.evidence})`
-    : problems.join("; ");
-  return { passed, evidence: results.evidence, reason, shortfalls, disappeared, passedNames, currentNames, gamed: !passed && exit === 0 && (shortfalls.length > 0 || disappeared.length > 0 || failing.length > 0) };
+  const rerun = tests.filter((test) => flaky.has(test.id) && test.status !== "passed").map((test) => test.id);
+  const notes = [
+    skipped ? `${skipped} skipped (not locked)` : "",
+    knownFailing.length ? `${knownFailing.length} failing before this work, not counted as passed: ${list(knownFailing)}` : "",
+    rerun.length ? `flaky (failed, then passed on re-run): ${list(rerun)}` : "",
+  ].filter(Boolean);
+  const reason = passed ? `${passedNames.length} passed by name${notes.length ? `, ${notes.join(", ")}` : ""} (${results.evidence})` : problems.join("; ");
+  return { passed, evidence: results.evidence, reason, shortfalls, disappeared, passedNames, currentNames, knownFailing, failing, gamed: !passed && exit === 0 && (shortfalls.length > 0 || disappeared.length > 0 || failing.length > 0) };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { suiteBaselineSchema, type SuiteBaseline } from "../domain/traceability.js";
 import { writeFileDurably } from "../store/durable-file.js";
 import { readSnapshotText, snapshotKeepsPath, snapshotOf, takeSnapshot, type ProjectSnapshot } from "./project-snapshot.js";
 import { gitOutput, gitPaths, type RepoContext } from "./repo-git.js";
@@ -89,4 +90,27 @@ export async function moveBaseline(stateDir: string, requirement: string, contex
   }
   await mkdir(dirname(baselineFile(stateDir, requirement, "tree")), { recursive: true });
   await writeFileDurably(baselineFile(stateDir, requirement, "tree"), `${tree}\n`);
+}
+
+function suiteBaselineFile(stateDir: string): string {
+  return join(stateDir, "baselines", "suite.json");
+}
+
+/** The suite's last recorded state by test (see gates/baseline.ts); undefined before the first gate recorded one. */
+export async function readSuiteBaseline(stateDir: string): Promise<SuiteBaseline | undefined> {
+  const text = await readFile(suiteBaselineFile(stateDir), "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = suiteBaselineSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    // A file that does not parse is as good as none: the next full gate run records the baseline again.
+    return undefined;
+  }
+}
+
+/** Replaces the suite baseline durably: a crash leaves the old one or the new one, never half a file. */
+export async function writeSuiteBaseline(stateDir: string, baseline: SuiteBaseline): Promise<void> {
+  await mkdir(dirname(suiteBaselineFile(stateDir)), { recursive: true });
+  await writeFileDurably(suiteBaselineFile(stateDir), `${JSON.stringify(baseline)}\n`);
 }

@@ -17,6 +17,7 @@ export interface GitContext {
 }
 
 const MAX_DIFF_BYTES = 100_000;
+const MAX_LISTING_BYTES = 16 * 1024 * 1024;
 const TIMEOUT_MS = 60_000;
 
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
@@ -53,11 +54,26 @@ export async function workingTree(context: GitContext, isTracked: Promise<boolea
   }
 }
 
+/**
+ * The paths git tracks or would track (not ignored by .gitignore, .git/info/exclude or the global
+ * excludes): a file the tests write into an ignored folder is not the project's code. Every path when the
+ * project is not in a git repository (or git cannot say).
+ */
+export async function trackablePaths(context: GitContext, paths: readonly string[], isTracked: Promise<boolean> = tracked(context)): Promise<string[]> {
+  if (paths.length === 0 || !(await isTracked)) return [...paths];
+  const result = await context.runner.run("git ls-files --cached --others --exclude-standard -z", { cwd: context.projectDir, env: context.env, timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_LISTING_BYTES, own: true });
+  // A listing cut short cannot say a path is ignored.
+  if (result.exitCode !== 0 || result.totalBytes > MAX_LISTING_BYTES) return [...paths];
+  const trackable = new Set(result.output.split("\0"));
+  return paths.filter((path) => trackable.has(path));
+}
+
 /** The project's git, asked once per run whether it tracks the project. */
 export function gitProject(context: GitContext) {
   let isTracked: Promise<boolean> | undefined;
   return {
     workingTree: () => workingTree(context, (isTracked ??= tracked(context))),
+    trackable: (paths: readonly string[]) => trackablePaths(context, paths, (isTracked ??= tracked(context))),
     diffTrees: (from: string, to: string) => diffTrees(context, from, to),
   };
 }

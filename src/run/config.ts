@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ConfigError } from "../domain/config-error.js";
 import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from "../workflow/workflow.js";
 import { detectTestCommand } from "../gates/detect-test-command.js";
+import { DEFAULT_GATE_TIMEOUT_MS } from "../gates/gate-runner.js";
 import { instructionsConfigSchema, type InstructionsConfig } from "../context/instructions-config.js";
 import { sandboxConfigShape, sandboxSettings, type SandboxSettings } from "../sandbox/sandbox-config.js";
 import { RuleSyntaxError } from "../permissions/rule-syntax.js";
@@ -46,6 +47,8 @@ export const projectConfigSchema = z
     worktreeDir: z.string().min(1).optional(),
     /** Test runs (gates) at once across lanes; default: the machine's cores. */
     gateConcurrency: z.number().int().min(1).max(64).optional(),
+    /** Seconds one test run of a gate may take before it is stopped (and counted an environment failure). */
+    gateTimeout: z.number().int().min(1).max(24 * 60 * 60).optional(),
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
@@ -88,6 +91,8 @@ export interface RunConfig {
   /** Absolute; where the run's worktrees live when greenlight.json says (see project/worktree-home). */
   worktreeDir?: string;
   gateConcurrency: number;
+  /** How long one test run of a gate may take (greenlight.json "gateTimeout", in seconds there). */
+  gateTimeoutMs: number;
   /** Integration attempts (conflict or failed integration gate) before the requirement waits for a person. */
   maxIntegrations: number;
 }
@@ -147,6 +152,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     maxIntegrations: file.maxAttempts?.integrate ?? DEFAULT_INTEGRATIONS,
     parallel: overrides.parallel ?? file.parallel ?? 1,
     gateConcurrency: file.gateConcurrency ?? Math.max(1, availableParallelism()),
+    gateTimeoutMs: file.gateTimeout === undefined ? DEFAULT_GATE_TIMEOUT_MS : file.gateTimeout * 1000,
     ...(file.worktreeSetup === undefined ? {} : { worktreeSetup: file.worktreeSetup }),
     ...(file.worktreeDir === undefined ? {} : { worktreeDir: resolve(projectDir, file.worktreeDir) }),
     budgets: { ...file.budgets },

@@ -1,7 +1,8 @@
 import type { Requirement } from "../domain/requirement.js";
 import type { TaskAttempts, TaskStatus } from "../domain/task.js";
 import type { TraceRow } from "../domain/traceability.js";
-import { requirementBaseline, requirementBaselineTree } from "../project/baseline-store.js";
+import { readSuiteBaseline, requirementBaseline, requirementBaselineTree, writeSuiteBaseline } from "../project/baseline-store.js";
+import { narrowCommand } from "../gates/reports/narrow-command.js";
 import type { GitProject } from "../project/git-diff.js";
 import { collectOldTests } from "../gates/collect-old-tests.js";
 import { runTestCommand, type GateOptions } from "../gates/gate-runner.js";
@@ -22,6 +23,7 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
     cwd: deps.projectDir,
     env: withProjectVenv(deps.projectDir, deps.env),
     signal: deps.signal,
+    timeoutMs: deps.config.gateTimeoutMs,
     ...(deps.config.testReport !== undefined ? { testReport: deps.config.testReport } : {}),
   };
   return {
@@ -56,9 +58,9 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
       bus.publish({ type: "matrix_row", row: structuredClone(rowOf()) as TraceRow }, id);
     },
     runAgent: (stage, prompt) => deps.runAgent(stage, prompt, id),
-    runGate: async (gate) => {
-      bus.publish({ type: "gate_started", requirement: id, gate, command: deps.config.testCommand }, id);
-      return runTestCommand(deps.runner, deps.config.testCommand, gateOptions);
+    runGate: async (gate, command = deps.config.testCommand) => {
+      bus.publish({ type: "gate_started", requirement: id, gate, command }, id);
+      return runTestCommand(deps.runner, command, gateOptions);
     },
     collectOldTests: async (old) => (await collectOldTests(deps.runner, deps.config.testCommand, gateOptions, old)).identities,
     gateJudged: (gate, result, verdict) => {
@@ -78,6 +80,11 @@ export function createPipelinePorts(deps: RunDeps, requirement: Requirement, git
         id,
       );
     },
+    // greenlight.json "testReport" names the one file the person's command writes: a narrowed run cannot be told apart from it.
+    narrowedCommand: (narrowing) => (deps.config.testReport === undefined ? narrowCommand(deps.config.testCommand, deps.projectDir, narrowing) : undefined),
+    suiteBaseline: () => readSuiteBaseline(store.stateDir),
+    recordSuiteBaseline: (baseline) => writeSuiteBaseline(store.stateDir, baseline),
+    trackable: (paths) => git.trackable(paths),
     snapshot: () => takeSnapshot(deps.projectDir, [store.stateDir]),
     baseline: async () => {
       const snapshot = await requirementBaseline(store.stateDir, deps.projectDir, id);

@@ -22,6 +22,19 @@ export interface HandoffPacket {
   answer?: string;
   /** What the requirement said when it was approved, and its tests then: a re-plan changed it. */
   changedSinceApproval?: { title: string; description: string; criteria?: readonly string[]; tests: string[] };
+  /** Tests failing in the baseline (before this work), by identity: not counted as passed, not blocking. */
+  knownFailures?: string[];
+  /** Tests that passed only on re-run in this requirement's gates. */
+  flaky?: Array<{ test: string; locked: boolean; times: number }>;
+}
+
+function knownFailuresSection(packet: HandoffPacket): string[] {
+  return section(
+    "Failing before this work",
+    packet.knownFailures?.length
+      ? `${packet.knownFailures.map((test) => `- ${test}`).join("\n")}\nThese tests failed before this requirement's work started (the machine's baseline). They do not block the gates and are not counted as passed; a test that passed before and fails now does block.`
+      : undefined,
+  );
 }
 
 function section(title: string, body: string | undefined): string[] {
@@ -87,6 +100,7 @@ export function backendPrompt(packet: HandoffPacket): string {
     ...section("Sent back", packet.sentBack),
     ...section("Test output (tail)", packet.gateOutputTail),
     ...section("Review findings", packet.findings?.map((finding) => `- ${finding}`).join("\n")),
+    ...knownFailuresSection(packet),
     ...section("A person's answer", packet.answer),
   ].join("\n");
 }
@@ -101,6 +115,13 @@ export function reviewerPrompt(packet: HandoffPacket): string {
       "Refused tamper attempts",
       packet.tamper?.length
         ? `${packet.tamper.map((line) => `- ${line}`).join("\n")}\nThe gates refused these and the backend was sent back; check that the change below does the work honestly and does not try again another way.`
+        : undefined,
+    ),
+    ...knownFailuresSection(packet),
+    ...section(
+      "Flaky tests (passed only on re-run)",
+      packet.flaky?.length
+        ? `${packet.flaky.map((entry) => `- ${entry.test} (re-run needed in ${entry.times} gate run(s)${entry.locked ? "; a locked test of this requirement: it passed only on re-run, so it passes to your attention: check that the change does not make it flaky" : ""})`).join("\n")}`
         : undefined,
     ),
     ...section(packet.exitCodeOnly ? "Gate evidence (exit code only: the runner reported no per-test results)" : "Gate evidence", packet.gateOutputTail),

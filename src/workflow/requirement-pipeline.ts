@@ -3,7 +3,10 @@ import type { Task, TaskAttempts, TaskStatus } from "../domain/task.js";
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Role } from "../domain/roles.js";
 import type { SessionReport } from "../domain/session-report.js";
-import type { TraceRow } from "../domain/traceability.js";
+import type { SuiteBaseline, TraceRow } from "../domain/traceability.js";
+import type { Narrowing } from "../gates/reports/narrow-command.js";
+import { baselineIdentities, baselineView, compareWithBaseline, describeKnownFailures, knownFailuresAfter, recordBaseline } from "../gates/baseline.js";
+import { codeOf, confirmFlaky, flakyAfter, onlyFailuresBlock, runGateRepeatingEnvironmentFailure } from "./gate-runs.js";
 import type { GateName } from "../domain/events.js";
 import type { GateExecution } from "../gates/gate-runner.js";
 import { backendPrompt, qaPrompt, reviewerPrompt, type HandoffPacket } from "./handoff-packet.js";
@@ -14,6 +17,7 @@ import { failureSignature, isStuck, type GreenAttempt } from "./stuck-detector.j
 import { applyQaWork, previouslyPassed, testDigests } from "../gates/test-contract.js";
 import { changedHarness, describePart, harnessDigests, type HarnessDigests } from "../gates/test-harness.js";
 import { judgeLockedLedger } from "../gates/locked-ledger.js";
+import { attributeFiles } from "../gates/test-identity.js";
 import { isTestFile } from "../domain/test-files.js";
 import type { TamperAttempt } from "../domain/tamper.js";
 import {
@@ -42,8 +46,18 @@ export interface PipelinePorts {
   /** Persists a change to the requirement's matrix row. */
   updateRow(mutate: (row: TraceRow) => void): Promise<void>;
   runAgent(stage: Role, prompt: string): Promise<SessionReport>;
-  /** Runs the test command for a gate (publishing gate_started); the verdict is published with gateJudged. */
-  runGate(gate: GateName): Promise<GateExecution>;
+  /**
+   * Runs the test command for a gate (publishing gate_started), or `command` in its place (the command
+   * narrowed by narrowedCommand); the verdict is published with gateJudged.
+   */
+  runGate(gate: GateName, command?: string): Promise<GateExecution>;
+  /** The test command narrowed to test files or to tests by name; undefined when the runner cannot be narrowed. */
+  narrowedCommand?(narrowing: Narrowing): string | undefined;
+  /** The suite's baseline (see gates/baseline.ts), and a way to replace it durably. */
+  suiteBaseline?(): Promise<SuiteBaseline | undefined>;
+  recordSuiteBaseline?(baseline: SuiteBaseline): Promise<void>;
+  /** Of these project paths, the ones git tracks or would track (all of them outside git). */
+  trackable?(paths: readonly string[]): Promise<string[]>;
   /** Publishes the gate's verdict (gate_finished) once it is judged, never before. */
   gateJudged?(gate: GateName, execution: GateExecution, verdict: { passed: boolean; summary: string }): void;
   snapshot(): Promise<ProjectSnapshot>;
@@ -137,14 +151,6 @@ function interruptedGate(ports: PipelinePorts, gate: GateName, execution: GateEx
   return undefined;
 }
 
-/** A gate whose command could not run: judged for no one, and the requirement waits for the environment. */
-function environmentGate(ports: PipelinePorts, progress: Progress, gate: GateName, execution: GateExecution): Outcome {
-  ports.gateJudged?.(gate, execution, { passed: false, summary: execution.environment! });
-  progress.detail = `${gate} gate: ${execution.environment!}`;
-  progress.packet.gateOutputTail = execution.outputTail;
-  return "environment_failed";
-}
-
 /** Changes rows of the matrix at once; without the matrix port, only this requirement's row. */
 async function updateMatrix<T>(ports: PipelinePorts, mutate: (rows: TraceRow[]) => T): Promise<T> {
   let result: T | undefined;
@@ -196,45 +202,8 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       progress.detail = written.length ? `QA wrote ${written.join(", ")}` : "QA wrote no test files";
       return "tests_written";
     }
-    case "run_red_gate": {
-      const gate = await ports.runGate("red");
-      if (gate.aborted) return interruptedGate(ports, "red", gate);
-      if (gate.environment !== undefined) return environmentGate(ports, progress, "red", gate);
-      const now = await ports.snapshot();
-      // This requirement's own tests from before (a reopened requirement's) are not new either.
-      const ownTests = ports.row().tests.names;
-      const existing = [...(ports.knownTestNames?.() ?? []), ...previouslyPassed(ports.matrix?.rows() ?? [ports.row()]), ...ownTests, ...(await testsBeforeQa(ports, progress, gate, now))];
-      const changed = ports.row().changedSinceApproval;
-      const carried = changed ? unchangedCoverage(ports.requirement.criteria ?? [], changed.criteria, ports.row().criteriaCoverage) : {};
-      const verdict = withCriteria(
-        judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, files: now.files, existing }),
-        ports.requirement,
-        gate.results.reported,
-        carried,
-      );
-      ports.gateJudged?.("red", gate, { passed: verdict.passed, summary: verdict.reason });
-      progress.detail = `red gate: ${verdict.reason}`;
-      packet.gateOutputTail = gate.outputTail;
-      if (!verdict.passed) {
-        packet.sentBack = progress.detail;
-        return "red_rejected";
-      }
-      delete packet.sentBack;
-      ports.lockTests(packet.testFiles);
-      await ports.updateRow((row) => {
-        row.tests = {
-          files: [...packet.testFiles],
-          names: [...new Set([...ownTests, ...verdict.names])],
-          digests: testDigests(packet.testFiles, now.files),
-          // A harness carried over from the requirements approved before (through QA's session) stays the record.
-          harness: row.tests.harness ?? harnessDigests(now.files, ports.testCommand),
-        };
-        row.gates.red = { ...gate.run, summary: verdict.reason, evidence: gate.results.evidence, passed: true };
-        if (verdict.coverage) row.criteriaCoverage = verdict.coverage;
-      });
-      ports.lockHarness?.(ports.row().tests.harness!);
-      return "red_confirmed";
-    }
+    case "run_red_gate":
+      return redGate(ports, progress);
     case "run_backend": {
       const ended = await runStage("backend", backendPrompt(packet), ports, progress);
       if (typeof ended !== "object") return ended;
@@ -250,10 +219,14 @@ async function perform(action: Action, ports: PipelinePorts, progress: Progress)
       const reviewed = ports.row();
       packet.exitCodeOnly = reviewed.gates.green?.evidence === "exit-code";
       packet.tamper = [...(reviewed.tamperNotes ?? [])];
+      packet.knownFailures = (reviewed.knownFailures ?? []).filter((failure) => failure.fixedAt === undefined).map((failure) => failure.test);
+      packet.flaky = (reviewed.flakyTests ?? []).map((entry) => ({ test: entry.test, locked: entry.locked, times: entry.times }));
       const report = await runStage("reviewer", reviewerPrompt(packet), ports, progress);
       if (typeof report !== "object") return report;
       const verdict = report.verdict ?? { verdict: "request_changes" as const, summary: "the reviewer gave no verdict", findings: ["Call ReviewVerdict with approve or request_changes."] };
-      const code = changedFiles(baseline, now).filter((file) => !isTestFile(file));
+      const changedCode = changedFiles(baseline, now).filter((file) => !isTestFile(file));
+      // A file the tests wrote into an ignored folder is not code the backend wrote.
+      const code = ports.trackable ? await ports.trackable(changedCode) : changedCode;
       await ports.updateRow((row) => {
         row.reviews.push({ ...verdict, by: ports.roles.reviewer, at: new Date().toISOString() });
         row.code = code;
@@ -310,6 +283,91 @@ function withCriteria(
 }
 
 /**
+ * The red gate: QA's tests exist and fail. The first red gate of a run is a full run and records the
+ * baseline (QA's new tests aside); once a baseline of the same code exists (the previous accepted green
+ * gate), only QA's files run where the runner can be narrowed to them.
+ */
+async function redGate(ports: PipelinePorts, progress: Progress): Promise<Performed> {
+  const { packet } = progress;
+  const id = ports.requirement.id;
+  let suite = await ports.suiteBaseline?.();
+  const code = await codeOf(ports, (await ports.snapshot()).files);
+  const narrowed = suite !== undefined && suite.code === code ? ports.narrowedCommand?.({ files: packet.testFiles }) : undefined;
+  const { execution: gate, environment } = await runGateRepeatingEnvironmentFailure(ports, "red", narrowed);
+  if (gate.aborted) return interruptedGate(ports, "red", gate);
+  if (environment !== undefined) return environmentFailed(ports, progress, "red", gate, environment);
+  const now = await ports.snapshot();
+  // This requirement's own tests from before (a reopened requirement's) are not new either.
+  const ownTests = ports.row().tests.names;
+  const existing = [
+    ...(ports.knownTestNames?.() ?? []),
+    ...previouslyPassed(ports.matrix?.rows() ?? [ports.row()]),
+    ...ownTests,
+    ...baselineIdentities(suite),
+    ...(await testsBeforeQa(ports, progress, gate, now)),
+  ];
+  const changed = ports.row().changedSinceApproval;
+  const carried = changed ? unchangedCoverage(ports.requirement.criteria ?? [], changed.criteria, ports.row().criteriaCoverage) : {};
+  const verdict = withCriteria(
+    judgeRedGate({ testFiles: packet.testFiles, exitCode: gate.run.exitCode, results: gate.results, files: now.files, existing }),
+    ports.requirement,
+    gate.results.reported,
+    carried,
+  );
+  // By identity, as the gates judge them: a test reported without a file gets the one test file that defines it.
+  const results = attributeFiles(gate.results, now.files);
+  if (narrowed === undefined && results.reported && ports.recordSuiteBaseline && (suite === undefined || suite.code !== code)) {
+    suite = recordBaseline(results, { at: gate.run.at, gate: "red", requirement: id, code }, suite, new Set(verdict.newTests.map((test) => test.id)));
+    await ports.recordSuiteBaseline(suite);
+  }
+  const seen = compareWithBaseline(suite, results);
+  const fixed = new Set(seen.fixed);
+  const known = { knownFailing: (suite?.failing ?? []).map((failure) => failure.test).filter((test) => !fixed.has(test)), regressions: [], fixed: seen.fixed };
+  const shown = describeKnownFailures(known);
+  const reason = shown ? `${verdict.reason}; ${shown}` : verdict.reason;
+  ports.gateJudged?.("red", gate, { passed: verdict.passed, summary: reason });
+  progress.detail = `red gate: ${reason}`;
+  packet.gateOutputTail = gate.outputTail;
+  packet.knownFailures = known.knownFailing;
+  if (known.knownFailing.length > 0 || known.fixed.length > 0) {
+    await ports.updateRow((row) => {
+      row.knownFailures = knownFailuresAfter(row.knownFailures, suite, known, gate.run.at);
+    });
+  }
+  if (!verdict.passed) {
+    packet.sentBack = progress.detail;
+    return "red_rejected";
+  }
+  delete packet.sentBack;
+  ports.lockTests(packet.testFiles);
+  await ports.updateRow((row) => {
+    row.tests = {
+      files: [...packet.testFiles],
+      names: [...new Set([...ownTests, ...verdict.names])],
+      digests: testDigests(packet.testFiles, now.files),
+      // A harness carried over from the requirements approved before (through QA's session) stays the record.
+      harness: row.tests.harness ?? harnessDigests(now.files, ports.testCommand),
+    };
+    row.gates.red = { ...gate.run, summary: reason, evidence: gate.results.evidence, passed: true };
+    if (verdict.coverage) row.criteriaCoverage = verdict.coverage;
+  });
+  ports.lockHarness?.(ports.row().tests.harness!);
+  return "red_confirmed";
+}
+
+/** A gate failed for reasons of the environment: shown, recorded, and no agent is charged. */
+async function environmentFailed(ports: PipelinePorts, progress: Progress, gate: "red" | "green", execution: GateExecution, why: string): Promise<Performed> {
+  const summary = why;
+  ports.gateJudged?.(gate, execution, { passed: false, summary });
+  progress.packet.gateOutputTail = execution.outputTail;
+  await ports.updateRow((row) => {
+    row.gates[gate] = { ...execution.run, summary, evidence: execution.results.evidence, passed: false };
+  });
+  progress.detail = `${gate} gate: ${summary}`;
+  return "environment_failed";
+}
+
+/**
  * The green gate: the contract first (locked tests and harness of this and every approved requirement,
  * changed behind the write guard through Bash), then the ledger (every locked test passed by name, none
  * of the previous gate's tests gone). A run that exits 0 without balancing the ledger was gamed: like a
@@ -318,13 +376,23 @@ function withCriteria(
 async function greenGate(ports: PipelinePorts, progress: Progress): Promise<Performed> {
   const { packet } = progress;
   const id = ports.requirement.id;
-  const gate = await ports.runGate("green");
+  const suite = await ports.suiteBaseline?.();
+  const { execution: gate, environment } = await runGateRepeatingEnvironmentFailure(ports, "green");
   if (gate.aborted) return interruptedGate(ports, "green", gate);
-  if (gate.environment !== undefined) return environmentGate(ports, progress, "green", gate);
   packet.gateOutputTail = gate.outputTail;
+  if (environment !== undefined) return environmentFailed(ports, progress, "green", gate, environment);
   const after = await ports.snapshot();
+  const results = attributeFiles(gate.results, after.files);
   const rows = ports.matrix?.rows() ?? [ports.row()];
-  const { changedTests: tamperedTests, ledger } = judgeLockedLedger(rows, id, gate, after.files);
+  const tolerance = { ...(suite ? { baseline: baselineView(suite)! } : {}) };
+  let { changedTests: tamperedTests, ledger } = judgeLockedLedger(rows, id, gate, after.files, tolerance);
+  let flaky = new Set<string>();
+  if (tamperedTests.length === 0 && onlyFailuresBlock(ledger)) {
+    // Flaky or broken: the failures are re-run by name on the same code before anyone is sent back.
+    const failing = new Set(ledger.failing);
+    flaky = await confirmFlaky(ports, "green", results.tests.filter((test) => failing.has(test.id)), after.files);
+    if (flaky.size > 0) ({ changedTests: tamperedTests, ledger } = judgeLockedLedger(rows, id, gate, after.files, { ...tolerance, flaky }));
+  }
   const recordedHarness = ports.row().tests.harness;
   const tamperedHarness = recordedHarness ? changedHarness(recordedHarness, harnessDigests(after.files, ports.testCommand)) : [];
   const backend = ports.roles.backend;
@@ -342,16 +410,27 @@ async function greenGate(ports: PipelinePorts, progress: Progress): Promise<Perf
     breaches.push({ agent: backend, caught: "gate", kind, files: [], tests: [...missing, ...ledger.disappeared], reason: `the test command exited 0 but the ledger does not balance: ${ledger.reason}` });
   }
   const passed = breaches.length === 0 && ledger.passed;
-  const summary = breaches.length > 0 ? `refused: ${breaches.map((breach) => breach.reason).join("; ")}` : ledger.reason;
+  const locked = new Set([...ports.row().tests.names, ...ledger.currentNames]);
+  const lockedFlaky = [...flaky].filter((test) => locked.has(test));
+  const attention = passed && lockedFlaky.length > 0 ? `; ${id}'s own locked test(s) passed only on re-run, so they pass to the reviewer's and your attention: ${lockedFlaky.join(", ")}` : "";
+  const summary = breaches.length > 0 ? `refused: ${breaches.map((breach) => breach.reason).join("; ")}` : `${ledger.reason}${attention}`;
   ports.gateJudged?.("green", gate, { passed, summary });
+  const seen = compareWithBaseline(suite, results);
   await updateMatrix(ports, (all) => {
     const row = all.find((candidate) => candidate.id === id)!;
     row.gates.green = { ...gate.run, summary, evidence: ledger.evidence, passed };
+    if (suite !== undefined && (seen.knownFailing.length > 0 || seen.fixed.length > 0)) row.knownFailures = knownFailuresAfter(row.knownFailures, suite, seen, gate.run.at);
+    if (flaky.size > 0) row.flakyTests = flakyAfter(all, row, flaky, locked, gate.run.at);
     if (!passed) return;
     if (ledger.currentNames.length > 0) row.tests.names = ledger.currentNames;
     if (ledger.evidence !== "exit-code") row.ledger = { passed: ledger.passedNames, at: gate.run.at };
     delete row.retiredTests;
   });
+  if (passed && results.reported && ports.recordSuiteBaseline) {
+    // The accepted green gate is the next requirement's baseline: what passed here (flaky tests included) must keep passing.
+    const passedHere = { ...results, tests: results.tests.map((test) => (flaky.has(test.id) ? { ...test, status: "passed" as const, passed: true } : test)) };
+    await ports.recordSuiteBaseline(recordBaseline(passedHere, { at: gate.run.at, gate: "green", requirement: id, code: await codeOf(ports, after.files) }, suite));
+  }
   for (const breach of breaches) await ports.reportTamper(breach);
   if (breaches.length > 0) {
     progress.detail = `green gate refused: ${breaches.map((breach) => breach.reason).join("; ")}; restore them (only QA may change tests and harness), make the tests pass by changing the code, and ask for a handoff to QA if a test is wrong`;

@@ -143,7 +143,7 @@ export function blockReason(outcome: Outcome, limits: AttemptLimits, detail: str
     case "question":
       return `the agent asks: ${detail}`;
     case "environment_failed":
-      return `the test command cannot run here; fix the environment (install the program, or set testCommand in greenlight.json), then resume: ${detail}`;
+      return `the test command cannot run here (no agent was charged an attempt); fix the environment (install the program, set testCommand or gateTimeout in greenlight.json, free memory), then resume: ${detail}`;
     default:
       return detail;
   }

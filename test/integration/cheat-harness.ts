@@ -42,12 +42,18 @@ export interface CheatRun {
   reviewerPrompts: string[];
 }
 
-export async function runCheat(options: { files: Record<string, string>; spec: string; cassette: Cassette["scripts"]; link?: Record<string, string> }): Promise<CheatRun> {
+export async function runCheat(options: { files: Record<string, string>; spec: string; cassette: Cassette["scripts"]; link?: Record<string, string>; git?: boolean }): Promise<CheatRun> {
   const project = await mkdtemp(join(tmpdir(), "greenlight-cheat-"));
   for (const [name, target] of Object.entries(options.link ?? {})) await symlink(target, join(project, name));
   for (const [file, text] of Object.entries(options.files)) {
     await mkdir(dirname(join(project, file)), { recursive: true });
     await writeFile(join(project, file), text);
+  }
+  if (options.git) {
+    const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: project, encoding: "utf8" });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "start");
   }
   const cassetteFile = `${project}.cassette.json`;
   await writeFile(cassetteFile, JSON.stringify({ version: 1, scripts: options.cassette }));

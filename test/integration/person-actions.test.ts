@@ -201,7 +201,8 @@ describe("a person's actions through the run controller", { timeout: 120_000 }, 
       expect(handedOff).toBe(true);
       expect(of(run.events, "task_status").filter((event) => /locked test file/.test(event.reason)).map((event) => event.reason)).toEqual([]);
       expect(run.finished.summary.outcome).toBe("approved");
-      expect(of(run.events, "gate_finished").map((event) => [event.gate, event.passed])).toEqual([["red", true], ["green", false], ["green", true]]);
+      // The failing locked test is re-run by name twice (flaky or broken?) before the backend hears of it.
+      expect(of(run.events, "gate_finished").map((event) => [event.gate, event.passed])).toEqual([["red", true], ["green", false], ["green", false], ["green", false], ["green", true]]);
       const row = run.finished.rows[0]!;
       expect(row.tests.digests).toEqual({ "test/add.test.js": createHash("sha256").update(ADD_TEST).digest("hex") });
     }));

@@ -32,6 +32,15 @@ describe("test command detection", () => {
 });
 
 describe("run config", () => {
+  it("reads gateTimeout in seconds, 10 minutes unless set, and refuses a timeout that is not a whole positive number", async () => {
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t" }));
+    expect(resolveRunConfig(dir, {}).gateTimeoutMs).toBe(600_000);
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", gateTimeout: 1800 }));
+    expect(resolveRunConfig(dir, {}).gateTimeoutMs).toBe(1_800_000);
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", gateTimeout: "30m" }));
+    expect(() => resolveRunConfig(dir, {})).toThrow(/greenlight\.json: key 'gateTimeout': /);
+  });
+
   it("reads the tools key: WebFetch's allowed hosts and subagent limits, refusing unknown keys by name", async () => {
     await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", tools: { webFetch: { allowHosts: ["docs.internal"] }, subagents: { maxDepth: 2 } } }));
     expect(resolveRunConfig(dir, {}).tools).toEqual({ webFetch: { allowHosts: ["docs.internal"] }, subagents: { maxDepth: 2 } });

@@ -1,4 +1,5 @@
 import type { Integration, IntegrationState, TraceRow } from "../../domain/traceability.js";
+import { baselineView } from "../../gates/baseline.js";
 import { judgeIntegrationGate } from "../../gates/integration-gate.js";
 import { moveBaseline } from "../../project/baseline-store.js";
 import { advanceCheckout, mergeIntegrationHead, squashOnto } from "../../project/integration-merge.js";
@@ -112,7 +113,9 @@ export async function integrateLane(lane: Lane, setState: (state: IntegrationSta
     lane.ports.gateJudged?.("integration", execution, { passed: false, summary: execution.environment });
     return block(lane, `the integration gate could not run on ${worktree.branch}: ${execution.environment}; fix the environment, then run again`);
   }
-  const verdict = judgeIntegrationGate(id, lane.ports.matrix!.rows(), execution, (await lane.ports.snapshot()).files);
+  // Tests failing before any of this work fail on the merged tree too: known, not blocking.
+  const baseline = baselineView(await lane.ports.suiteBaseline?.());
+  const verdict = judgeIntegrationGate(id, lane.ports.matrix!.rows(), execution, (await lane.ports.snapshot()).files, baseline ? { baseline: { knownFailures: baseline.knownFailures, passed: new Set() } } : {});
   lane.ports.gateJudged?.("integration", execution, verdict);
   const gateRun = { ...execution.run, summary: verdict.summary, evidence: verdict.evidence, passed: verdict.passed };
   await lane.ports.updateRow((row) => {

@@ -45,7 +45,7 @@ export function createLanePorts(options: LanePortsOptions): PipelinePorts {
   const inLane = (row: DeepReadonly<TraceRow>) => row.id === requirement.id || options.visible().has(row.id);
   return {
     ...ports,
-    runGate: (gate) => options.slots.with(() => ports.runGate(gate)),
+    runGate: (gate, command) => options.slots.with(() => ports.runGate(gate, command)),
     matrix: {
       rows: () => deps.store.snapshot().matrix.requirements.filter(inLane),
       update: (mutate) =>

@@ -1,3 +1,4 @@
+import { baselineNotes } from "../../domain/baseline-text.js";
 import type { WorkspaceState } from "../model/workspace-state.js";
 import type { DiffView, Modal } from "../model/ui-state.js";
 import type { GateRun, TraceRow, Integration } from "../../domain/traceability.js";
@@ -127,7 +128,7 @@ export function renderMatrix(ws: WorkspaceState, width: number, style: Styler, t
       row?.verification && !row.verification.holds ? "red" : row?.changedSinceApproval ? "yellow" : status === "approved" ? "green" : status === "blocked" ? "red" : undefined;
     // A red gate is right when the new tests fail (exit not 0); a green gate when they pass.
     const red = row?.gates.red ? (row.gates.red.exitCode !== 0 && row.gates.red.exitCode !== null ? "green" : "red") : undefined;
-    const green = row?.gates.green ? (row.gates.green.exitCode === 0 ? "green" : "red") : undefined;
+    const green = row?.gates.green ? ((row.gates.green.passed ?? row.gates.green.exitCode === 0) ? "green" : "red") : undefined;
     const last = row?.reviews.at(-1);
     const review = last ? (last.verdict === "approve" ? "green" : "yellow") : undefined;
     const merge = row?.integration ? (row.integration.state === "integrated" ? "green" : row.integration.state === "blocked" ? "red" : undefined) : undefined;
@@ -146,6 +147,8 @@ export function renderMatrix(ws: WorkspaceState, width: number, style: Styler, t
       );
     }
   });
+  const notes = rows.flatMap(({ row }) => (row ? baselineNotes(row) : []));
+  if (notes.length > 0) body.push("", ...notes.flatMap((note) => wrapCell(sanitize(note), width)).map(escapeTags));
   const report = reportPath ? ` Report written: ${reportPath}` : "";
   const headFor = (more: string) => wrapCell(sanitize(`Traceability matrix. ${runSummary(ws)}.${more} r report, x/Esc back.${report}`), width);
   let shown = Math.max(1, height - headFor("").length - 2);
