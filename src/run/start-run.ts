@@ -8,6 +8,7 @@ import { commandIsolation, createProcessRunner, scrubbedEnvironment } from "../p
 import { openRunLog } from "../store/run-log.js";
 import { openStateStore } from "../store/state-store.js";
 import { AgentSessions } from "../person/agent-sessions.js";
+import { MessageQueue } from "../person/message-queue.js";
 import { ConfigError } from "../domain/config-error.js";
 import type { RunConfig } from "./config.js";
 import { runAllRequirements } from "./run-requirements.js";
@@ -86,7 +87,8 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const models = { flag: options.config.modelFlag, env: process.env.GREENLIGHT_MODEL, config: options.config.model };
     // The requirement the run works on now: tamper refusals and the person's conversations belong to it.
     let current = "";
-    const sessions = new AgentSessions(options.signal);
+    const messages = new MessageQueue((event, requirement) => bus.publish(event, requirement));
+    const sessions = new AgentSessions(options.signal, (key) => messages.take(key));
     const inbox = options.person ? new Inbox(bus) : undefined;
     const shared: WorkplaceShared = { stateDir: options.stateDir, config: options.config, store, bus, agents, catalog: catalog.agents, provider, runner, env, models, sessions, runSpent: trackRunSpend(bus), ...(inbox ? { inbox } : {}) };
     const project = await openWorkplace(shared, { dir: options.projectDir, requirementNow: () => current });
@@ -121,6 +123,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       options.person.connect({
         inbox,
         sessions,
+        messages,
         agents: conversations.agents,
         currentRequirement,
         cannotConverse: (agent) => provider.cannotServe?.(agent),
@@ -153,6 +156,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     // before the store closes, so a QA conversation's test contract is saved.
     await sessions.settled();
     await conversations.settled();
+    messages.close("the run ended before the agent's next turn");
     options.person?.connect(undefined);
     bus.publish({ type: "run_finished", outcome: summary.outcome, approved: summary.approved, total: summary.total, blocked: summary.blocked, durationMs: Date.now() - started });
     return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path };

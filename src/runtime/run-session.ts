@@ -1,4 +1,4 @@
-import type { ContentBlock, Message, ToolResultBlock, Usage } from "../domain/conversation.js";
+import type { ContentBlock, Message, TextBlock, ToolResultBlock, Usage } from "../domain/conversation.js";
 import { totalTokens, ZERO_USAGE } from "../domain/conversation.js";
 import type { AgentEvent } from "../domain/events.js";
 import type { SessionEndReason } from "../domain/session-result.js";
@@ -23,6 +23,9 @@ const textOf = (content: ContentBlock[]) =>
 function reasonFor(content: ContentBlock[], use: ContentBlock): string {
   return textOf(content.slice(0, content.indexOf(use))).trim();
 }
+
+/** What the person typed while the agent worked, one text block per message, for the next user message. */
+const personSaid = (options: SessionOptions): TextBlock[] => (options.takeQueuedMessages?.() ?? []).map((text) => ({ type: "text", text }));
 
 /**
  * One agent session: sends the conversation, streams what the model says, runs the tools it asks for
@@ -110,6 +113,11 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
 
     const uses = message.stopReason === "tool_use" ? message.content.filter((block) => block.type === "tool_use") : [];
     if (uses.length === 0) {
+      const said = personSaid(options);
+      if (said.length > 0) {
+        messages.push({ role: "user", content: said });
+        continue;
+      }
       end = finish("completed");
       break;
     }
@@ -145,7 +153,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
       results.push(block);
     }
     if (end) break;
-    messages.push({ role: "user", content: results });
+    messages.push({ role: "user", content: [...results, ...(loopCall === undefined && !signal.aborted ? personSaid(options) : [])] });
     if (loopCall !== undefined) end = finish("loop", `the agent made the same tool call ${REPEAT_LIMIT} times in a row: ${loopCall.slice(0, 200)}`);
   }
   yield end.event;

@@ -9,6 +9,7 @@ import { EventBus } from "../../src/events/event-bus.js";
 import { Inbox } from "../../src/person/inbox.js";
 import { RunController } from "../../src/person/run-controller.js";
 import { AgentSessions } from "../../src/person/agent-sessions.js";
+import { MessageQueue } from "../../src/person/message-queue.js";
 import { readOpencodePermissions } from "../../src/permissions/opencode-permission.js";
 import { createProcessRunner } from "../../src/process/index.js";
 import { createScriptedProvider } from "../../src/provider/scripted-provider.js";
@@ -51,7 +52,7 @@ describe("the person's answers to a permission", () => {
     bus.subscribe((event) => events.push(event));
     const inbox = new Inbox(bus);
     const controller = new RunController(bus, new AbortController());
-    controller.connect({ inbox, sessions: new AgentSessions(new AbortController().signal), agents: { converse: async () => undefined }, currentRequirement: () => undefined, cannotConverse: () => undefined, diff: async () => undefined });
+    controller.connect({ inbox, sessions: new AgentSessions(new AbortController().signal), messages: new MessageQueue(() => undefined), agents: { converse: async () => undefined }, currentRequirement: () => undefined, cannotConverse: () => undefined, diff: async () => undefined });
     const answers = ["deny", "session"];
     bus.subscribe((event) => {
       if (event.type !== "inbox_added" || event.item.kind !== "permission") return;
