@@ -76,11 +76,12 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   else bus.subscribe(agentTextPrinter(process.stdout, process.stderr));
   const env = scrubbedEnvironment(process.env);
   const mcp = await openMcpServers(projectDir, env, (message) => bus.publish({ type: "log", level: "warn", message }));
+  const runner = createProcessRunner({ sandbox });
   const factory = createSessionFactory({
     projectDir,
     protectedDirs: [".greenlight"],
     provider,
-    runner: createProcessRunner({ sandbox }),
+    runner,
     env,
     mcpTools: (allowed) => mcp.toolsFor(allowed),
     models: { flag: values.model, env: process.env.GREENLIGHT_MODEL, config: workspaceModel },
@@ -110,5 +111,6 @@ export default async function agentCommand(argv: string[]): Promise<number> {
   } finally {
     process.off("SIGINT", interrupt);
     await mcp.close();
+    await runner.close();
   }
 }

@@ -66,6 +66,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
   bus.subscribe((event) => log.append(event));
   options.attach(bus);
   let closeProject: (() => Promise<void>) | undefined;
+  let closeRunner: (() => Promise<void>) | undefined;
   try {
     if (store.snapshot().taskList.tasks.length === 0) {
       throw new ConfigError(`no requirements in ${options.stateDir}: import them first with \`greenlight plan SPEC.md\``);
@@ -80,6 +81,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const isolation = await commandIsolation(options.config.sandbox.mode);
     if (isolation.refusal !== undefined) throw new ConfigError(isolation.refusal);
     const runner = createProcessRunner({ sandbox: { ...options.config.sandbox, readOnly: [...options.config.sandbox.readOnly, options.stateDir] } });
+    closeRunner = runner.close;
     const env = scrubbedEnvironment(process.env);
     if (options.config.parallel === 1) refuseLanesInProgress(store.snapshot().matrix.requirements);
     const checkout = options.config.parallel > 1 ? await requireCleanCheckout({ runner, projectDir: options.projectDir, env }, options.config.parallel, { stateDir: options.stateDir, rows: store.snapshot().matrix.requirements }) : undefined;
@@ -162,6 +164,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path };
   } finally {
     await closeProject?.();
+    await closeRunner?.();
     await log.close();
     await store.close();
   }

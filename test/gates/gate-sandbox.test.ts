@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createProcessRunner } from "../../src/process/index.js";
+import { runnerForTest } from "../support/process-runners.js";
 import { runTestCommand } from "../../src/gates/gate-runner.js";
 import { DEFAULT_SANDBOX } from "../../src/sandbox/sandbox-config.js";
 import { createPersonMachine, hostServer, PLANTED_KEY, RC_LINE, type PersonMachine } from "../sandbox/person-machine.js";
@@ -53,7 +53,7 @@ describe("a real gate run in the OS sandbox", () => {
     const server = await hostServer("outside server");
     try {
       await machine.write("test/escape.test.js", escapingTest(machine.outside, server.port));
-      const runner = createProcessRunner({ sandbox: { ...DEFAULT_SANDBOX, mode: "required", readOnly: [machine.stateDir] } });
+      const runner = runnerForTest({ sandbox: { ...DEFAULT_SANDBOX, mode: "required", readOnly: [machine.stateDir] } });
       const gate = await runTestCommand(runner, "npm test", { cwd: machine.project, env: machine.env, signal: new AbortController().signal });
       expect(gate.run.exitCode, gate.outputTail).toBe(0);
       // The report folder is greenlight's, outside the project, and writable inside the sandbox.

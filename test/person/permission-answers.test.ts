@@ -11,10 +11,11 @@ import { RunController } from "../../src/person/run-controller.js";
 import { AgentSessions } from "../../src/person/agent-sessions.js";
 import { MessageQueue } from "../../src/person/message-queue.js";
 import { readOpencodePermissions } from "../../src/permissions/opencode-permission.js";
-import { createProcessRunner } from "../../src/process/index.js";
+
 import { createScriptedProvider } from "../../src/provider/scripted-provider.js";
 import { createPermissionGate, drainSession, runSession } from "../../src/runtime/index.js";
 import { createToolset, Workspace } from "../../src/tools/index.js";
+import { runnerForTest } from "../support/process-runners.js";
 
 /**
  * The person's three answers to a call that asks, through the real inbox and run controller, in a real
@@ -70,7 +71,7 @@ describe("the person's answers to a permission", () => {
         return reply?.kind === "deny" ? { kind: "deny", note: reply.note } : undefined;
       },
     });
-    const tools = createToolset({ workspace, capabilities: agent.tools, runner: createProcessRunner(), env: {} });
+    const tools = createToolset({ workspace, capabilities: agent.tools, runner: runnerForTest(), env: {} });
     const outcome = await drainSession(runSession({ agent, model: "m", provider, tools, prompt: "go", signal: new AbortController().signal, permissions: gate }), (event) => bus.publish(event));
 
     expect(existsSync(join(dir, "one"))).toBe(false);
