@@ -8,6 +8,8 @@ import { renderPaneFrame } from "../../src/tui/render/pane-frame.js";
 import { createStyler, UNICODE_BORDER } from "../../src/tui/render/style.js";
 import { renderModal } from "../../src/tui/render/tables.js";
 import { formatHeadlessLine } from "../../src/sinks/headless-line.js";
+import { focusedLane } from "../../src/tui/model/lanes.js";
+import { lanesRun } from "../fixtures/tui/lanes-run.mjs";
 
 let seq = 0;
 const ev = (body: RunEventBody, requirement?: string): RunEvent => ({ ...body, v: 1, seq: seq++, at: "2026-01-01T00:00:00.000Z", runId: "r", requirement }) as RunEvent;
@@ -77,6 +79,27 @@ describe("messages to a working agent in the workspace", () => {
     const pane = findPane(ws, "qa")!;
     expect(pane.queued).toEqual([]);
     expect(pane.lines.at(pane.lines.length - 1)).toMatchObject({ kind: "prompt", text: "> first" });
+  });
+
+  it("in a parallel run, messages the focused lane's agent and lists the queue in that lane's pane only", () => {
+    const ws = createWorkspaceState("calc");
+    const ui = createUiState();
+    for (const { body, requirement } of lanesRun()) applyEvent(ws, ev(body as RunEventBody, requirement));
+    handleKey(ws, ui, ch("]"));
+    handleKey(ws, ui, ch("]"));
+    expect(focusedLane(ws, ui)?.requirement).toBe("REQ-003");
+    handleKey(ws, ui, ch("2"));
+    handleKey(ws, ui, ch("m"));
+    expect(ui.modal).toMatchObject({ purpose: "message", agent: "backend", pane: "REQ-003/backend" });
+    for (const c of "stop") handleKey(ws, ui, ch(c));
+    expect(handleKey(ws, ui, named("return"))).toEqual([{ kind: "message", agent: "backend", text: "stop", lane: "REQ-003" }]);
+    applyEvent(ws, ev({ type: "agent_message", id: "msg-1", agent: "backend", text: "stop", state: "queued" }, "REQ-003"));
+    const backendOf = (requirement: string) => ws.lanes.find((lane) => lane.requirement === requirement)!.panes.find((pane) => pane.name === "backend")!;
+    expect(backendOf("REQ-003").queued).toEqual([{ id: "msg-1", text: "stop" }]);
+    expect(backendOf("REQ-001").queued).toEqual([]);
+    handleKey(ws, ui, ch("m"));
+    handleKey(ws, ui, named("up"));
+    expect(handleKey(ws, ui, named("escape"))).toEqual([{ kind: "withdraw", id: "msg-1" }]);
   });
 
   it("gives the headless reporter the same states", () => {
