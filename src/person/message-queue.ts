@@ -52,6 +52,11 @@ export class MessageQueue {
     return taken.map((message) => message.text);
   }
 
+  /** What is queued for the session `key` cannot be delivered: it is withdrawn with `note`. */
+  drop(key: string, note: string): void {
+    for (const message of this.remove((candidate) => keyOf(candidate) === key)) this.announce(message, "withdrawn", note);
+  }
+
   /** The run has ended: what is still queued is withdrawn with `note`, and nothing more is queued. */
   close(note: string): void {
     this.closed = true;

@@ -172,6 +172,8 @@ export class RunController implements WorkspaceController {
     void engine.sessions.idle(key).then(() => {
       if (this.engine !== engine || !engine.messages.pending(key)) return;
       if (engine.sessions.isBusy(key)) return this.deliverWhenIdle(engine, agent, lane);
+      const refusal = this.conversationRefusal(agent, lane, "message");
+      if (refusal) return engine.messages.drop(key, refusal);
       this.converse(engine, agent, engine.messages.take(key).join("\n\n"), false, lane, "message");
     });
   }

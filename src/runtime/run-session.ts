@@ -113,7 +113,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
 
     const uses = message.stopReason === "tool_use" ? message.content.filter((block) => block.type === "tool_use") : [];
     if (uses.length === 0) {
-      const said = personSaid(options);
+      const said = signal.aborted || turns >= maxTurns ? [] : personSaid(options);
       if (said.length > 0) {
         messages.push({ role: "user", content: said });
         continue;

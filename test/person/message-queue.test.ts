@@ -21,7 +21,7 @@ const outcome: SessionOutcome = {
 const states = (events: RunEvent[]) => events.flatMap((event) => (event.type === "agent_message" ? [`${event.requirement ?? "-"} ${event.agent} ${event.text}: ${event.state}${event.note ? ` (${event.note})` : ""}`] : []));
 
 /** A run's queue, sessions and controller wired as start-run wires them, with the conversations recorded. */
-function wired() {
+function wired(cannotConverse: (agent: string) => string | undefined = () => undefined) {
   const bus = new EventBus("r");
   const events: RunEvent[] = [];
   bus.subscribe((event) => events.push(event));
@@ -35,7 +35,7 @@ function wired() {
     messages,
     agents: { converse: async (agent, prompt, _fresh, lane) => conversations.push(`${agent}${lane ? `@${lane}` : ""}: ${prompt}`) },
     currentRequirement: () => undefined,
-    cannotConverse: () => undefined,
+    cannotConverse,
     diff: async () => undefined,
   });
   /** A session of `key` that runs until released; `boundary()` is one of its turn boundaries. */
@@ -94,6 +94,18 @@ describe("the person's messages to working agents", () => {
     await tick();
     expect(conversations).toEqual(["qa: first\n\nsecond"]);
     expect(states(events)).toEqual(["- qa first: queued", "- qa second: queued", "- qa first: delivered", "- qa second: delivered"]);
+  });
+
+  it("withdraws, with the reason, what its session did not take when the agent cannot be talked to", async () => {
+    let offline: string | undefined;
+    const { controller, conversations, events, working } = wired(() => offline);
+    const qa = working("qa");
+    controller.sendMessage("qa", "late");
+    offline = "the cassette has no turns for agent 'qa'";
+    await qa.finish();
+    await tick();
+    expect(conversations).toEqual([]);
+    expect(states(events)).toEqual(["- qa late: queued", "- qa late: withdrawn (the cassette has no turns for agent 'qa')"]);
   });
 
   it("keeps a lane's messages for that lane's session of the agent", async () => {
