@@ -170,7 +170,8 @@ export class RunController implements WorkspaceController {
   private deliverWhenIdle(engine: RunEngine, agent: string, lane: string | undefined): void {
     const key = sessionKey(agent, lane);
     void engine.sessions.idle(key).then(() => {
-      if (this.engine !== engine || !engine.messages.pending(key)) return;
+      // A run that is stopping starts no turn: what is queued is withdrawn when the run ends.
+      if (this.engine !== engine || this.abort.signal.aborted || !engine.messages.pending(key)) return;
       if (engine.sessions.isBusy(key)) return this.deliverWhenIdle(engine, agent, lane);
       const refusal = this.conversationRefusal(agent, lane, "message");
       if (refusal) return engine.messages.drop(key, refusal);

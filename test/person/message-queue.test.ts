@@ -28,7 +28,8 @@ function wired(cannotConverse: (agent: string) => string | undefined = () => und
   const messages = new MessageQueue((event, requirement) => bus.publish(event, requirement));
   const sessions = new AgentSessions(new AbortController().signal, (key) => messages.take(key));
   const conversations: string[] = [];
-  const controller = new RunController(bus, new AbortController());
+  const run = new AbortController();
+  const controller = new RunController(bus, run);
   controller.connect({
     inbox: new Inbox(bus),
     sessions,
@@ -49,7 +50,7 @@ function wired(cannotConverse: (agent: string) => string | undefined = () => und
     });
     return { boundary: () => take(), finish: async () => (release(), await done) };
   };
-  return { bus, events, messages, sessions, controller, conversations, working };
+  return { bus, events, messages, sessions, controller, conversations, working, run };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -106,6 +107,17 @@ describe("the person's messages to working agents", () => {
     await tick();
     expect(conversations).toEqual([]);
     expect(states(events)).toEqual(["- qa late: queued", "- qa late: withdrawn (the cassette has no turns for agent 'qa')"]);
+  });
+
+  it("starts no turn with them once the run is stopping: they stay queued for the run's end", async () => {
+    const { controller, conversations, messages, working, run } = wired();
+    const qa = working("qa");
+    controller.sendMessage("qa", "too late");
+    run.abort();
+    await qa.finish();
+    await tick();
+    expect(conversations).toEqual([]);
+    expect(messages.pending("qa")).toBe(true);
   });
 
   it("keeps a lane's messages for that lane's session of the agent", async () => {
