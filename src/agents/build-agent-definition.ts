@@ -12,6 +12,7 @@ import { readAgentPermissions } from "./read-permissions.js";
 import { toolTokens } from "./tool-tokens.js";
 import { isScopedRule } from "../permissions/rule-syntax.js";
 import { unusedKeyWarnings } from "./unused-keys.js";
+import { readEffort } from "./read-effort.js";
 
 const PERMISSION_MODES = new Set(["default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual"]);
 const AGENT_SUFFIX = /(\.agent|\.chatmode)?\.md$/i;
@@ -143,6 +144,9 @@ function readOptionalFields(agent: AgentDefinition, data: Record<string, unknown
     if (typeof data["color"] === "string") agent.color = data["color"];
     else warn("color", `color: expected a colour name or #RRGGBB, got ${JSON.stringify(data["color"])}; ignored`);
   }
+  const effort = readEffort(data);
+  if (effort.warning) warn(effort.key, effort.warning);
+  if (effort.effort) agent.reasoning = { effort: effort.effort };
   if (data["permissionMode"] !== undefined && data["permissionMode"] !== null) {
     const mode = data["permissionMode"];
     if (typeof mode === "string" && PERMISSION_MODES.has(mode)) agent.permissionMode = mode;

@@ -7,6 +7,7 @@ import { commandIsolation, createProcessRunner, scrubbedEnvironment } from "../p
 import { readPeopleRules, readProjectConfig } from "../run/config.js";
 import { openProvider } from "../run/open-provider.js";
 import { subagentLimits, webFetchOptions } from "../run/tools-config.js";
+import { reasoningConfig, reasoningFor } from "../run/reasoning-config.js";
 import { createSessionFactory } from "../runtime/index.js";
 import { sandboxSettings } from "../sandbox/sandbox-config.js";
 import { agentTextPrinter } from "../sinks/agent-text-printer.js";
@@ -89,6 +90,7 @@ export default async function agentCommand(argv: string[]): Promise<number> {
     permissions: people,
     webFetch: webFetchOptions(config.tools),
     subagents: { catalog: catalog.agents, limits: subagentLimits(config.tools) },
+    reasoningFor: (agent, role) => reasoningFor(reasoningConfig(config), agent, role),
   });
 
   if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });

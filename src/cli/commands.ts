@@ -10,6 +10,8 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ d
   plan: { summary: "import requirements from a spec file", load: () => import("./plan-command.js") },
   tasks: { summary: "show the task list", load: () => import("./tasks-command.js") },
   matrix: { summary: "show the traceability matrix", load: () => import("./matrix-command.js") },
+  report: { summary: "write the evidence as one self-contained HTML file", load: () => import("./report-command.js") },
   run: { summary: "take every requirement through tests, implementation and review", load: () => import("./run-command.js") },
+  verify: { summary: "re-prove the approved requirements on the code as it is now", load: () => import("./verify-command.js") },
   demo: { summary: "run the offline demo on a copy of the example project", load: () => import("./demo-command.js") },
 };

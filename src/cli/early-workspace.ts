@@ -55,6 +55,10 @@ class PendingController implements WorkspaceController {
   conversationRefusal(agent: string, lane?: string, purpose?: "message" | "handoff"): string | undefined {
     return this.target ? this.target.conversationRefusal(agent, lane, purpose) : "the run is still starting";
   }
+  writeReport(): Promise<string> {
+    return this.target?.writeReport ? this.target.writeReport() : Promise.reject(new Error("the run is still starting"));
+  }
+
   diff(requirement: string): Promise<string> {
     return this.target ? this.target.diff(requirement) : Promise.reject(new Error("the run is still starting"));
   }

@@ -8,16 +8,22 @@ import { UsageError } from "./usage-error.js";
 import { hintWhenNothingPlanned } from "./nothing-planned-hint.js";
 import { hasIntegration, INTEGRATION_HEADER, integrationCells } from "./integration-cells.js";
 import { projectDirFrom } from "./project-dir.js";
+import { requirementsJunit } from "../sinks/matrix-junit.js";
+import { matrixSummaryLine } from "../sinks/step-summary.js";
 
 type Row = DeepReadonly<TraceRow>;
 
-const USAGE = `Usage: greenlight matrix [--format table|md|json|csv] [--project DIR] [--state DIR]
+const USAGE = `Usage: greenlight matrix [--format table|md|json|csv|junit] [--project DIR] [--state DIR]
 
 Shows the traceability matrix: per requirement its tests, code, red and green gate runs, review and
 status, and a coverage line (read-only: works while a run holds the state folder). After a parallel
-run, each requirement's branch and the commit that integrated it.`;
+run, each requirement's branch and the commit that integrated it.
 
-const FORMATS = ["table", "md", "json", "csv"] as const;
+--format junit writes JUnit XML for CI: one test case per requirement (its tests as properties), failed
+when it is not approved or its last \`greenlight verify\` found it no longer holds, skipped when the spec
+removed it. Exit codes: 0 shown, 2 usage errors or the state cannot be read.`;
+
+const FORMATS = ["table", "md", "json", "csv", "junit"] as const;
 type Format = (typeof FORMATS)[number];
 
 const SHORT_EVIDENCE = { report: "report", output: "from output", "exit-code": evidenceLabel("exit-code") } as const;
@@ -124,6 +130,15 @@ function csv(rows: readonly Row[]): string {
   return [header.join(","), ...lines].join("\r\n") + "\r\n";
 }
 
+function junit(rows: readonly Row[]): string {
+  const cases = rows.map((row) => {
+    const line = matrixSummaryLine(row);
+    const outcome = row.status === "removed" ? { skipped: "removed from the spec" } : line.problem !== undefined ? { failure: line.problem } : {};
+    return { id: row.id, title: row.title, status: row.status, tests: row.tests.names, files: row.tests.files, ...outcome };
+  });
+  return requirementsJunit("greenlight matrix", cases);
+}
+
 export default async function matrixCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
@@ -140,7 +155,7 @@ export default async function matrixCommand(argv: string[]): Promise<number> {
   const stateDir = values.state ? resolve(values.state) : defaultStateDir(projectDirFrom(values.project));
   const store = await openStateStore(stateDir, { write: false, onNotice: (message) => process.stderr.write(`greenlight: ${message}\n`) });
   const rows = store.snapshot().matrix.requirements;
-  const render = { table, md: markdown, csv, json: (all: readonly Row[]) => JSON.stringify({ requirements: all }, null, 2) + "\n" }[format];
+  const render = { table, md: markdown, csv, junit, json: (all: readonly Row[]) => JSON.stringify({ requirements: all }, null, 2) + "\n" }[format];
   process.stdout.write(render(rows));
   hintWhenNothingPlanned(rows.length, stateDir);
   return 0;

@@ -3,6 +3,7 @@ import { RunController } from "../person/run-controller.js";
 import { resolveRunConfig } from "../run/config.js";
 import { startRun, type PersonAtWorkspace } from "../run/start-run.js";
 import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
+import { appendStepSummary, matrixSummaryLine, stepSummary } from "../sinks/step-summary.js";
 import { formatSummaryTable } from "../sinks/summary-table.js";
 import type { EarlyWorkspace } from "./early-workspace.js";
 import type { RunInvocation } from "./run-invocation.js";
@@ -20,12 +21,12 @@ function headlessOutputs(json: boolean): Outputs {
   return { attach: (bus) => attachHeadlessReporter(bus, process.stdout, { json }), track: () => {}, closed: async () => {} };
 }
 
-function workspaceOutputs(workspace: EarlyWorkspace, abort: AbortController): Outputs {
+function workspaceOutputs(workspace: EarlyWorkspace, abort: AbortController, writeReport: () => Promise<string>): Outputs {
   let controller: RunController | undefined;
   void workspace.ui.closed.then(() => abort.abort());
   return {
     attach: (bus) => {
-      controller = new RunController(bus, abort);
+      controller = new RunController(bus, abort, writeReport);
       workspace.follow((listener) => bus.subscribe(listener));
       workspace.control(controller);
     },
@@ -46,7 +47,9 @@ export async function runPipeline(invocation: RunInvocation, workspace: EarlyWor
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  const outputs = workspace ? workspaceOutputs(workspace, controller) : headlessOutputs(invocation.json);
+  // Loaded when the key is pressed: the workspace does not pay for diff2html at start-up.
+  const writeReport = async () => (await (await import("./report-command.js")).reportFor(invocation.projectDir, invocation.stateDir)).path;
+  const outputs = workspace ? workspaceOutputs(workspace, controller, writeReport) : headlessOutputs(invocation.json);
   try {
     const running = startRun({
       projectDir: invocation.projectDir,
@@ -63,6 +66,10 @@ export async function runPipeline(invocation: RunInvocation, workspace: EarlyWor
     const finished = await running;
     await outputs.closed();
     if (!invocation.json) process.stdout.write(`\n${formatSummaryTable(finished.rows)}\nrun log: ${finished.runLogPath}\n`);
+    if (!workspace) {
+      const { approved, total, outcome } = finished.summary;
+      appendStepSummary(stepSummary("greenlight run", `${outcome}: ${approved}/${total} approved.`, finished.rows.map(matrixSummaryLine)));
+    }
     if (finished.summary.outcome === "interrupted") return 130;
     return finished.summary.outcome === "approved" ? 0 : 1;
   } finally {

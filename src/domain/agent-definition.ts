@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reasoningSettingsSchema } from "./reasoning.js";
 
 /** The ten canonical capabilities every dialect's tool names normalise to. */
 export const CAPABILITIES = ["read", "write", "edit", "bash", "search", "glob", "web", "task", "todo", "mcp"] as const;
@@ -100,6 +101,8 @@ export const agentDefinitionSchema = z.object({
   model: z.string().min(1),
   handoffs: z.array(handoffSchema),
   maxTurns: z.number().int().positive().optional(),
+  /** Thinking and effort the file asks for (Claude Code's `effort`, opencode's `reasoningEffort`). */
+  reasoning: reasoningSettingsSchema.optional(),
   color: z.string().optional(),
   permissionMode: z.string().optional(),
   permissions: agentPermissionsSchema,

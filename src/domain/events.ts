@@ -18,6 +18,22 @@ const agentEventVariants = [
   z.object({ type: z.literal("turn_started"), agent: z.string(), turn: z.number().int().positive() }),
   z.object({ type: z.literal("text_delta"), agent: z.string(), text: z.string() }),
   z.object({ type: z.literal("assistant_message"), agent: z.string(), text: z.string() }),
+  /** A summary of the model's thinking before it acts (when the model shows one), so a pane is not silent between tools. */
+  z.object({ type: z.literal("thinking"), agent: z.string(), text: z.string() }),
+  /**
+   * A reply was cut at the output limit (`maxTokens`); its calls never ran. Next: asked again with
+   * `newMaxTokens`, or the model is asked to continue in smaller pieces (`nudge` of 3), or the session ends.
+   */
+  z.object({
+    type: z.literal("reply_cut"),
+    agent: z.string(),
+    turn: z.number().int().positive(),
+    maxTokens: z.number().int().positive(),
+    next: z.enum(["ask_again", "nudge", "end"]),
+    newMaxTokens: z.number().int().positive().optional(),
+    nudge: z.number().int().positive().optional(),
+    callsNotRun: z.array(z.string()),
+  }),
   z.object({
     type: z.literal("tool_started"),
     agent: z.string(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { usageSchema } from "./conversation.js";
+import { refusalSchema } from "./reasoning.js";
 
 export const sessionEndReasonSchema = z.enum([
   "completed",
@@ -9,6 +10,12 @@ export const sessionEndReasonSchema = z.enum([
   "cost_budget",
   "aborted",
   "error",
+  /** The model refused (stop reason `refusal`); the category is in `refusal`. */
+  "refused",
+  /** Replies kept being cut at the output limit, even after asking for smaller pieces. */
+  "max_tokens",
+  /** The conversation outgrew the model's context window and could not be made to fit. */
+  "context_window",
 ]);
 export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
 
@@ -23,5 +30,6 @@ export const sessionResultSchema = z.object({
   finalText: z.string(),
   /** Why it failed, in words a user can act on, when reason is error/loop/budget/aborted. */
   error: z.string().optional(),
+  refusal: refusalSchema.optional(),
 });
 export type SessionResult = z.infer<typeof sessionResultSchema>;

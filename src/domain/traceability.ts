@@ -93,6 +93,11 @@ export const verificationSchema = z.object({
   holds: z.boolean(),
   /** Why it no longer holds: "test file changed: test/a.test.js", "test failing: adds", "test missing: adds". */
   reasons: z.array(z.string()),
+  /** What the verdict rests on: tests named in a report or the output, or the exit code alone (a row approved on it). */
+  evidence: evidenceSchema.optional(),
+  /** The verifying run's command and exit code. */
+  command: z.string().optional(),
+  exitCode: z.number().int().nullable().optional(),
 });
 export type Verification = z.infer<typeof verificationSchema>;
 

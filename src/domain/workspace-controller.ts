@@ -33,6 +33,8 @@ export interface WorkspaceController {
   allow(inboxId: string, scope: "once" | "session"): void;
   /** Refuse a tool call that waits for permission; the agent sees the note. */
   deny(inboxId: string, note: string): void;
+  /** Write the HTML report of the project's state (`greenlight report`); resolves with the file's path. Absent where no report can be written. */
+  writeReport?(): Promise<string>;
   /** Stop every agent, save state, and end the run; resolves when it is safe to exit. */
   quit(): Promise<void>;
 }

@@ -43,7 +43,14 @@ export class RunController implements WorkspaceController {
   constructor(
     private readonly bus: EventBus,
     private readonly abort: AbortController,
+    /** Writes the report of the run's state (the CLI's); the workspace's report key calls it. */
+    private readonly reportWriter?: () => Promise<string>,
   ) {}
+
+  async writeReport(): Promise<string> {
+    if (!this.reportWriter) throw new Error("no report writer was given to this workspace");
+    return this.reportWriter();
+  }
 
   /** Called by the run when its agents are ready, and with nothing when it has finished. */
   connect(engine: RunEngine | undefined): void {

@@ -1,8 +1,10 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { ContentBlock, StopReason, Usage } from "../domain/conversation.js";
-import { stopReasonSchema } from "../domain/conversation.js";
+import { contentBlockSchema, stopReasonSchema } from "../domain/conversation.js";
+import type { Refusal } from "../domain/reasoning.js";
 import { anthropicParams } from "./anthropic-request.js";
 import { classifyFailure } from "./anthropic-failure.js";
+import { createModelCapabilitiesReader } from "./model-capabilities.js";
 import { ProviderError, type ModelProvider, type ModelRequest, type ProviderEvent } from "./model-provider.js";
 import { backoffMs, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from "./retry-policy.js";
 
@@ -53,6 +55,10 @@ function toUsage(usage: Anthropic.Usage): Usage {
   };
 }
 
+/**
+ * The reply's blocks in order. Thinking, redacted thinking and compaction blocks are kept with every
+ * field the API sent: they go back verbatim (a changed thinking block fails its signature).
+ */
 function toContent(blocks: Anthropic.ContentBlock[]): ContentBlock[] {
   const content: ContentBlock[] = [];
   for (const block of blocks) {
@@ -60,9 +66,16 @@ function toContent(blocks: Anthropic.ContentBlock[]): ContentBlock[] {
     else if (block.type === "tool_use") {
       const input = typeof block.input === "object" && block.input !== null && !Array.isArray(block.input) ? (block.input as Record<string, unknown>) : {};
       content.push({ type: "tool_use", id: block.id, name: block.name, input });
+    } else if (block.type === "thinking" || block.type === "redacted_thinking" || (block as { type: string }).type === "compaction") {
+      const parsed = contentBlockSchema.safeParse(block);
+      if (parsed.success) content.push(parsed.data);
     }
   }
   return content;
+}
+
+function toRefusal(details: Anthropic.RefusalStopDetails | null | undefined): Refusal | undefined {
+  return details?.type === "refusal" ? { category: details.category, explanation: details.explanation } : undefined;
 }
 
 function toStopReason(reason: string | null): StopReason {
@@ -88,7 +101,8 @@ async function* attemptTurn(client: Anthropic, params: Anthropic.MessageStreamPa
     }
     const final = await stream.finalMessage();
     finished = true;
-    yield { type: "message", content: toContent(final.content), stopReason: toStopReason(final.stop_reason), usage: toUsage(final.usage), model: final.model };
+    const refusal = toRefusal(final.stop_details);
+    yield { type: "message", content: toContent(final.content), stopReason: toStopReason(final.stop_reason), usage: toUsage(final.usage), model: final.model, ...(refusal ? { refusal } : {}) };
   } catch (error) {
     throw new AttemptFailure(error, stalled ? idleTimeoutMs : undefined);
   } finally {
@@ -121,10 +135,13 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     logLevel: "off",
   });
 
+  const models = createModelCapabilitiesReader(client.models);
+
   return {
     name: "anthropic",
+    capabilities: (model) => models.capabilities(model),
     async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
-      const params = anthropicParams(request);
+      const params = anthropicParams(request, await models.capabilities(request.model));
       for (let attempt = 1; ; attempt++) {
         if (signal.aborted) throw new ProviderError("aborted", "aborted");
         try {

@@ -1,4 +1,6 @@
 import type { Message, StopReason, ToolSpec, Usage, ContentBlock } from "../domain/conversation.js";
+import type { Effort, Refusal, ThinkingSetting } from "../domain/reasoning.js";
+import type { ModelCapabilities } from "./model-capabilities.js";
 
 export interface ModelRequest {
   model: string;
@@ -10,6 +12,10 @@ export interface ModelRequest {
   tools: ToolSpec[];
   messages: Message[];
   maxTokens: number;
+  /** The thinking asked for; the provider sends only what the model accepts ("adaptive" when absent). */
+  thinking?: ThinkingSetting;
+  /** The effort asked for; the model's default when absent or when it takes none. */
+  effort?: Effort;
   /** Which agent asks (the scripted provider looks turns up by it). */
   agent: string;
   /** The requirement the session works on, when the orchestrator runs it. */
@@ -20,7 +26,7 @@ export interface ModelRequest {
 export type ProviderEvent =
   | { type: "text_delta"; text: string }
   | { type: "retry"; attempt: number; reason: string; waitMs: number }
-  | { type: "message"; content: ContentBlock[]; stopReason: StopReason; usage: Usage; model: string };
+  | { type: "message"; content: ContentBlock[]; stopReason: StopReason; usage: Usage; model: string; refusal?: Refusal };
 
 export interface ModelProvider {
   /** A short name for logs: "anthropic", "scripted", "recording". */
@@ -30,6 +36,8 @@ export interface ModelProvider {
    * turn cannot be completed (after its own retries), or when the signal aborts.
    */
   stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ProviderEvent>;
+  /** What the model accepts and holds, read once per run; absent for providers that cannot tell (cassettes). */
+  capabilities?(model: string): Promise<ModelCapabilities>;
   /** Why a call for this agent and requirement would fail before it is made (a cassette with no turns left for it). */
   cannotServe?(agent: string, requirement?: string): string | undefined;
 }

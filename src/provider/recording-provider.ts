@@ -27,13 +27,15 @@ export function createRecordingProvider(inner: ModelProvider, cassettePath: stri
 
   return {
     name: "recording",
+    ...(inner.capabilities ? { capabilities: inner.capabilities } : {}),
     async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
       for await (const event of inner.stream(request, signal)) {
         if (event.type === "message") {
-          const content = event.content.filter((block) => block.type === "text" || block.type === "tool_use");
-          if (content.length > 0) {
+          // Every block as the API sent it and every stop reason, so a replay takes the same paths.
+          const content = event.content.flatMap((block) => (block.type === "tool_result" ? [] : [block]));
+          if (content.length > 0 || event.stopReason === "refusal") {
             cassette.model ??= event.model;
-            scriptFor(request).turns.push({ content, stopReason: event.stopReason === "tool_use" || event.stopReason === "max_tokens" ? event.stopReason : "end_turn" });
+            scriptFor(request).turns.push({ content, stopReason: event.stopReason, ...(event.refusal ? { refusal: event.refusal } : {}) });
             await save();
           }
         }

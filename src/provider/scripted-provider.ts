@@ -59,7 +59,7 @@ export function createScriptedProvider(cassette: Cassette, options: ScriptedProv
             await pause(signal);
             yield { type: "text_delta", text: block.text.slice(at, at + chunkChars) };
           }
-        } else {
+        } else if (block.type === "tool_use") {
           // A tool call's input streams too: paced replays take as long for it as a model would.
           const chars = JSON.stringify(block.input).length;
           for (let at = 0; at < chars; at += chunkChars * 4) await pause(signal);
@@ -67,7 +67,7 @@ export function createScriptedProvider(cassette: Cassette, options: ScriptedProv
       }
       await pause(signal);
       const stopReason = turn.stopReason ?? (turn.content.some((block) => block.type === "tool_use") ? "tool_use" : "end_turn");
-      yield { type: "message", content: turn.content, stopReason, usage: usageOf(request, turn.content), model };
+      yield { type: "message", content: turn.content, stopReason, usage: usageOf(request, turn.content), model, ...(turn.refusal ? { refusal: turn.refusal } : {}) };
     },
   };
 }

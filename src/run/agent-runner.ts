@@ -17,6 +17,8 @@ export interface AgentRunnerDeps {
   inbox?: Inbox;
   /** A parallel run's lane: its sessions are kept apart from the same agents' sessions in other lanes. */
   lane?: string;
+  /** greenlight.json's fallbackModel: it takes the retry of a stage the model refused. */
+  fallbackModel?: string;
   publish: (event: AgentEvent | SubagentEvent, requirement?: string) => void;
 }
 
@@ -44,6 +46,7 @@ interface RunRequest {
   prompt: string;
   requirement?: string;
   priorMessages?: Message[];
+  model?: string;
   /** The requirement the session's events belong to, when it is not the session's own (a person's conversation). */
   eventsOf?: string;
 }
@@ -62,6 +65,7 @@ export function createAgentRunner(deps: AgentRunnerDeps) {
         prompt: request.prompt,
         ...(request.requirement ? { requirement: request.requirement } : {}),
         ...(request.priorMessages ? { priorMessages: request.priorMessages } : {}),
+        ...(request.model ? { model: request.model } : {}),
         askHuman: async (question, askSignal) => {
           if (!deps.inbox) return HEADLESS_ASK_REPLY;
           const reply = await deps.inbox.ask({ kind: "question", agent: request.agent.name, ...(request.requirement ? { requirement: request.requirement } : {}), text: question }, askSignal);
@@ -78,10 +82,15 @@ export function createAgentRunner(deps: AgentRunnerDeps) {
 
   return {
     async runStage(role: Role, prompt: string, requirement: string): Promise<SessionReport> {
-      const outcome = await run({ agent: deps.agents[role], role, prompt, requirement });
+      const stage = { agent: deps.agents[role], role, prompt, requirement };
+      let outcome = await run(stage);
+      // A refusal may be this model's call on this attempt: the stage is tried once more, by the fallback model when one is set.
+      const retried = outcome.reason === "refused";
+      if (retried) outcome = await run({ ...stage, ...(deps.fallbackModel ? { model: deps.fallbackModel } : {}) });
+      const refusedAgain = retried && outcome.reason === "refused" ? `refused twice (retried once${deps.fallbackModel ? ` with ${deps.fallbackModel}` : ""}): ` : "";
       const report: SessionReport = {
         ended: outcome.reason === "aborted" ? "aborted" : outcome.reason === "completed" ? "completed" : "failed",
-        ...(outcome.error !== undefined ? { error: outcome.error } : outcome.reason !== "completed" ? { error: outcome.reason } : {}),
+        ...(outcome.error !== undefined ? { error: refusedAgain + outcome.error } : outcome.reason !== "completed" ? { error: outcome.reason } : {}),
       };
       if (outcome.verdict) report.verdict = outcome.verdict;
       // With a person present the question was answered inside the session; headless it blocks the task.

@@ -12,6 +12,7 @@ import { peopleRules, permissionsConfigSchema, type PeopleRules } from "./permis
 import { greenlightMcpServersSchema } from "../mcp/config-formats.js";
 import { testReportSchema } from "../gates/reports/test-report-config.js";
 import { toolsConfigSchema, type ToolsConfig } from "./tools-config.js";
+import { reasoningConfig, reasoningConfigShape, type ReasoningConfig } from "./reasoning-config.js";
 
 /** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
@@ -25,6 +26,9 @@ export const projectConfigSchema = z
       .strict()
       .optional(),
     model: z.string().min(1).optional(),
+    /** The model that takes a task's retry after the model refused it. */
+    fallbackModel: z.string().min(1).optional(),
+    ...reasoningConfigShape,
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
     instructions: instructionsConfigSchema.optional(),
     ...sandboxConfigShape,
@@ -66,6 +70,9 @@ export interface RunConfig {
   /** `--model`: beats every agent file's own model (see chooseModel). */
   modelFlag?: string;
   budgets: { maxTokens?: number; maxCostUsd?: number };
+  /** Thinking and effort, for every agent, per role and per agent. */
+  reasoning: ReasoningConfig;
+  fallbackModel?: string;
   instructions?: InstructionsConfig;
   sandbox: SandboxSettings;
   permissions: PeopleRules;
@@ -138,6 +145,8 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
     ...(file.worktreeSetup === undefined ? {} : { worktreeSetup: file.worktreeSetup }),
     ...(file.worktreeDir === undefined ? {} : { worktreeDir: resolve(projectDir, file.worktreeDir) }),
     budgets: { ...file.budgets },
+    reasoning: reasoningConfig(file),
+    ...(file.fallbackModel === undefined ? {} : { fallbackModel: file.fallbackModel }),
     ...(file.instructions === undefined ? {} : { instructions: file.instructions }),
     sandbox: sandboxSettings(projectDir, file),
     permissions: readPeopleRules(projectDir, file, overrides.allow ?? []),

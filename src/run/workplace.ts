@@ -18,6 +18,7 @@ import { openMcpServers } from "./open-mcp-servers.js";
 import { recordTamper } from "./record-tamper.js";
 import { runSessionContext } from "./session-context-source.js";
 import { subagentLimits, webFetchOptions } from "./tools-config.js";
+import { reasoningFor } from "./reasoning-config.js";
 import type { Spend } from "./run-spend.js";
 
 /** What every workplace of a run shares. */
@@ -85,6 +86,7 @@ export async function openWorkplace(shared: WorkplaceShared, options: WorkplaceO
     mcpTools: (agent) => servers.toolsFor(agent),
     webFetch: webFetchOptions(config.tools),
     subagents: { catalog: shared.catalog, limits: subagentLimits(config.tools) },
+    reasoningFor: (agent, role) => reasoningFor(config.reasoning, agent, role),
   });
   const agentRunner = createAgentRunner({
     factory,
@@ -93,6 +95,7 @@ export async function openWorkplace(shared: WorkplaceShared, options: WorkplaceO
     sessions: shared.sessions,
     ...(shared.inbox ? { inbox: shared.inbox } : {}),
     ...(options.lane ? { lane: options.lane } : {}),
+    ...(config.fallbackModel ? { fallbackModel: config.fallbackModel } : {}),
     publish: (event, requirement) => bus.publish(event, requirement),
   });
   const git = gitProject({ runner: shared.runner, projectDir: options.dir, env: shared.env, stateDir: shared.stateDir, ...(options.gitExclude ? { exclude: options.gitExclude } : {}) });

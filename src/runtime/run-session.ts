@@ -8,8 +8,10 @@ import { toolSpecs } from "../tools/tool-specs.js";
 import type { Tool, ToolResult } from "../tools/tool.js";
 import { RepeatedCallDetector } from "./repeated-call-detector.js";
 import { runToolCall, ToolBugError } from "./run-tool-call.js";
-import { DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_TURNS, type SessionOptions, type SessionOutcome } from "./session-options.js";
+import { DEFAULT_MAX_TURNS, type SessionOptions, type SessionOutcome } from "./session-options.js";
 import { continueConversation } from "./continue-conversation.js";
+import { DEFAULT_MAX_OUTPUT_TOKENS, StopReasonPolicy } from "./stop-reason-policy.js";
+import type { Refusal } from "../domain/reasoning.js";
 
 const REPEAT_LIMIT = 3;
 
@@ -44,25 +46,28 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
   const filesChanged = new Set<string>();
   const effects: Pick<SessionOutcome, "verdict" | "question"> = {};
   const repeats = new RepeatedCallDetector(REPEAT_LIMIT);
-  const request: Omit<ModelRequest, "messages"> = {
+  const request: Omit<ModelRequest, "messages" | "maxTokens"> = {
     model,
     system: options.system ?? [options.agent.prompt],
     tools: toolSpecs(options.tools),
-    maxTokens: options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
     agent,
     ...(options.requirement === undefined ? {} : { requirement: options.requirement }),
+    ...(options.reasoning?.thinking === undefined ? {} : { thinking: options.reasoning.thinking }),
+    ...(options.reasoning?.effort === undefined ? {} : { effort: options.reasoning.effort }),
   };
   let usage: Usage = ZERO_USAGE;
   let costUsd = 0;
   let turns = 0;
   let finalText = "";
 
-  const finish = (reason: SessionEndReason, error?: string): { event: AgentEvent; outcome: SessionOutcome } => {
-    const result = { reason, turns, usage, costUsd, durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }) };
+  const finish = (reason: SessionEndReason, error?: string, refusal?: Refusal): { event: AgentEvent; outcome: SessionOutcome } => {
+    const result = { reason, turns, usage, costUsd, durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }), ...(refusal ? { refusal } : {}) };
     return { event: { type: "session_finished", agent, result }, outcome: { ...result, messages, filesChanged: [...filesChanged], ...effects } };
   };
 
   yield { type: "session_started", agent, model, prompt: options.prompt, ...(options.role === undefined ? {} : { role: options.role }) };
+  const capabilities = await provider.capabilities?.(model);
+  const output = new StopReasonPolicy({ initial: options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, modelMax: capabilities?.maxOutputTokens });
   let end: ReturnType<typeof finish> | undefined;
   while (!end) {
     if (signal.aborted) {
@@ -84,7 +89,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     yield { type: "turn_started", agent, turn: turns };
     let message: Extract<ProviderEvent, { type: "message" }> | undefined;
     try {
-      for await (const event of provider.stream({ ...request, messages }, signal)) {
+      for await (const event of provider.stream({ ...request, maxTokens: output.maxTokens, messages }, signal)) {
         if (event.type === "text_delta") yield { type: "text_delta", agent, text: event.text };
         else if (event.type === "retry") yield { type: "retry", agent, attempt: event.attempt, reason: event.reason, waitMs: event.waitMs };
         else if (event.type === "message") message = event;
@@ -103,24 +108,51 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     const turnCost = costOf(message.usage, message.model || model, prices);
     usage = addUsage(usage, message.usage);
     costUsd += turnCost;
-    if (message.content.length > 0) messages.push({ role: "assistant", content: message.content });
-    const text = textOf(message.content);
-    if (text) {
-      finalText = text;
-      yield { type: "assistant_message", agent, text };
+    const step = output.decide(message);
+    // A reply asked again or stopped at the window is truncated: it never joins the transcript.
+    if (step.kind !== "ask_again" && step.kind !== "window_exceeded") {
+      if (message.content.length > 0) messages.push({ role: "assistant", content: message.content });
+      for (const block of message.content) if (block.type === "thinking" && block.thinking.trim() !== "") yield { type: "thinking", agent, text: block.thinking };
+      const text = textOf(message.content);
+      if (text) {
+        finalText = text;
+        yield { type: "assistant_message", agent, text };
+      }
     }
     yield { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost };
+    if (step.cut) yield { type: "reply_cut", agent, turn: turns, ...step.cut, callsNotRun: message.content.flatMap((block) => (block.type === "tool_use" ? [block.name] : [])) };
 
-    const uses = message.stopReason === "tool_use" ? message.content.filter((block) => block.type === "tool_use") : [];
-    if (uses.length === 0) {
-      const said = signal.aborted || turns >= maxTurns ? [] : personSaid(options);
-      if (said.length > 0) {
-        messages.push({ role: "user", content: said });
+    switch (step.kind) {
+      case "ask_again":
+      case "continue_paused":
         continue;
+      case "nudge":
+        messages.push({ role: "user", content: [...step.results, { type: "text", text: step.text }] });
+        continue;
+      case "window_exceeded": {
+        const smaller = await options.onContextWindowExceeded?.(messages, signal);
+        if (smaller) {
+          messages.splice(0, messages.length, ...smaller);
+          continue;
+        }
+        end = finish("context_window", `the conversation outgrew ${model}'s context window (the reply stopped at model_context_window_exceeded; its tool calls were not run)`);
+        break;
       }
-      end = finish("completed");
-      break;
+      case "completed": {
+        const said = signal.aborted || turns >= maxTurns ? [] : personSaid(options);
+        if (said.length > 0) {
+          messages.push({ role: "user", content: said });
+          continue;
+        }
+        end = finish("completed");
+        break;
+      }
+      case "end":
+        end = finish(step.reason, step.error, step.refusal);
+        break;
     }
+    if (end) break;
+    const uses = message.content.filter((block) => block.type === "tool_use");
     const results: ToolResultBlock[] = [];
     let loopCall: string | undefined;
     for (const use of uses) {

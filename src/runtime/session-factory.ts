@@ -3,6 +3,7 @@ import type { AgentDefinition, PermissionRule } from "../domain/agent-definition
 import { offeredTools } from "../permissions/offered-tools.js";
 import { createPermissionGate, type PermissionRequest, type PersonAnswer } from "./permission-gate.js";
 import type { Message } from "../domain/conversation.js";
+import type { ReasoningSettings } from "../domain/reasoning.js";
 import type { AgentEvent, SubagentEvent } from "../domain/events.js";
 import type { Role } from "../domain/roles.js";
 import type { ProcessRunner } from "../process/process-runner.js";
@@ -34,6 +35,8 @@ export interface SessionFactoryOptions {
   webFetch?: WebFetchOptions;
   /** The agents Task may start; without it no agent gets Task. */
   subagents?: SubagentConfig;
+  /** Thinking and effort for an agent in a role (greenlight.json and the agent's file); the model's defaults when absent. */
+  reasoningFor?: (agent: AgentDefinition, role: Role | undefined) => ReasoningSettings;
 }
 
 export type SystemPromptSource = (agent: AgentDefinition, role: Role | undefined, requirement: string | undefined) => Promise<readonly string[]>;
@@ -45,6 +48,8 @@ export interface SessionRequest {
   requirement?: string;
   /** Earlier turns to continue from. */
   priorMessages?: Message[];
+  /** A model instead of the agent's own (the fallback model taking a refused task's retry). */
+  model?: string;
   /** Given when someone can answer the agent's questions (the AskHuman tool). */
   askHuman?: AskHuman;
   /** Given when a person can allow or deny a call that asks; without it such a call is refused. */
@@ -100,7 +105,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
     const session = runSession({
       agent: request.agent,
       ...(request.role ? { role: request.role } : {}),
-      model: modelOf(request.agent),
+      model: request.model ?? modelOf(request.agent),
       provider: options.provider,
       tools,
       prompt: request.prompt,
@@ -111,6 +116,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
       permissions,
       ...(options.budgets ? { budgets: options.budgets } : {}),
       ...(request.takeQueuedMessages ? { takeQueuedMessages: request.takeQueuedMessages } : {}),
+      ...(options.reasoningFor ? { reasoning: options.reasoningFor(request.agent, request.role) } : {}),
     });
     return drainSession(session, request.onEvent);
   }

@@ -1,5 +1,6 @@
 import type { AgentDefinition } from "../domain/agent-definition.js";
 import type { Message } from "../domain/conversation.js";
+import type { ReasoningSettings } from "../domain/reasoning.js";
 import type { Role } from "../domain/roles.js";
 import type { SessionResult } from "../domain/session-result.js";
 import type { ModelProvider } from "../provider/model-provider.js";
@@ -34,7 +35,15 @@ export interface SessionOptions {
   requirement?: string;
   signal: AbortSignal;
   budgets?: SessionBudgets;
+  /** max_tokens of the first request (DEFAULT_MAX_OUTPUT_TOKENS); a cut reply asks again with up to the model's limit. */
   maxOutputTokens?: number;
+  /** Thinking and effort for this session (greenlight.json, the agent file); the provider sends what the model accepts. */
+  reasoning?: ReasoningSettings;
+  /**
+   * A reply stopped at the context window (model_context_window_exceeded, its calls never run): returns a
+   * smaller conversation to go on with (context management), or undefined to end the session.
+   */
+  onContextWindowExceeded?: (messages: readonly Message[], signal: AbortSignal) => Promise<Message[] | undefined>;
   pricing?: PriceTable;
   /** Decides each tool call before it runs (the agent's, the team's and the person's rules). */
   permissions?: PermissionGate;
@@ -57,4 +66,3 @@ export type SessionOutcome = SessionResult & {
 };
 
 export const DEFAULT_MAX_TURNS = 40;
-export const DEFAULT_MAX_OUTPUT_TOKENS = 16_000;

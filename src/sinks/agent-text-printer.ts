@@ -2,6 +2,7 @@ import { totalTokens } from "../domain/conversation.js";
 import type { RunEvent } from "../domain/events.js";
 import type { Writable } from "./headless-reporter.js";
 import { formatHeadlessLine } from "./headless-line.js";
+import { replyCutText } from "../domain/reply-cut-text.js";
 
 /**
  * `greenlight agent`'s readable output, like `claude -p`: what the agent says as it streams, one line per
@@ -31,6 +32,9 @@ export function agentTextPrinter(out: Writable, err: Writable): (event: RunEvent
           const rule = event.rule ? `: ${event.rule}` : event.note ? `: ${event.note}` : "";
           err.write(`denied: ${event.tool} ${event.subject} (${event.by.replace("_", " ")}${rule})${event.allowWith ? `; allow it with --allow '${event.allowWith}'` : ""}\n`);
         }
+        break;
+      case "reply_cut":
+        err.write(`${replyCutText(event)}\n`);
         break;
       case "retry":
         err.write(`retrying (${event.attempt}) in ${(event.waitMs / 1000).toFixed(1)} s: ${event.reason}\n`);

@@ -2,6 +2,7 @@ import type { RunEvent, RunEventBody, RunEventOf } from "../domain/events.js";
 import { evidenceLabel } from "../domain/evidence-label.js";
 import { todoProgress } from "../domain/todo.js";
 import { integrationText } from "../domain/integration-text.js";
+import { replyCutText } from "../domain/reply-cut-text.js";
 
 /**
  * One readable line per event for headless runs and CI logs: `12:03:44 qa       Write test/add.test.js`.
@@ -31,6 +32,10 @@ function describe(event: RunEventBody): [label: string, text: string] | undefine
       return [event.agent, `started (${event.model})`];
     case "assistant_message":
       return event.text.trim() ? [event.agent, firstLine(event.text)] : undefined;
+    case "thinking":
+      return [event.agent, `thinking: ${firstLine(event.text)}`];
+    case "reply_cut":
+      return [event.agent, replyCutText(event)];
     case "tool_started":
       return [event.agent, `${event.tool} ${firstLine(event.title, 120)}`];
     case "tool_finished":

@@ -5,7 +5,7 @@ import { handleKey, handlePaste, isBusy, type KeyPress } from "./model/handle-ke
 import { focusedLane } from "./model/lanes.js";
 import { createUiState, type UiAction, type UiState } from "./model/ui-state.js";
 import { inboxKind } from "./model/inbox-kinds.js";
-import { allPanes, createWorkspaceState, type AgentInfo } from "./model/workspace-state.js";
+import { allPanes, createWorkspaceState, type AgentInfo, type WorkspaceState } from "./model/workspace-state.js";
 import { ASCII_BORDER, createStyler, UNICODE_BORDER } from "./render/style.js";
 import { loadWidthTables, widthTablesWanted } from "./render/text-fit.js";
 import { RenderScheduler } from "./screen/render-scheduler.js";
@@ -53,7 +53,29 @@ function showDiff(controller: WorkspaceController, ui: UiState, requirement: str
   });
 }
 
-function perform(controller: WorkspaceController, action: Exclude<UiAction, { kind: "diff" }>): void {
+/** Writes the report through the controller and says where it went (or why not) on the notice line. */
+function writeReport(controller: WorkspaceController, ws: WorkspaceState, ui: UiState, redraw: () => void): void {
+  if (!controller.writeReport) {
+    ws.notice = { level: "warn", text: "this workspace cannot write a report: run greenlight report" };
+    return;
+  }
+  ws.notice = { level: "info", text: "writing the report..." };
+  controller.writeReport().then(
+    (path) => {
+      ws.notice = { level: "info", text: `report written: ${path}` };
+      ui.reportPath = path;
+    },
+    (error: unknown) => {
+      ws.notice = { level: "error", text: `could not write the report: ${error instanceof Error ? error.message : String(error)}` };
+    },
+  ).finally(() => {
+    ws.version++;
+    ui.version++;
+    redraw();
+  });
+}
+
+function perform(controller: WorkspaceController, action: Exclude<UiAction, { kind: "diff" } | { kind: "report" }>): void {
   switch (action.kind) {
     case "pause":
       return controller.pause();
@@ -176,6 +198,10 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
           ws.notice = { level: "warn", text };
           ws.version++;
         });
+        continue;
+      }
+      if (action.kind === "report") {
+        writeReport(options.controller, ws, ui, () => scheduler.request());
         continue;
       }
       try {

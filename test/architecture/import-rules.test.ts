@@ -26,6 +26,10 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   run: ["domain", "sandbox", "permissions", "runtime", "store", "events", "process", "tools", "provider", "agents", "project", "gates", "workflow", "person", "context", "mcp"],
   sinks: ["domain", "events"],
   tui: ["domain", "events"],
+  /** The report is a sink: it reads the state and the run logs (through the store) and never runs anything. */
+  report: ["domain", "store"],
+  /** Re-proving the matrix: one gate run (the gates' runner and ledger rules) judged against the rows. */
+  verify: ["domain", "gates", "process"],
   cli: ["*"],
   ".": ["*"],
 };
@@ -44,6 +48,7 @@ const LIBRARY_HOMES: Record<string, string> = {
   "fast-xml-parser": "gates",
   turndown: "tools",
   "ipaddr.js": "tools",
+  diff2html: "report",
 };
 
 function sourceFiles(dir: string): string[] {
@@ -133,10 +138,19 @@ describe("import rules", () => {
   });
 
   it("keeps the engine free of UI imports", () => {
-    const engine = ["context", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain"];
+    const engine = ["context", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain", "verify"];
     const bad = files
       .filter((file) => engine.includes(layerOf(file)))
-      .flatMap((file) => importsOf(file).filter((spec) => /\/(tui|sinks|cli)\//.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`));
+      .flatMap((file) => importsOf(file).filter((spec) => /\/(tui|sinks|cli|report)\//.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`));
+    expect(bad).toEqual([]);
+  });
+
+  it("keeps the report a sink: it reads state and run logs and imports no engine code", () => {
+    const engine = ["context", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "events", "sandbox", "permissions", "plan"];
+    const bad = files
+      .filter((file) => layerOf(file) === "report")
+      .flatMap((file) => importsOf(file).filter((spec) => spec.startsWith(".") && engine.includes(layerOf(resolve(dirname(file), spec)))).map((spec) => `${relative(SRC, file)} -> ${spec}`));
+    expect(files.some((file) => layerOf(file) === "report")).toBe(true);
     expect(bad).toEqual([]);
   });
 });

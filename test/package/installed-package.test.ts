@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -40,6 +40,11 @@ describe("the packed package", () => {
     expect(run.stdout).toMatch(/run +approved: 3\/3 approved/);
     const [copy] = readdirSync(demoTemp);
     expect(run.stdout).toContain(`demo project (a temporary copy of the example): ${join(demoTemp, copy!)}`);
+    // The report inlines diff2html's stylesheet, read from the installed dependency.
+    const project = join(demoTemp, copy!);
+    const report = spawnSync(join(prefix, "bin", "greenlight"), ["report", "--project", project, "--out", join(demoTemp, "report.html")], { cwd: elsewhere, encoding: "utf8" });
+    expect(report.stderr).toBe("");
+    expect(readFileSync(join(demoTemp, "report.html"), "utf8")).toContain(".d2h-file-wrapper");
     expect(listTree(installed)).toEqual(before);
     expect(readdirSync(elsewhere)).toEqual([]);
   });

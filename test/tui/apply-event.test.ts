@@ -21,6 +21,21 @@ function started() {
 }
 
 describe("applyEvent", () => {
+  it("shows thinking summaries and cut replies, and keeps a paused or cut session busy", () => {
+    const state = started();
+    const pane = state.panes[1]!;
+    applyEvent(state, ev({ type: "session_started", agent: "backend", model: "m2", prompt: "go" }));
+    applyEvent(state, ev({ type: "thinking", agent: "backend", text: "Check the failing test first.\nThen the code." }));
+    applyEvent(state, ev({ type: "turn_finished", agent: "backend", turn: 1, stopReason: "max_tokens", usage, costUsd: 0 }));
+    applyEvent(state, ev({ type: "reply_cut", agent: "backend", turn: 1, maxTokens: 32000, next: "ask_again", newMaxTokens: 128000, callsNotRun: ["Write"] }));
+    expect(pane.activity).toBe("thinking");
+    applyEvent(state, ev({ type: "turn_finished", agent: "backend", turn: 2, stopReason: "pause_turn", usage, costUsd: 0 }));
+    expect(pane.activity).toBe("thinking");
+    expect(texts(pane).slice(-2)).toEqual(["thinking: Check the failing test first.", "reply cut at the output limit (32000 tokens); not run: Write; asking again with 128000 tokens"]);
+    applyEvent(state, ev({ type: "turn_finished", agent: "backend", turn: 3, stopReason: "refusal", usage, costUsd: 0 }));
+    expect(pane.activity).toBe("idle");
+  });
+
   it("says in every pane where a resumed run's requirements stand", () => {
     const state = createWorkspaceState("demo");
     applyEvent(state, ev({

@@ -2,6 +2,7 @@ import { totalTokens } from "../../domain/conversation.js";
 import type { AgentEvent, RunEvent, RunEventOf } from "../../domain/events.js";
 import { todoProgress, type TodoItem } from "../../domain/todo.js";
 import { integrationText } from "../../domain/integration-text.js";
+import { replyCutText } from "../../domain/reply-cut-text.js";
 import { formatDuration, formatToolLine } from "./format.js";
 import { inboxKind } from "./inbox-kinds.js";
 import { allPanes, ensureLane, ensureLanePane, ensurePane, findLane, findPane, type AgentInfo, type AgentPane, type LineKind, type WorkspaceState } from "./workspace-state.js";
@@ -101,6 +102,12 @@ function onSubagentEvent(state: WorkspaceState, pane: AgentPane, event: RunEvent
     case "retry":
       pushLine(pane, "info", `${prefix}retry ${inner.attempt}: ${inner.reason}`);
       break;
+    case "thinking":
+      pushLine(pane, "info", `${prefix}thinking: ${inner.text.trim().split("\n")[0]!.slice(0, 200)}`);
+      break;
+    case "reply_cut":
+      pushLine(pane, inner.next === "end" ? "error" : "info", prefix + replyCutText(inner));
+      break;
     case "session_finished": {
       const { result } = inner;
       const failed = result.reason !== "completed";
@@ -170,6 +177,12 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
       pane.lastMessage = event.text;
       pane.openText = null;
       break;
+    case "thinking":
+      pushLine(pane, "info", `thinking: ${event.text.trim().split("\n")[0]!.slice(0, 200)}`);
+      break;
+    case "reply_cut":
+      pushLine(pane, event.next === "end" ? "error" : "info", replyCutText(event));
+      break;
     case "tool_started": {
       const line = { kind: "tool" as const, text: `${event.tool} ${event.title} ...` };
       pushLine(pane, "tool", line.text);
@@ -190,7 +203,8 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
       break;
     case "turn_finished":
       addSpending(state, pane, event);
-      if (event.stopReason !== "tool_use") {
+      // The session goes on after these; session_finished says when it has ended.
+      if (!["tool_use", "pause_turn", "max_tokens", "model_context_window_exceeded"].includes(event.stopReason)) {
         pane.activity = "idle";
         delete pane.turnStartedAtMs;
       }

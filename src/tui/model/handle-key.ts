@@ -161,6 +161,19 @@ function handleDiffView(ui: UiState, key: KeyPress): boolean {
   return true;
 }
 
+/** The matrix view's own keys: scrolling its wrapped rows, and writing the report. */
+function handleMatrixView(ui: UiState, key: KeyPress): UiAction[] | undefined {
+  const page = 10;
+  if (key.ch === "r") return [{ kind: "report" }];
+  if (key.name === "up" || key.ch === "k") ui.matrixTop = Math.max(0, ui.matrixTop - 1);
+  else if (key.name === "down" || key.ch === "j") ui.matrixTop++;
+  else if (key.name === "pageup") ui.matrixTop = Math.max(0, ui.matrixTop - page);
+  else if (key.name === "pagedown" || key.ch === " ") ui.matrixTop += page;
+  else if (key.ch === "g") ui.matrixTop = 0;
+  else return undefined;
+  return [];
+}
+
 /** Keys that work in every view: help, quit, pause, switching views, focusing a pane. */
 function handleGlobal(ws: WorkspaceState, ui: UiState, key: KeyPress): UiAction[] | undefined {
   const toggle = (view: View): UiAction[] => {
@@ -331,6 +344,10 @@ export function handleKey(ws: WorkspaceState, ui: UiState, key: KeyPress, check:
   if (ui.tooSmall) return key.ch === "q" ? [{ kind: "quit" }] : [];
   if (ui.modal) return handleModal(ws, ui, ui.modal, key, check);
   if (ui.view === "diff" && handleDiffView(ui, key)) return [];
+  if (ui.view === "matrix") {
+    const handled = handleMatrixView(ui, key);
+    if (handled) return handled;
+  }
   if (ui.view === "inbox") {
     const own = handleInboxView(ws, ui, key);
     if (own) return own;

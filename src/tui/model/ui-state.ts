@@ -84,6 +84,10 @@ export interface UiState {
   inboxSelected: number;
   modal: Modal | null;
   diff?: DiffView;
+  /** The matrix view's first shown line, when its wrapped rows are taller than the screen. */
+  matrixTop: number;
+  /** Where the report key last wrote the report, shown whole in the matrix view. */
+  reportPath?: string;
   /** Set by the renderer while the terminal is too small: keys then do nothing but quit. */
   tooSmall: boolean;
   /** Bumped on every change so the renderer knows to redraw. */
@@ -91,12 +95,14 @@ export interface UiState {
 }
 
 export function createUiState(): UiState {
-  return { view: "panes", focus: 0, zoomed: false, scroll: new Map(), viewport: new Map(), expanded: new Set(), search: new Map(), inboxSelected: 0, modal: null, tooSmall: false, version: 0 };
+  return { view: "panes", focus: 0, zoomed: false, scroll: new Map(), viewport: new Map(), expanded: new Set(), search: new Map(), inboxSelected: 0, modal: null, tooSmall: false, version: 0, matrixTop: 0 };
 }
 
 /** What the person asked for, for start-workspace-ui to carry out through the controller. */
 export type UiAction =
   | { kind: "pause" }
+  /** Write the HTML report of the project's state and say where it went. */
+  | { kind: "report" }
   | { kind: "resume" }
   | { kind: "cancel"; agent: string; lane?: string }
   | { kind: "message"; agent: string; text: string; lane?: string }

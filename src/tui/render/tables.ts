@@ -64,40 +64,96 @@ function mergeCell(integration: Pick<Integration, "state" | "commit"> | undefine
   return integration.state === "integrated" && integration.commit ? shortCommit(integration.commit) : integrationLabel(integration);
 }
 
-export function renderMatrix(ws: WorkspaceState, width: number, style: Styler): string {
+/**
+ * A cell's lines in a column `width` wide: between words, and inside a path after a "/", so a file name
+ * that does not fit breaks where a reader still sees it whole; only a piece longer than the column is cut.
+ */
+function wrapCell(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const piece of text.split(/(?<=[\/ ])/)) {
+    if (widthOf(line + piece.trimEnd()) <= width) {
+      line += piece;
+      continue;
+    }
+    if (line.trim() !== "") lines.push(line.trimEnd());
+    line = "";
+    const cut = wrapToWidth(piece, width);
+    lines.push(...cut.slice(0, -1));
+    line = cut.at(-1) ?? "";
+  }
+  if (line.trim() !== "" || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}
+
+const MAX_PIECE = 24;
+
+/** The status a row shows: a row that failed its last `greenlight verify` says so beside it. */
+function statusText(status: string, row: TraceRow | undefined): string {
+  return row?.verification && !row.verification.holds ? `${status}, fails verify` : status;
+}
+
+/**
+ * The matrix, with every cell wrapped inside its column instead of cut: at 80 columns a row takes more
+ * lines, and ids, titles and file names stay whole. `top` scrolls the rows when they are taller than
+ * `height`; the header stays.
+ */
+export function renderMatrix(ws: WorkspaceState, width: number, style: Styler, top = 0, height = Number.MAX_SAFE_INTEGER, reportPath?: string): string {
   const rows = ws.tasks.map((task) => ({ task, row: ws.matrix.get(task.id) }));
   const integrated = rows.some(({ row }) => row?.integration !== undefined);
-  const specs = integrated ? [...MATRIX_COLUMNS, INTEGRATION_COLUMN] : MATRIX_COLUMNS;
   const cells = rows.map(({ task, row }) => [
     task.id,
     row?.title || task.title,
-    row?.status ?? task.status,
-    row?.tests.files.join(",") || "-",
-    row?.code.join(",") || "-",
+    statusText(row?.status ?? task.status, row),
+    row?.tests.files.join(", ") || "-",
+    row?.code.join(", ") || "-",
     gateText(row?.gates.red),
     gateText(row?.gates.green),
     reviewText(row),
     ...(integrated ? [mergeCell(row?.integration)] : []),
   ]);
+  // A column gives up width only down to its longest word or path piece (an id is one), so wrapping
+  // breaks between them rather than inside one; a piece longer than MAX_PIECE is cut all the same.
+  const longestPiece = (column: number) => Math.max(0, ...cells.map((text) => Math.max(...sanitize(text[column]!).split(/(?<=[\/ ])/).map((piece) => widthOf(piece.trimEnd())))));
+  const specs = [...MATRIX_COLUMNS, ...(integrated ? [INTEGRATION_COLUMN] : [])].map((spec, column) => ({ ...spec, min: Math.max(spec.min, column === 0 ? widthOf(sanitize(cells.reduce((widest, text) => (widthOf(text[0]!) > widthOf(widest) ? text[0]! : widest), ""))) : Math.min(longestPiece(column), MAX_PIECE)) }));
   const widths = columnWidths(specs, cells, width);
-  const lines = [`Traceability matrix. ${escapeTags(runSummary(ws))}. x or Esc: back to the panes`, "", escapeTags(columns(specs.map((column) => column.head), widths))];
+  const body: string[] = [];
   rows.forEach(({ row }, index) => {
     const text = cells[index]!;
-    const cell = (column: number, colour: Colour | undefined): string => {
-      const fitted = escapeTags(fitToWidth(sanitize(text[column]!), widths[column]!));
-      return colour ? style.colour(fitted, colour) : fitted;
-    };
-    const status = text[2];
-    const statusColour: Colour | undefined = status === "approved" ? "green" : status === "blocked" ? "red" : undefined;
+    const status = row?.status ?? "";
+    const statusColour: Colour | undefined = row?.verification && !row.verification.holds ? "red" : status === "approved" ? "green" : status === "blocked" ? "red" : undefined;
     // A red gate is right when the new tests fail (exit not 0); a green gate when they pass.
     const red = row?.gates.red ? (row.gates.red.exitCode !== 0 && row.gates.red.exitCode !== null ? "green" : "red") : undefined;
     const green = row?.gates.green ? (row.gates.green.exitCode === 0 ? "green" : "red") : undefined;
     const last = row?.reviews.at(-1);
     const review = last ? (last.verdict === "approve" ? "green" : "yellow") : undefined;
     const merge = row?.integration ? (row.integration.state === "integrated" ? "green" : row.integration.state === "blocked" ? "red" : undefined) : undefined;
-    lines.push([cell(0, undefined), cell(1, undefined), cell(2, statusColour), cell(3, undefined), cell(4, undefined), cell(5, red), cell(6, green), cell(7, review), ...(integrated ? [cell(8, merge)] : [])].join(" "));
+    const colours: (Colour | undefined)[] = [undefined, undefined, statusColour, undefined, undefined, red, green, review, merge];
+    const wrapped = text.map((cell, column) => wrapCell(sanitize(cell), widths[column]!));
+    const height = Math.max(...wrapped.map((lines) => lines.length));
+    for (let line = 0; line < height; line++) {
+      body.push(
+        wrapped
+          .map((lines, column) => {
+            const fitted = escapeTags(fitToWidth(lines[line] ?? "", widths[column]!));
+            const colour = colours[column];
+            return colour ? style.colour(fitted, colour) : fitted;
+          })
+          .join(" "),
+      );
+    }
   });
-  return lines.join("\n");
+  const report = reportPath ? ` Report written: ${reportPath}` : "";
+  const headFor = (more: string) => wrapCell(sanitize(`Traceability matrix. ${runSummary(ws)}.${more} r report, x/Esc back.${report}`), width);
+  let shown = Math.max(1, height - headFor("").length - 2);
+  let more = "";
+  let first = 0;
+  if (body.length > shown) {
+    shown = Math.max(1, height - headFor(" Lines 000-000 of 000, Up/Down scroll.").length - 2);
+    first = Math.max(0, Math.min(top, body.length - shown));
+    more = ` Lines ${first + 1}-${Math.min(body.length, first + shown)} of ${body.length}, Up/Down scroll.`;
+  }
+  return [...headFor(more).map(escapeTags), "", escapeTags(columns(specs.map((column) => column.head), widths)), ...body.slice(first, first + shown)].join("\n");
 }
 
 export function renderInbox(ws: WorkspaceState, selected: number, width: number, style: Styler): string {
@@ -127,6 +183,7 @@ export const HELP_LINES = [
   "                       in the box: Up picks a queued message, Esc withdraws it",
   "Esc or c               cancel the agent's turn (asks first)",
   "t / x / i              tasks / matrix / inbox",
+  "Matrix: r write the HTML report (its path is shown), Up/Down scroll",
   "Inbox: Enter read it all, a approve or answer, r reject, s skip, d diff",
   "Text boxes: Ctrl-A/E start/end, Ctrl-U/K/W cut, paste keeps newlines",
   "p                      pause or resume",

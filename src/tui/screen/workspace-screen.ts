@@ -154,7 +154,7 @@ export class WorkspaceScreen {
         ui.view === "tasks"
           ? renderTasks(ws, cols)
           : ui.view === "matrix"
-            ? renderMatrix(ws, cols, this.style)
+            ? renderMatrix(ws, cols, this.style, ui.matrixTop, rows - 2, ui.reportPath)
             : ui.view === "diff" && ui.diff
               ? renderDiff(ui.diff, cols, rows - 2, this.style)
               : renderInbox(ws, selectedInboxIndex(ws, ui), cols, this.style);
