@@ -3,18 +3,16 @@
 // tokens read from or written under a cache breakpoint from the second turn on; (c) the session context (project
 // instruction files and the environment block): what it adds to each request, what building it costs, and the
 // cache share with it, within a session and for the next session of the same agent.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
+import { join } from "node:path";
 import { z } from "zod";
 import { createScriptedProvider } from "../dist/provider/scripted-provider.js";
 import { createAnthropicProvider } from "../dist/provider/anthropic-provider.js";
 import { drainSession, runSession } from "../dist/runtime/index.js";
 import { sessionContext } from "../dist/context/index.js";
+import { loadMessagesServer } from "./messages-server.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
 
 const agent = {
   name: "backend", description: "", prompt: "You write code. ".repeat(200), dialect: "greenlight",
@@ -40,14 +38,7 @@ async function overheadPerToolCall(calls) {
   return (performance.now() - started) / calls;
 }
 
-/** The fake server is TypeScript shared with the tests: transpile it once into a temp module. */
-async function loadFakeServer(dir) {
-  const source = await readFile(join(here, "../test/support/fake-messages-server.ts"), "utf8");
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-  const file = join(dir, "fake-messages-server.mjs");
-  await writeFile(file, outputText);
-  return import(pathToFileURL(file).href);
-}
+const loadFakeServer = loadMessagesServer;
 
 const followUpShare = (usages) => {
   const cached = usages.reduce((sum, u) => sum + u.cacheReadInputTokens, 0);

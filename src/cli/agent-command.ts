@@ -91,6 +91,7 @@ export default async function agentCommand(argv: string[]): Promise<number> {
     webFetch: webFetchOptions(config.tools),
     subagents: { catalog: catalog.agents, limits: subagentLimits(config.tools) },
     reasoningFor: (agent, role) => reasoningFor(reasoningConfig(config), agent, role),
+    ...(config.pricing ? { pricing: config.pricing } : {}),
   });
 
   if (isolation.warning !== undefined) bus.publish({ type: "log", level: "warn", message: isolation.warning });

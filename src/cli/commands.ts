@@ -5,6 +5,8 @@ import type { Command } from "./command.js";
  * the TUI or the Anthropic SDK.
  */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
+  init: { summary: "set a project up: greenlight.json, SPEC.md, .gitignore", load: () => import("./init-command.js") },
+  doctor: { summary: "check this machine and project before a run", load: () => import("./doctor-command.js") },
   agents: { summary: "list, show and lint agent definitions", load: () => import("./agents-command.js") },
   agent: { summary: "run one agent once on a prompt", load: () => import("./agent-command.js") },
   plan: { summary: "import requirements from a spec file", load: () => import("./plan-command.js") },

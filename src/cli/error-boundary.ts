@@ -8,6 +8,9 @@ import { HelpRequested, UsageError, UserError } from "./usage-error.js";
 /** Exit code for an internal error (EX_SOFTWARE): a bug, reported with its stack so it can be fixed. */
 export const INTERNAL_ERROR_EXIT = 70;
 
+/** Said after a problem with the setup (greenlight.json, the key, the sandbox), where doctor can say more. */
+export const DOCTOR_HINT = "(greenlight doctor checks the whole setup, one line per check)";
+
 interface Verdict {
   message: string;
   exitCode: number;
@@ -20,10 +23,12 @@ interface Verdict {
 export function classifyError(error: unknown): Verdict {
   if (error instanceof UsageError) return { message: `${error.message}\n\n${error.usage ?? globalUsage()}`, exitCode: 2 };
   if (error instanceof UserError) return { message: error.message, exitCode: error.exitCode };
-  if (error instanceof ConfigError || error instanceof SpecError) return { message: error.message, exitCode: 2 };
+  if (error instanceof ConfigError) return { message: `${error.message}\n${DOCTOR_HINT}`, exitCode: 2 };
+  if (error instanceof SpecError) return { message: error.message, exitCode: 2 };
   // A busy state folder is the person's to sort out (another greenlight holds it), like a bad flag.
   if (error instanceof StateStoreError) return { message: error.message, exitCode: error.code === "locked" ? 2 : 1 };
-  if (error instanceof ProviderError && (error.kind === "auth" || error.kind === "cassette")) return { message: error.message, exitCode: 2 };
+  if (error instanceof ProviderError && error.kind === "auth") return { message: `${error.message}\n${DOCTOR_HINT}`, exitCode: 2 };
+  if (error instanceof ProviderError && error.kind === "cassette") return { message: error.message, exitCode: 2 };
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return { message: `internal error: ${detail}`, exitCode: INTERNAL_ERROR_EXIT };
 }

@@ -5,6 +5,7 @@ import { startRun, type PersonAtWorkspace } from "../run/start-run.js";
 import { attachHeadlessReporter } from "../sinks/headless-reporter.js";
 import { appendStepSummary, matrixSummaryLine, stepSummary } from "../sinks/step-summary.js";
 import { formatSummaryTable } from "../sinks/summary-table.js";
+import { costText } from "../domain/cost-text.js";
 import type { EarlyWorkspace } from "./early-workspace.js";
 import type { RunInvocation } from "./run-invocation.js";
 
@@ -65,7 +66,10 @@ export async function runPipeline(invocation: RunInvocation, workspace: EarlyWor
     outputs.track(running);
     const finished = await running;
     await outputs.closed();
-    if (!invocation.json) process.stdout.write(`\n${formatSummaryTable(finished.rows)}\nrun log: ${finished.runLogPath}\n`);
+    if (!invocation.json) {
+      const { tokens, costUsd, costUnknown } = finished.spent;
+      process.stdout.write(`\n${formatSummaryTable(finished.rows)}\nrun log: ${finished.runLogPath}\nspent: ${tokens} tokens, ${costText(costUsd, costUnknown, 4)}\n`);
+    }
     if (!workspace) {
       const { approved, total, outcome } = finished.summary;
       appendStepSummary(stepSummary("greenlight run", `${outcome}: ${approved}/${total} approved.`, finished.rows.map(matrixSummaryLine)));

@@ -1,5 +1,5 @@
-import { readdir } from "node:fs/promises";
 import { posix } from "node:path";
+import { projectFiles } from "../files/project-files.js";
 import { globMatcher, PathRefusedError, Workspace } from "../tools/index.js";
 import { scopedInstructions } from "./apply-to.js";
 import { claudeImports } from "./claude-imports.js";
@@ -156,15 +156,13 @@ function whenApplies(text: string, requirementFiles: readonly string[]): Accepta
   return { skip: `applyTo "${applyTo.join(",")}" matches ${against}` };
 }
 
+/** The scoped files of the folder, git-ignored ones left out like every other listing of project files. */
 async function scopedFileNames(workspace: Workspace): Promise<string[]> {
   try {
     const dir = await workspace.resolveForRead(SCOPED_DIR);
-    const entries = await readdir(dir.absolute, { withFileTypes: true });
-    return entries
-      .filter((entry) => entry.name.endsWith(SCOPED_SUFFIX) && !entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort()
-      .slice(0, MAX_SCOPED_INSTRUCTION_FILES);
+    const names: string[] = [];
+    for await (const name of projectFiles(workspace.projectDir, dir.absolute, { shallow: true, symlinks: true })) if (name.endsWith(SCOPED_SUFFIX)) names.push(name);
+    return names.sort().slice(0, MAX_SCOPED_INSTRUCTION_FILES);
   } catch (error) {
     if (error instanceof PathRefusedError || ["ENOENT", "ENOTDIR"].includes((error as NodeJS.ErrnoException).code ?? "")) return [];
     throw error;

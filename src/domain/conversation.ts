@@ -47,12 +47,22 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
-export const usageSchema = z.object({
-  inputTokens: z.number().int().nonnegative(),
-  outputTokens: z.number().int().nonnegative(),
-  cacheCreationInputTokens: z.number().int().nonnegative(),
-  cacheReadInputTokens: z.number().int().nonnegative(),
-});
+const tokenCount = z.number().int().nonnegative();
+const tokenCounts = {
+  inputTokens: tokenCount,
+  outputTokens: tokenCount,
+  /** Cache writes of both lifetimes; the 1-hour ones (billed higher) are also counted apart. */
+  cacheCreationInputTokens: tokenCount,
+  cacheReadInputTokens: tokenCount,
+  cacheCreation1hInputTokens: tokenCount.optional(),
+};
+/**
+ * One sampling step of a request as the API bills it (`usage.iterations`): a server-side compaction is its
+ * own step, and its tokens are not in the request's top-level counts.
+ */
+export const usageIterationSchema = z.object({ type: z.string(), ...tokenCounts });
+export type UsageIteration = z.infer<typeof usageIterationSchema>;
+export const usageSchema = z.object({ ...tokenCounts, iterations: z.array(usageIterationSchema).optional() });
 export type Usage = z.infer<typeof usageSchema>;
 export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
 

@@ -13,6 +13,8 @@ import { todoListSchema } from "./todo.js";
  * The TUI and the headless reporters are subscribers; the JSONL run log stores every event.
  */
 
+export const contextActionSchema = z.enum(["cleared_tool_results", "compacted"]);
+
 const agentEventVariants = [
   z.object({ type: z.literal("session_started"), agent: z.string(), model: z.string(), role: roleSchema.optional(), prompt: z.string() }),
   z.object({ type: z.literal("turn_started"), agent: z.string(), turn: z.number().int().positive() }),
@@ -63,6 +65,8 @@ const agentEventVariants = [
     stopReason: z.string(),
     usage: usageSchema,
     costUsd: z.number().nonnegative(),
+    /** The model's price is not known: costUsd (0) is not the turn's cost, and no one may show it as $0. */
+    costUnknown: z.boolean().optional(),
   }),
   z.object({ type: z.literal("retry"), agent: z.string(), attempt: z.number().int().positive(), reason: z.string(), waitMs: z.number().nonnegative() }),
   z.object({ type: z.literal("question"), agent: z.string(), question: z.string() }),
@@ -90,6 +94,26 @@ const agentEventVariants = [
     note: z.string().optional(),
     /** For a call refused because no one could be asked: the rule that allows it (`--allow` or greenlight.json). */
     allowWith: z.string().optional(),
+  }),
+  /**
+   * The conversation was made to fit the model's window: old tool results cleared, or the conversation
+   * compacted into a summary (by the API's context management, or by greenlight itself). A summary
+   * greenlight asked the model for is a request of its own: its usage and cost count like a turn's.
+   */
+  z.object({
+    type: z.literal("context_managed"),
+    agent: z.string(),
+    action: contextActionSchema,
+    by: z.enum(["api", "greenlight"]),
+    /** What set it off: the conversation near the window, or the API saying it was over. */
+    why: z.enum(["near_window", "prompt_too_long", "window_exceeded"]),
+    windowTokens: z.number().int().positive(),
+    tokensBefore: z.number().int().nonnegative(),
+    tokensAfter: z.number().int().nonnegative(),
+    clearedToolResults: z.number().int().nonnegative().optional(),
+    usage: usageSchema.optional(),
+    costUsd: z.number().nonnegative().optional(),
+    costUnknown: z.boolean().optional(),
   }),
   /** The agent's whole todo list after a TodoWrite, so the run log always holds the current list. */
   z.object({ type: z.literal("todo_list"), agent: z.string(), todos: todoListSchema }),

@@ -14,7 +14,7 @@ export const sessionEndReasonSchema = z.enum([
   "refused",
   /** Replies kept being cut at the output limit, even after asking for smaller pieces. */
   "max_tokens",
-  /** The conversation outgrew the model's context window and could not be made to fit. */
+  /** The conversation outgrew the model's context window and could not be made to fit (compactions that freed nothing). */
   "context_window",
 ]);
 export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
@@ -24,7 +24,9 @@ export const sessionResultSchema = z.object({
   reason: sessionEndReasonSchema,
   turns: z.number().int().nonnegative(),
   usage: usageSchema,
+  /** What the priced turns cost; with costUnknown, some turns' model had no known price and are not in it. */
   costUsd: z.number().nonnegative(),
+  costUnknown: z.boolean().optional(),
   durationMs: z.number().nonnegative(),
   /** The agent's final text (its last assistant message's text). */
   finalText: z.string(),

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { projectFiles } from "../files/project-files.js";
 
 /**
  * The project's text files at one moment: the baseline a requirement's diff is taken against, and a
@@ -11,23 +12,8 @@ export interface ProjectSnapshot {
   fingerprint: string;
 }
 
-const SKIPPED_FOLDERS = new Set([".git", "node_modules", ".greenlight", "dist", "coverage", "__pycache__", ".pytest_cache", "target"]);
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([".git", "node_modules", ".greenlight", "dist", "coverage", "__pycache__", ".pytest_cache", "target"]);
 const MAX_FILE_BYTES = 512 * 1024;
-
-async function walk(root: string, dir: string, skip: ReadonlySet<string>, into: Record<string, string>): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const entry of entries) {
-    // In a worktree .git is a file pointing at the repository's git folder, not a folder.
-    if (entry.name === ".git") continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name) && !skip.has(path)) await walk(root, path, skip, into);
-    } else if (entry.isFile()) {
-      const text = await readSnapshotText(path);
-      if (text !== undefined) into[relative(root, path).split(sep).join("/")] = text;
-    }
-  }
-}
 
 /** A file's text as a snapshot holds it; undefined for a file too big, binary, or gone. */
 export async function readSnapshotText(path: string): Promise<string | undefined> {
@@ -57,10 +43,13 @@ export function snapshotOf(files: Record<string, string>): ProjectSnapshot {
   return { files, fingerprint: hash.digest("hex") };
 }
 
-/** `skipDirs`: absolute folders left out, such as a state folder inside the project. */
+/** What git ignores is left out, and `skipDirs`: absolute folders such as a state folder inside the project. */
 export async function takeSnapshot(projectDir: string, skipDirs: readonly string[] = []): Promise<ProjectSnapshot> {
   const files: Record<string, string> = {};
-  await walk(projectDir, projectDir, new Set(skipDirs), files);
+  for await (const path of projectFiles(projectDir, projectDir, { skipNames: SKIPPED_FOLDERS, skipDirs })) {
+    const text = await readSnapshotText(join(projectDir, path));
+    if (text !== undefined) files[path] = text;
+  }
   return snapshotOf(files);
 }
 

@@ -36,6 +36,7 @@ function statusFailure(error: APIError, status: number): TurnFailure {
   const detail = apiDetail(error);
   if (status === 401) return { retryable: false, kind: "auth", reason: `the API refused the credentials (401 ${detail}); ${KEY_HINT}` };
   if (status === 403) return { retryable: false, kind: "auth", reason: `the key may not use this (403 ${detail}); ${KEY_HINT} and the key's permissions` };
+  if (status === 400 && /prompt is too long/i.test(detail)) return { retryable: false, kind: "context_overflow", reason: `the conversation is longer than the model's window (${detail})` };
   if (status === 404) return { retryable: false, kind: "bad_request", reason: `not found (404 ${detail}); check the model id and ANTHROPIC_BASE_URL` };
   if (RETRYABLE_STATUSES.has(status)) {
     const wait = retryAfterMs(error.headers);

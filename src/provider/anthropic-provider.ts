@@ -1,8 +1,10 @@
 import Anthropic from "@anthropic-ai/sdk";
-import type { ContentBlock, StopReason, Usage } from "../domain/conversation.js";
+import type { ContentBlock, StopReason } from "../domain/conversation.js";
 import { contentBlockSchema, stopReasonSchema } from "../domain/conversation.js";
 import type { Refusal } from "../domain/reasoning.js";
 import { anthropicParams } from "./anthropic-request.js";
+import { toUsage } from "./anthropic-usage.js";
+import { appliedEditsOf, betaContextParams, type BetaContextParams } from "./anthropic-context-management.js";
 import { classifyFailure } from "./anthropic-failure.js";
 import { createModelCapabilitiesReader } from "./model-capabilities.js";
 import { ProviderError, type ModelProvider, type ModelRequest, type ProviderEvent } from "./model-provider.js";
@@ -46,15 +48,6 @@ class AttemptFailure extends Error {
   }
 }
 
-function toUsage(usage: Anthropic.Usage): Usage {
-  return {
-    inputTokens: usage.input_tokens,
-    outputTokens: usage.output_tokens,
-    cacheCreationInputTokens: usage.cache_creation_input_tokens ?? 0,
-    cacheReadInputTokens: usage.cache_read_input_tokens ?? 0,
-  };
-}
-
 /**
  * The reply's blocks in order. Thinking, redacted thinking and compaction blocks are kept with every
  * field the API sent: they go back verbatim (a changed thinking block fails its signature).
@@ -83,7 +76,7 @@ function toStopReason(reason: string | null): StopReason {
   return parsed.success ? parsed.data : "end_turn";
 }
 
-async function* attemptTurn(client: Anthropic, params: Anthropic.MessageStreamParams, signal: AbortSignal, idleTimeoutMs: number): AsyncGenerator<ProviderEvent> {
+async function* attemptTurn(client: Anthropic, params: Anthropic.MessageStreamParams, beta: BetaContextParams | undefined, signal: AbortSignal, idleTimeoutMs: number): AsyncGenerator<ProviderEvent> {
   const controller = new AbortController();
   const forwardAbort = () => controller.abort();
   signal.addEventListener("abort", forwardAbort, { once: true });
@@ -94,7 +87,10 @@ async function* attemptTurn(client: Anthropic, params: Anthropic.MessageStreamPa
   }, idleTimeoutMs);
   let finished = false;
   try {
-    const stream = client.messages.stream(params, { signal: controller.signal });
+    // Context management is beta-only: the same stream, through client.beta with its headers.
+    const stream = beta
+      ? (client.beta.messages.stream({ ...params, ...beta } as Parameters<typeof client.beta.messages.stream>[0], { signal: controller.signal }) as unknown as ReturnType<typeof client.messages.stream>)
+      : client.messages.stream(params, { signal: controller.signal });
     for await (const event of stream) {
       watchdog.refresh();
       if (event.type === "content_block_delta" && event.delta.type === "text_delta") yield { type: "text_delta", text: event.delta.text };
@@ -102,7 +98,16 @@ async function* attemptTurn(client: Anthropic, params: Anthropic.MessageStreamPa
     const final = await stream.finalMessage();
     finished = true;
     const refusal = toRefusal(final.stop_details);
-    yield { type: "message", content: toContent(final.content), stopReason: toStopReason(final.stop_reason), usage: toUsage(final.usage), model: final.model, ...(refusal ? { refusal } : {}) };
+    const appliedEdits = appliedEditsOf(final);
+    yield {
+      type: "message",
+      content: toContent(final.content),
+      stopReason: toStopReason(final.stop_reason),
+      usage: toUsage(final.usage),
+      model: final.model,
+      ...(refusal ? { refusal } : {}),
+      ...(appliedEdits ? { appliedEdits } : {}),
+    };
   } catch (error) {
     throw new AttemptFailure(error, stalled ? idleTimeoutMs : undefined);
   } finally {
@@ -142,10 +147,11 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     capabilities: (model) => models.capabilities(model),
     async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
       const params = anthropicParams(request, await models.capabilities(request.model));
+      const beta = betaContextParams(request);
       for (let attempt = 1; ; attempt++) {
         if (signal.aborted) throw new ProviderError("aborted", "aborted");
         try {
-          yield* attemptTurn(client, params, signal, idleTimeoutMs);
+          yield* attemptTurn(client, params, beta, signal, idleTimeoutMs);
           return;
         } catch (error) {
           if (signal.aborted) throw new ProviderError("aborted", "aborted");

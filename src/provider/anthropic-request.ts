@@ -28,13 +28,14 @@ function blockParam(block: ContentBlock): Anthropic.ContentBlockParam {
 const isBlankText = (block: ContentBlock) => block.type === "text" && block.text.trim() === "";
 const NO_TEXT: ContentBlock = { type: "text", text: "(no text)" };
 
-function messageParams(messages: Message[]): Anthropic.MessageParam[] {
+function messageParams(messages: Message[], breakpointAfter: number | undefined): Anthropic.MessageParam[] {
   return messages.map((message, index) => {
     const kept = message.content.filter((block) => !isBlankText(block));
     const content = (kept.length > 0 ? kept : [NO_TEXT]).map(blockParam);
     const last = content.at(-1);
-    // The newest message carries a breakpoint so the next turn reads this whole prefix from cache.
-    if (index === messages.length - 1 && last) content[content.length - 1] = { ...last, cache_control: EPHEMERAL } as Anthropic.ContentBlockParam;
+    // The newest message carries a breakpoint so the next turn reads this whole prefix from cache; so
+    // does a compacted prefix, so turns after a clearing still read it.
+    if ((index === messages.length - 1 || index === breakpointAfter) && last) content[content.length - 1] = { ...last, cache_control: EPHEMERAL } as Anthropic.ContentBlockParam;
     return { role: message.role, content };
   });
 }
@@ -53,17 +54,20 @@ export function anthropicParams(request: ModelRequest, caps: ModelCapabilities):
     ...(index === request.tools.length - 1 ? { cache_control: EPHEMERAL } : {}),
   }));
   const texts = request.system.filter((text) => text.trim() !== "");
+  const breakpointAfter = request.cacheBreakpointAfter !== undefined && request.cacheBreakpointAfter < request.messages.length - 1 ? request.cacheBreakpointAfter : undefined;
+  // The compacted prefix's breakpoint is taken from the system blocks: the API allows four in all.
+  const systemBreakpoints = breakpointAfter === undefined ? MAX_SYSTEM_BREAKPOINTS : MAX_SYSTEM_BREAKPOINTS - 1;
   const system: Anthropic.TextBlockParam[] = texts.map((text, index) => ({
     type: "text",
     text,
-    ...(index >= texts.length - MAX_SYSTEM_BREAKPOINTS ? { cache_control: EPHEMERAL } : {}),
+    ...(index >= texts.length - systemBreakpoints ? { cache_control: EPHEMERAL } : {}),
   }));
   const maxTokens = caps.maxOutputTokens === undefined ? request.maxTokens : Math.min(request.maxTokens, caps.maxOutputTokens);
   const reasoning = reasoningParams(request.thinking, request.effort, caps, maxTokens);
   return {
     model: request.model,
     max_tokens: maxTokens,
-    messages: messageParams(request.messages),
+    messages: messageParams(request.messages, breakpointAfter),
     ...(system.length > 0 ? { system } : {}),
     ...(tools.length > 0 ? { tools } : {}),
     ...(reasoning.thinking ? { thinking: reasoning.thinking } : {}),

@@ -3,4 +3,4 @@ export { createAnthropicProvider, type AnthropicProviderOptions } from "./anthro
 export { createScriptedProvider, type ScriptedProviderOptions } from "./scripted-provider.js";
 export { createRecordingProvider } from "./recording-provider.js";
 export { loadCassette } from "./load-cassette.js";
-export { costOf, priceOf, priceTable, addUsage, DEFAULT_PRICES, type ModelPrice, type PriceTable } from "./pricing.js";
+export { costOf, priceOf, priceTable, addUsage, billedUsage, isKnownModel, DEFAULT_PRICES, type ModelPrice, type PriceTable, type PriceOverride, type TokenRates } from "./pricing.js";

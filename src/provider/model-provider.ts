@@ -20,13 +20,33 @@ export interface ModelRequest {
   agent: string;
   /** The requirement the session works on, when the orchestrator runs it. */
   requirement?: string;
+  /** Context management the API does itself (beta), when the session's context window asks for it. */
+  contextManagement?: ContextManagementRequest;
+  /**
+   * A cache breakpoint on the last block of this message too: right after a compacted prefix, so the
+   * turns after a compaction read it from cache (a system block gives up its breakpoint for it).
+   */
+  cacheBreakpointAfter?: number;
+}
+
+/** Server-side context editing and compaction, in our terms (thresholds in input tokens). */
+export interface ContextManagementRequest {
+  clearToolUses?: { triggerTokens: number; keepToolUses: number; clearAtLeastTokens: number };
+  compact?: { triggerTokens: number; instructions: string };
+}
+
+/** What the API's context editing did to a request (`context_management.applied_edits`). */
+export interface AppliedContextEdit {
+  type: string;
+  clearedInputTokens: number;
+  clearedToolUses: number;
 }
 
 /** What a provider streams for one model call (one turn), retries included. */
 export type ProviderEvent =
   | { type: "text_delta"; text: string }
   | { type: "retry"; attempt: number; reason: string; waitMs: number }
-  | { type: "message"; content: ContentBlock[]; stopReason: StopReason; usage: Usage; model: string; refusal?: Refusal };
+  | { type: "message"; content: ContentBlock[]; stopReason: StopReason; usage: Usage; model: string; refusal?: Refusal; appliedEdits?: AppliedContextEdit[] };
 
 export interface ModelProvider {
   /** A short name for logs: "anthropic", "scripted", "recording". */
@@ -42,7 +62,8 @@ export interface ModelProvider {
   cannotServe?(agent: string, requirement?: string): string | undefined;
 }
 
-export type ProviderErrorKind = "auth" | "bad_request" | "retries_exhausted" | "aborted" | "cassette" | "other";
+/** context_overflow: the request's prompt is longer than the model's window (`400 prompt is too long`). */
+export type ProviderErrorKind = "auth" | "bad_request" | "context_overflow" | "retries_exhausted" | "aborted" | "cassette" | "other";
 
 export class ProviderError extends Error {
   constructor(

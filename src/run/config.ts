@@ -10,11 +10,13 @@ import { sandboxConfigShape, sandboxSettings, type SandboxSettings } from "../sa
 import { RuleSyntaxError } from "../permissions/rule-syntax.js";
 import { peopleRules, permissionsConfigSchema, type PeopleRules } from "./permissions-config.js";
 import { greenlightMcpServersSchema } from "../mcp/config-formats.js";
+import { stripJsonComments } from "../mcp/jsonc.js";
 import { testReportSchema } from "../gates/reports/test-report-config.js";
 import { toolsConfigSchema, type ToolsConfig } from "./tools-config.js";
+import { pricingConfigSchema, type PricingConfig } from "./pricing-config.js";
 import { reasoningConfig, reasoningConfigShape, type ReasoningConfig } from "./reasoning-config.js";
 
-/** greenlight.json in the project: every key optional, unknown keys refused so typos are caught. */
+/** greenlight.json in the project (comments and trailing commas allowed): every key optional, unknown keys refused so typos are caught. */
 export const projectConfigSchema = z
   .object({
     testCommand: z.string().min(1).optional(),
@@ -30,6 +32,7 @@ export const projectConfigSchema = z
     fallbackModel: z.string().min(1).optional(),
     ...reasoningConfigShape,
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
+    pricing: pricingConfigSchema.optional(),
     instructions: instructionsConfigSchema.optional(),
     ...sandboxConfigShape,
     permissions: permissionsConfigSchema.optional(),
@@ -70,6 +73,8 @@ export interface RunConfig {
   /** `--model`: beats every agent file's own model (see chooseModel). */
   modelFlag?: string;
   budgets: { maxTokens?: number; maxCostUsd?: number };
+  /** greenlight.json `pricing`: USD per million tokens per model id, over the published prices. */
+  pricing?: PricingConfig;
   /** Thinking and effort, for every agent, per role and per agent. */
   reasoning: ReasoningConfig;
   fallbackModel?: string;
@@ -92,7 +97,7 @@ export function readProjectConfig(projectDir: string): ProjectConfig {
   if (!existsSync(file)) return {};
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    raw = JSON.parse(stripJsonComments(readFileSync(file, "utf8")));
   } catch (error) {
     throw new ConfigError(`${file}: not valid JSON: ${(error as Error).message}`);
   }
@@ -154,6 +159,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
   };
   if (file.testReport !== undefined) config.testReport = file.testReport;
   if (file.model !== undefined) config.model = file.model;
+  if (file.pricing !== undefined) config.pricing = file.pricing;
   if (overrides.model !== undefined) config.modelFlag = overrides.model;
   return config;
 }

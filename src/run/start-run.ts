@@ -19,10 +19,11 @@ import type { Role } from "../domain/roles.js";
 import type { RunEngine } from "../person/run-controller.js";
 import { qaWorkWatcher } from "./qa-work.js";
 import { openProvider } from "./open-provider.js";
+import { refuseUnpricedModels } from "./cost-budget-prices.js";
 import { teamInfo } from "./team-info.js";
 import { openLaneWorkplace, openWorkplace, type Workplace, type WorkplaceShared } from "./workplace.js";
 import { Slots } from "./slots.js";
-import { trackRunSpend } from "./run-spend.js";
+import { trackRunSpend, type Spend } from "./run-spend.js";
 import { requireCleanCheckout } from "./lanes/require-clean-checkout.js";
 import { refuseLanesInProgress } from "./lanes/lanes-in-progress.js";
 import { requirementDiff } from "../project/requirement-diff.js";
@@ -53,6 +54,8 @@ export interface FinishedRun {
   summary: RunSummary;
   rows: readonly DeepReadonly<TraceRow>[];
   runLogPath: string;
+  /** What the run's sessions spent, every lane's and subagent's turns and summaries together. */
+  spent: Spend;
 }
 
 
@@ -87,6 +90,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const checkout = options.config.parallel > 1 ? await requireCleanCheckout({ runner, projectDir: options.projectDir, env }, options.config.parallel, { stateDir: options.stateDir, rows: store.snapshot().matrix.requirements }) : undefined;
     const provider = await openProvider({ cassette: options.cassette, paceMs: options.paceMs ?? 0 });
     const models = { flag: options.config.modelFlag, env: process.env.GREENLIGHT_MODEL, config: options.config.model };
+    refuseUnpricedModels(options.config, teamInfo(agents, models));
     // The requirement the run works on now: tamper refusals and the person's conversations belong to it.
     let current = "";
     const messages = new MessageQueue((event, requirement) => bus.publish(event, requirement));
@@ -161,7 +165,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     messages.close("the run ended before the agent's next turn");
     options.person?.connect(undefined);
     bus.publish({ type: "run_finished", outcome: summary.outcome, approved: summary.approved, total: summary.total, blocked: summary.blocked, durationMs: Date.now() - started });
-    return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path };
+    return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path, spent: shared.runSpent() };
   } finally {
     await closeProject?.();
     await closeRunner?.();

@@ -81,6 +81,7 @@ export async function openWorkplace(shared: WorkplaceShared, options: WorkplaceO
     models: shared.models,
     writeGuards: [lock.guard],
     budgets: { ...config.budgets, runSpent: shared.runSpent },
+    ...(config.pricing ? { pricing: config.pricing } : {}),
     systemFor: runSessionContext({ projectDir: options.dir, stateDir: shared.stateDir, config, store, currentRequirement: () => options.requirementNow() || undefined }),
     permissions: config.permissions,
     mcpTools: (agent) => servers.toolsFor(agent),

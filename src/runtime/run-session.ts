@@ -3,7 +3,7 @@ import { totalTokens, ZERO_USAGE } from "../domain/conversation.js";
 import type { AgentEvent } from "../domain/events.js";
 import type { SessionEndReason } from "../domain/session-result.js";
 import { ProviderError, type ModelRequest, type ProviderEvent } from "../provider/model-provider.js";
-import { addUsage, costOf, priceTable } from "../provider/pricing.js";
+import { addUsage, costOf, priceOf, priceTable } from "../provider/pricing.js";
 import { toolSpecs } from "../tools/tool-specs.js";
 import type { Tool, ToolResult } from "../tools/tool.js";
 import { RepeatedCallDetector } from "./repeated-call-detector.js";
@@ -12,6 +12,7 @@ import { DEFAULT_MAX_TURNS, type SessionOptions, type SessionOutcome } from "./s
 import { continueConversation } from "./continue-conversation.js";
 import { DEFAULT_MAX_OUTPUT_TOKENS, StopReasonPolicy } from "./stop-reason-policy.js";
 import type { Refusal } from "../domain/reasoning.js";
+import { ContextWindow, contextLimitsOf, type PreparedRequest } from "../context-window/index.js";
 
 const REPEAT_LIMIT = 3;
 
@@ -57,17 +58,29 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
   };
   let usage: Usage = ZERO_USAGE;
   let costUsd = 0;
+  let costUnknown = false;
   let turns = 0;
   let finalText = "";
 
   const finish = (reason: SessionEndReason, error?: string, refusal?: Refusal): { event: AgentEvent; outcome: SessionOutcome } => {
-    const result = { reason, turns, usage, costUsd, durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }), ...(refusal ? { refusal } : {}) };
+    const result = { reason, turns, usage, costUsd, ...(costUnknown ? { costUnknown } : {}), durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }), ...(refusal ? { refusal } : {}) };
     return { event: { type: "session_finished", agent, result }, outcome: { ...result, messages, filesChanged: [...filesChanged], ...effects } };
   };
 
   yield { type: "session_started", agent, model, prompt: options.prompt, ...(options.role === undefined ? {} : { role: options.role }) };
   const capabilities = await provider.capabilities?.(model);
   const output = new StopReasonPolicy({ initial: options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, modelMax: capabilities?.maxOutputTokens });
+  const contextWindow = new ContextWindow({
+    model,
+    limits: options.contextLimits ?? contextLimitsOf(model, capabilities),
+    provider,
+    agent,
+    ...(options.requirement === undefined ? {} : { requirement: options.requirement }),
+    system: request.system,
+    tools: request.tools,
+    prompt: options.prompt,
+    prices,
+  });
   let end: ReturnType<typeof finish> | undefined;
   while (!end) {
     if (signal.aborted) {
@@ -80,6 +93,8 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     if (turns >= maxTurns) end = finish("max_turns", `stopped after ${turns} turns (the limit is ${maxTurns})`);
     else if (budget?.maxTokens !== undefined && tokensSpent >= budget.maxTokens) {
       end = finish("token_budget", `used ${tokensSpent} tokens, ${scope} budget is ${budget.maxTokens}`);
+    } else if (budget?.maxCostUsd !== undefined && (costUnknown || run?.costUnknown || !priceOf(model, prices))) {
+      end = finish("cost_budget", `the price of ${priceOf(model, prices) ? "a model this run used" : model} is not known, so the cost budget of $${budget.maxCostUsd} cannot be kept; give it in greenlight.json "pricing"`);
     } else if (budget?.maxCostUsd !== undefined && costSpent >= budget.maxCostUsd) {
       end = finish("cost_budget", `spent $${costSpent.toFixed(4)}, ${scope} budget is $${budget.maxCostUsd}`);
     }
@@ -88,16 +103,28 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     turns++;
     yield { type: "turn_started", agent, turn: turns };
     let message: Extract<ProviderEvent, { type: "message" }> | undefined;
+    let prepared: PreparedRequest = { request: {} };
     try {
-      for await (const event of provider.stream({ ...request, maxTokens: output.maxTokens, messages }, signal)) {
+      prepared = yield* contextWindow.prepare(messages, output.maxTokens, signal);
+      if (prepared.spent) {
+        usage = addUsage(usage, prepared.spent.usage);
+        costUsd += prepared.spent.costUsd;
+        if (prepared.spent.costUnknown) costUnknown = true;
+      }
+      if (prepared.stop === undefined) for await (const event of provider.stream({ ...request, ...prepared.request, maxTokens: output.maxTokens, messages }, signal)) {
         if (event.type === "text_delta") yield { type: "text_delta", agent, text: event.text };
         else if (event.type === "retry") yield { type: "retry", agent, attempt: event.attempt, reason: event.reason, waitMs: event.waitMs };
         else if (event.type === "message") message = event;
       }
     } catch (error) {
+      if (!signal.aborted && contextWindow.afterFailure(error)) continue;
       const aborted = signal.aborted || (error instanceof ProviderError && error.kind === "aborted");
       const text = error instanceof Error ? error.message : String(error);
       end = aborted ? finish("aborted", "aborted by the user") : finish("error", `${provider.name} provider: ${text}`);
+      break;
+    }
+    if (prepared.stop !== undefined) {
+      end = finish("context_window", prepared.stop);
       break;
     }
     if (!message) {
@@ -107,7 +134,10 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
 
     const turnCost = costOf(message.usage, message.model || model, prices);
     usage = addUsage(usage, message.usage);
-    costUsd += turnCost;
+    costUsd += turnCost ?? 0;
+    if (turnCost === undefined) costUnknown = true;
+    const turnFinished: AgentEvent = { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost ?? 0, ...(turnCost === undefined ? { costUnknown: true } : {}) };
+    for (const event of contextWindow.afterReply(message, messages)) yield event;
     const step = output.decide(message);
     // A reply asked again or stopped at the window is truncated: it never joins the transcript.
     if (step.kind !== "ask_again" && step.kind !== "window_exceeded") {
@@ -119,7 +149,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
         yield { type: "assistant_message", agent, text };
       }
     }
-    yield { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost };
+    yield turnFinished;
     if (step.cut) yield { type: "reply_cut", agent, turn: turns, ...step.cut, callsNotRun: message.content.flatMap((block) => (block.type === "tool_use" ? [block.name] : [])) };
 
     switch (step.kind) {
@@ -129,15 +159,10 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
       case "nudge":
         messages.push({ role: "user", content: [...step.results, { type: "text", text: step.text }] });
         continue;
-      case "window_exceeded": {
-        const smaller = await options.onContextWindowExceeded?.(messages, signal);
-        if (smaller) {
-          messages.splice(0, messages.length, ...smaller);
-          continue;
-        }
-        end = finish("context_window", `the conversation outgrew ${model}'s context window (the reply stopped at model_context_window_exceeded; its tool calls were not run)`);
-        break;
-      }
+      case "window_exceeded":
+        // Its calls never run: the turn is asked again once the context window made room (or it gives up).
+        contextWindow.windowExceeded();
+        continue;
       case "completed": {
         const said = signal.aborted || turns >= maxTurns ? [] : personSaid(options);
         if (said.length > 0) {
@@ -181,6 +206,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
       if (result.effect?.kind === "subagent_spent") {
         usage = addUsage(usage, result.effect.usage);
         costUsd += result.effect.costUsd;
+        if (result.effect.costUnknown) costUnknown = true;
       }
       results.push(block);
     }

@@ -8,6 +8,7 @@ import type { AgentEvent, SubagentEvent } from "../domain/events.js";
 import type { Role } from "../domain/roles.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import type { ModelProvider } from "../provider/model-provider.js";
+import type { PriceOverride } from "../provider/pricing.js";
 import { createToolset, Workspace, type AskHuman, type Tool, type WebFetchOptions, type WriteGuard } from "../tools/index.js";
 import { drainSession, runSession } from "./run-session.js";
 import type { SessionBudgets, SessionOutcome } from "./session-options.js";
@@ -25,6 +26,7 @@ export interface SessionFactoryOptions {
   models: ModelChoice;
   writeGuards?: WriteGuard[];
   budgets?: SessionBudgets;
+  pricing?: Record<string, PriceOverride>;
   /** Each session's system prompt blocks (the agent's body with its context); the body alone when absent. */
   systemFor?: SystemPromptSource;
   /** The team's rules (greenlight.json) and the person's `--allow` grants, merged with each agent's own. */
@@ -116,6 +118,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
       permissions,
       ...(options.budgets ? { budgets: options.budgets } : {}),
       ...(request.takeQueuedMessages ? { takeQueuedMessages: request.takeQueuedMessages } : {}),
+      ...(options.pricing ? { pricing: options.pricing } : {}),
       ...(options.reasoningFor ? { reasoning: options.reasoningFor(request.agent, request.role) } : {}),
     });
     return drainSession(session, request.onEvent);

@@ -4,7 +4,8 @@ import type { ReasoningSettings } from "../domain/reasoning.js";
 import type { Role } from "../domain/roles.js";
 import type { SessionResult } from "../domain/session-result.js";
 import type { ModelProvider } from "../provider/model-provider.js";
-import type { PriceTable } from "../provider/pricing.js";
+import type { PriceOverride } from "../provider/pricing.js";
+import type { ContextLimits } from "../context-window/index.js";
 import type { Tool } from "../tools/tool.js";
 import type { PermissionGate } from "./permission-gate.js";
 
@@ -17,7 +18,7 @@ export interface SessionBudgets {
    * What the whole run has spent, this session included: given, maxTokens and maxCostUsd hold for the run
    * (every session of every lane together) instead of for this session alone.
    */
-  runSpent?: () => { tokens: number; costUsd: number };
+  runSpent?: () => { tokens: number; costUsd: number; costUnknown?: boolean };
 }
 
 export interface SessionOptions {
@@ -39,12 +40,10 @@ export interface SessionOptions {
   maxOutputTokens?: number;
   /** Thinking and effort for this session (greenlight.json, the agent file); the provider sends what the model accepts. */
   reasoning?: ReasoningSettings;
-  /**
-   * A reply stopped at the context window (model_context_window_exceeded, its calls never run): returns a
-   * smaller conversation to go on with (context management), or undefined to end the session.
-   */
-  onContextWindowExceeded?: (messages: readonly Message[], signal: AbortSignal) => Promise<Message[] | undefined>;
-  pricing?: PriceTable;
+  /** The model's window and the API's context strategies for it; from the Models API (else the published window) when absent. */
+  contextLimits?: ContextLimits;
+  /** greenlight.json `pricing`: prices per model id over the published ones. */
+  pricing?: Record<string, PriceOverride>;
   /** Decides each tool call before it runs (the agent's, the team's and the person's rules). */
   permissions?: PermissionGate;
   /**

@@ -54,6 +54,7 @@ export function subagentsFor(config: SubagentConfig | undefined, caller: Caller,
         turns: outcome.turns,
         usage: outcome.usage,
         costUsd: outcome.costUsd,
+        ...(outcome.costUnknown ? { costUnknown: true } : {}),
         filesChanged: outcome.filesChanged,
       };
     },

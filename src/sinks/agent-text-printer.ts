@@ -1,3 +1,4 @@
+import { costText } from "../domain/cost-text.js";
 import { totalTokens } from "../domain/conversation.js";
 import type { RunEvent } from "../domain/events.js";
 import type { Writable } from "./headless-reporter.js";
@@ -40,6 +41,7 @@ export function agentTextPrinter(out: Writable, err: Writable): (event: RunEvent
         err.write(`retrying (${event.attempt}) in ${(event.waitMs / 1000).toFixed(1)} s: ${event.reason}\n`);
         break;
       case "todo_list":
+      case "context_managed":
       case "subagent_event": {
         // The headless line without its clock: `backend  [helper] Write -> error: refused: locked`.
         const text = formatHeadlessLine(event);
@@ -52,7 +54,7 @@ export function agentTextPrinter(out: Writable, err: Writable): (event: RunEvent
       case "session_finished": {
         const { result } = event;
         if (midLine) line("");
-        err.write(`${result.reason}: ${result.turns} turns, ${totalTokens(result.usage)} tokens, $${result.costUsd.toFixed(4)}${result.error ? ` - ${result.error}` : ""}\n`);
+        err.write(`${result.reason}: ${result.turns} turns, ${totalTokens(result.usage)} tokens, ${costText(result.costUsd, result.costUnknown, 4)}${result.error ? ` - ${result.error}` : ""}\n`);
         break;
       }
     }

@@ -1,5 +1,7 @@
 import type { RunEvent, RunEventBody, RunEventOf } from "../domain/events.js";
 import { evidenceLabel } from "../domain/evidence-label.js";
+import { costText } from "../domain/cost-text.js";
+import { contextText } from "../domain/context-text.js";
 import { todoProgress } from "../domain/todo.js";
 import { integrationText } from "../domain/integration-text.js";
 import { replyCutText } from "../domain/reply-cut-text.js";
@@ -40,6 +42,8 @@ function describe(event: RunEventBody): [label: string, text: string] | undefine
       return [event.agent, `${event.tool} ${firstLine(event.title, 120)}`];
     case "tool_finished":
       return [event.agent, `${event.tool} -> ${event.isError ? "error: " : ""}${firstLine(event.summary)} (${seconds(event.durationMs)})`];
+    case "context_managed":
+      return [event.agent, contextText(event)];
     case "retry":
       return [event.agent, `retry ${event.attempt} in ${seconds(event.waitMs)}: ${firstLine(event.reason)}`];
     case "question":
@@ -49,7 +53,7 @@ function describe(event: RunEventBody): [label: string, text: string] | undefine
     case "permission_decided":
       return [event.agent, `${event.decision === "allow" ? "allowed" : "denied"} ${event.tool} ${firstLine(event.subject, 100)} (${event.by.replace("_", " ")}${event.rule ? `: ${event.rule}` : ""}${event.note ? `: ${firstLine(event.note)}` : ""})${event.allowWith ? `; allow it with --allow '${event.allowWith}'` : ""}`];
     case "session_finished":
-      return [event.agent, `finished: ${event.result.reason}, ${event.result.turns} turns${event.result.error ? `: ${firstLine(event.result.error)}` : ""}`];
+      return [event.agent, `finished: ${event.result.reason}, ${event.result.turns} turns${event.result.error ? `: ${firstLine(event.result.error)}` : ""} (${costText(event.result.costUsd, event.result.costUnknown, 4)})`];
     case "run_started":
       return ["run", `${event.requirements.length} requirements in ${event.project}, tests: ${event.testCommand}`];
     case "task_status":

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Tool } from "./tool.js";
 import type { Workspace } from "./workspace.js";
 import { errorResult, fileErrorsAsResults } from "./tool-result.js";
-import { walkFiles } from "./project-walker.js";
+import { searchableFiles } from "./searchable-files.js";
 
 const MAX_RESULTS = 100;
 
@@ -20,7 +20,7 @@ export function createGlobTool(workspace: Workspace): Tool<GlobInput> {
     name: "Glob",
     description: [
       "Finds files whose path matches a glob pattern, most recently modified first.",
-      `Paths are relative to the project; .git and node_modules are skipped. At most ${MAX_RESULTS} paths are returned.`,
+      `Paths are relative to the project; files git ignores (.gitignore, .git/info/exclude), .git and node_modules are skipped, unless the path or the pattern's fixed start names them. At most ${MAX_RESULTS} paths are returned.`,
     ].join("\n"),
     inputSchema,
     title: (input) => (input.path ? `${input.pattern} in ${input.path}` : input.pattern),
@@ -31,8 +31,11 @@ export function createGlobTool(workspace: Workspace): Tool<GlobInput> {
         }
         const folder = await workspace.resolveForRead(input.path ?? ".");
         const matches = picomatch(input.pattern, { dot: true });
+        // A pattern's fixed start (".venv/lib" in ".venv/lib/**/*.py") names a folder as explicitly as path does.
+        const named = await fixedStart(workspace, folder, input.pattern);
         const found: { path: string; mtime: number }[] = [];
-        for await (const file of walkFiles(folder.absolute)) {
+        for await (const under of searchableFiles(workspace.projectDir, named.absolute)) {
+          const file = named.base === "" ? under : `${named.base}/${under}`;
           if (!matches(file)) continue;
           const info = await stat(join(folder.absolute, file)).catch(() => undefined);
           const shown = folder.relative === "" ? file : `${folder.relative}/${file}`;
@@ -45,4 +48,13 @@ export function createGlobTool(workspace: Workspace): Tool<GlobInput> {
         return { content: shown.join("\n") + more, isError: false, summary: `${found.length} files` };
       }),
   };
+}
+
+/** The folder a pattern's literal start names under the search folder, or the search folder itself. */
+async function fixedStart(workspace: Workspace, folder: { absolute: string; relative: string }, pattern: string): Promise<{ base: string; absolute: string }> {
+  const base = picomatch.scan(pattern).base;
+  if (base === "") return { base, absolute: folder.absolute };
+  const named = await workspace.resolveForRead(folder.relative === "" ? base : `${folder.relative}/${base}`).catch(() => undefined);
+  const isFolder = named !== undefined && (await stat(named.absolute).catch(() => undefined))?.isDirectory();
+  return isFolder ? { base, absolute: named.absolute } : { base: "", absolute: folder.absolute };
 }

@@ -6,11 +6,13 @@ import { z } from "zod";
 import type { Tool } from "./tool.js";
 import type { Workspace } from "./workspace.js";
 import { errorResult, fileErrorsAsResults } from "./tool-result.js";
-import { walkFiles } from "./project-walker.js";
+import { searchableFiles } from "./searchable-files.js";
 import { looksBinary } from "./text-files.js";
 
 const DEFAULT_HEAD_LIMIT = 250;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Files read at once: enough to keep the disk busy, few enough that their bytes stay small. */
+const READ_AHEAD = 32;
 
 const inputSchema = z.object({
   pattern: z.string().min(1).describe("A JavaScript regular expression to search file contents for"),
@@ -29,7 +31,7 @@ export function createGrepTool(workspace: Workspace): Tool<GrepInput> {
     description: [
       "Searches file contents in the project with a JavaScript regular expression.",
       "Filter files with glob; choose output_mode \"content\", \"files_with_matches\" (default) or \"count\".",
-      ".git, node_modules and binary files are skipped.",
+      "Files git ignores (.gitignore, .git/info/exclude), .git, node_modules and binary files are skipped; a path you name is searched even when ignored.",
     ].join("\n"),
     inputSchema,
     title: (input) => (input.path ? `${input.pattern} in ${input.path}` : input.pattern),
@@ -46,16 +48,24 @@ export function createGrepTool(workspace: Workspace): Tool<GrepInput> {
         const mode = input.output_mode ?? "files_with_matches";
         const lines: string[] = [];
         let fileCount = 0;
-        for await (const file of filesUnder(target.absolute, target.relative)) {
-          if (!matchesGlob(file.shown)) continue;
-          const bytes = await readFile(file.absolute, { flag: constants.O_RDONLY | constants.O_NOFOLLOW }).catch(() => undefined);
-          if (!bytes || bytes.length > MAX_FILE_BYTES || looksBinary(bytes)) continue;
-          const hits = bytes.toString("utf8").split("\n").flatMap((line, index) => (regex.test(line) ? [{ line, number: index + 1 }] : []));
-          if (hits.length === 0) continue;
-          fileCount++;
-          if (mode === "files_with_matches") lines.push(file.shown);
-          else if (mode === "count") lines.push(`${file.shown}:${hits.length}`);
-          else for (const hit of hits) lines.push(input["-n"] ? `${file.shown}:${hit.number}:${hit.line}` : `${file.shown}:${hit.line}`);
+        // Most files hold no match: one multiline test of the whole text rules them out before any line
+        // is split off (a line's match is a match there too; a lookbehind could look across lines, so not then).
+        const anyLine = input.pattern.includes("(?<") ? undefined : new RegExp(input.pattern, input["-i"] ? "im" : "m");
+        const files: { absolute: string; shown: string }[] = [];
+        for await (const file of filesUnder(workspace.projectDir, target.absolute, target.relative)) if (matchesGlob(file.shown)) files.push(file);
+        for (let start = 0; start < files.length; start += READ_AHEAD) {
+          const batch = files.slice(start, start + READ_AHEAD);
+          const texts = await Promise.all(batch.map((file) => readText(file.absolute)));
+          batch.forEach((file, index) => {
+            const text = texts[index];
+            if (text === undefined || (anyLine && !anyLine.test(text))) return;
+            const hits = text.split("\n").flatMap((line, number) => (regex.test(line) ? [{ line, number: number + 1 }] : []));
+            if (hits.length === 0) return;
+            fileCount++;
+            if (mode === "files_with_matches") lines.push(file.shown);
+            else if (mode === "count") lines.push(`${file.shown}:${hits.length}`);
+            else for (const hit of hits) lines.push(input["-n"] ? `${file.shown}:${hit.number}:${hit.line}` : `${file.shown}:${hit.line}`);
+          });
         }
         if (lines.length === 0) return { content: "No matches found.", isError: false, summary: "no matches" };
         const limit = input.head_limit ?? DEFAULT_HEAD_LIMIT;
@@ -65,10 +75,16 @@ export function createGrepTool(workspace: Workspace): Tool<GrepInput> {
   };
 }
 
-async function* filesUnder(absolute: string, relative: string): AsyncGenerator<{ absolute: string; shown: string }> {
+/** A file's text for searching; undefined when it is gone, a symlink, too big or binary. */
+async function readText(absolute: string): Promise<string | undefined> {
+  const bytes = await readFile(absolute, { flag: constants.O_RDONLY | constants.O_NOFOLLOW }).catch(() => undefined);
+  return !bytes || bytes.length > MAX_FILE_BYTES || looksBinary(bytes) ? undefined : bytes.toString("utf8");
+}
+
+async function* filesUnder(projectDir: string, absolute: string, relative: string): AsyncGenerator<{ absolute: string; shown: string }> {
   if ((await stat(absolute)).isFile()) {
     yield { absolute, shown: relative };
     return;
   }
-  for await (const file of walkFiles(absolute)) yield { absolute: join(absolute, file), shown: relative === "" ? file : `${relative}/${file}` };
+  for await (const file of searchableFiles(projectDir, absolute)) yield { absolute: join(absolute, file), shown: relative === "" ? file : `${relative}/${file}` };
 }

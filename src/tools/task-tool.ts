@@ -25,6 +25,7 @@ export interface SubagentReport {
   turns: number;
   usage: Usage;
   costUsd: number;
+  costUnknown?: boolean;
   filesChanged: string[];
 }
 
@@ -70,7 +71,7 @@ export function createTaskTool(subagents: Subagents): Tool<TaskInput> {
       }
       started++;
       const report = await subagents.start({ agent, description: input.description, prompt: input.prompt, toolUseId: context.toolUseId ?? "" }, context.signal);
-      const spent = { effect: { kind: "subagent_spent" as const, usage: report.usage, costUsd: report.costUsd } };
+      const spent = { effect: { kind: "subagent_spent" as const, usage: report.usage, costUsd: report.costUsd, ...(report.costUnknown ? { costUnknown: true } : {}) } };
       const files = report.filesChanged.length > 0 ? { filesChanged: report.filesChanged } : {};
       const summary = `${agent}: ${report.reason}, ${report.turns} turns`;
       if (report.reason === "completed") {

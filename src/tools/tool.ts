@@ -28,7 +28,7 @@ export type ToolEffect =
   | { kind: "verdict"; verdict: "approve" | "request_changes"; summary: string; findings: string[] }
   | { kind: "question"; question: string }
   | { kind: "todo_list"; todos: TodoItem[] }
-  | { kind: "subagent_spent"; usage: Usage; costUsd: number };
+  | { kind: "subagent_spent"; usage: Usage; costUsd: number; costUnknown?: boolean };
 
 export interface ToolResult {
   /** What the model sees. */

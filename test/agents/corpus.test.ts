@@ -1,9 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadAgents } from "../../src/agents/index.js";
-import { SHARED } from "./temp-project.js";
-
-const CORPUS = join(SHARED, "agent-corpus");
+import { AGENT_CORPUS as CORPUS } from "./temp-project.js";
 
 describe("the 60-file real-world corpus", () => {
   it("loads at least 58 files and gives every other file a specific, line-numbered error", async () => {

@@ -3,9 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { agentDefinitionSchema } from "../../src/domain/agent-definition.js";
 import { loadAgents } from "../../src/agents/index.js";
-import { SHARED } from "./temp-project.js";
-
-const SAMPLES = join(SHARED, "agent-samples");
+import { AGENT_SAMPLES as SAMPLES } from "./temp-project.js";
 
 async function sample(prefix: string) {
   const file = readdirSync(SAMPLES).find((name) => name.startsWith(prefix))!;
@@ -15,7 +13,7 @@ async function sample(prefix: string) {
   return report.agent!;
 }
 
-describe("the five shared samples", () => {
+describe("the five agent samples", () => {
   it("000 keeps its handoff, mojibake target and send flag as written", async () => {
     const agent = await sample("000");
     expect(agent.handoffs).toEqual([

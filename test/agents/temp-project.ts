@@ -12,5 +12,7 @@ export async function tempProject(files: Record<string, string | Uint8Array>): P
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** shared/ beside the repository; GREENLIGHT_SHARED points elsewhere (a git worktree has no shared/ beside it). */
-export const SHARED = process.env.GREENLIGHT_SHARED ?? join(import.meta.dirname, "../../../shared");
+/** The agent files the loader tests read, kept in the repository (sources and licences in each folder's SOURCES.json). */
+export const FIXTURES = join(import.meta.dirname, "../fixtures");
+export const AGENT_SAMPLES = join(FIXTURES, "agent-samples");
+export const AGENT_CORPUS = join(FIXTURES, "agent-corpus");

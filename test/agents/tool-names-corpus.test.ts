@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAgents } from "../../src/agents/index.js";
 import { missingBehind, offeredTools, TOOL_OF_CAPABILITY } from "../../src/agents/offered-tools.js";
@@ -6,10 +5,10 @@ import { capabilitiesOfTool } from "../../src/agents/tool-vocabulary.js";
 import type { AgentDefinition, Diagnostic } from "../../src/domain/agent-definition.js";
 
 import { createToolset, Workspace, type Subagents } from "../../src/tools/index.js";
-import { SHARED, tempProject } from "./temp-project.js";
+import { AGENT_CORPUS, AGENT_SAMPLES, FIXTURES, tempProject } from "./temp-project.js";
 import { runnerForTest } from "../support/process-runners.js";
 
-const FOLDERS = [join(SHARED, "agent-samples"), join(SHARED, "agent-corpus")];
+const FOLDERS = [AGENT_SAMPLES, AGENT_CORPUS];
 const subagents: Subagents = { available: [], maxPerSession: 1, start: () => Promise.reject(new Error("not started here")) };
 
 let project: Awaited<ReturnType<typeof tempProject>>;
@@ -36,7 +35,7 @@ const warned = (warnings: Diagnostic[], name: string) => warnings.some((warning)
 
 describe("every tool name in the samples and the corpus", () => {
   it("maps to a tool the session really offers, or gets a lint warning naming it", async () => {
-    const catalog = await loadAgents({ projectDir: SHARED, builtinDir: "/nonexistent", explicitPaths: FOLDERS, explicitOnly: true });
+    const catalog = await loadAgents({ projectDir: FIXTURES, builtinDir: "/nonexistent", explicitPaths: FOLDERS, explicitOnly: true });
     const loaded = catalog.files.filter((report) => report.agent);
     expect(loaded.length).toBeGreaterThanOrEqual(63);
     const problems: string[] = [];

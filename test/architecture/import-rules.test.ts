@@ -12,18 +12,22 @@ const ALLOWED_LAYERS: Record<string, string[]> = {
   permissions: ["domain"],
   provider: ["domain", "store"],
   sandbox: [],
+  files: [],
+  doctor: ["domain", "agents", "gates", "mcp", "process", "provider", "sandbox"],
+  init: ["domain", "agents", "files", "gates", "context", "mcp", "plan", "store"],
   process: ["domain", "sandbox"],
   store: ["domain"],
   plan: ["domain"],
-  tools: ["domain", "process"],
-  runtime: ["domain", "provider", "tools", "process", "agents", "permissions"],
-  context: ["domain", "agents", "tools"],
-  project: ["domain", "process", "store"],
+  tools: ["domain", "process", "files"],
+  "context-window": ["domain", "provider"],
+  runtime: ["domain", "provider", "tools", "process", "agents", "permissions", "context-window"],
+  context: ["domain", "agents", "tools", "files"],
+  project: ["domain", "process", "store", "files"],
   mcp: ["domain", "process", "tools", "agents"],
   gates: ["domain", "process", "project", "store", "tools"],
   workflow: ["domain", "gates", "project"],
   person: ["domain", "events", "runtime", "workflow"],
-  run: ["domain", "sandbox", "permissions", "runtime", "store", "events", "process", "tools", "provider", "agents", "project", "gates", "workflow", "person", "context", "mcp"],
+  run: ["domain", "sandbox", "permissions", "runtime", "store", "events", "process", "tools", "provider", "agents", "project", "gates", "workflow", "person", "context", "mcp", "context-window"],
   sinks: ["domain", "events"],
   tui: ["domain", "events"],
   /** The report is a sink: it reads the state and the run logs (through the store) and never runs anything. */
@@ -48,6 +52,7 @@ const LIBRARY_HOMES: Record<string, string> = {
   "fast-xml-parser": "gates",
   turndown: "tools",
   "ipaddr.js": "tools",
+  ignore: "files",
   diff2html: "report",
 };
 
@@ -138,7 +143,7 @@ describe("import rules", () => {
   });
 
   it("keeps the engine free of UI imports", () => {
-    const engine = ["context", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain", "verify"];
+    const engine = ["files", "context", "context-window", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "store", "events", "domain", "verify"];
     const bad = files
       .filter((file) => engine.includes(layerOf(file)))
       .flatMap((file) => importsOf(file).filter((spec) => /\/(tui|sinks|cli|report)\//.test(spec)).map((spec) => `${relative(SRC, file)} -> ${spec}`));
@@ -146,7 +151,7 @@ describe("import rules", () => {
   });
 
   it("keeps the report a sink: it reads state and run logs and imports no engine code", () => {
-    const engine = ["context", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "events", "sandbox", "permissions", "plan"];
+    const engine = ["context", "context-window", "agents", "mcp", "provider", "process", "tools", "runtime", "project", "gates", "workflow", "person", "run", "events", "sandbox", "permissions", "plan"];
     const bad = files
       .filter((file) => layerOf(file) === "report")
       .flatMap((file) => importsOf(file).filter((spec) => spec.startsWith(".") && engine.includes(layerOf(resolve(dirname(file), spec)))).map((spec) => `${relative(SRC, file)} -> ${spec}`));

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { runnerForTest } from "../support/process-runners.js";
 import { runTestCommand } from "../../src/gates/gate-runner.js";
 import { DEFAULT_SANDBOX } from "../../src/sandbox/sandbox-config.js";
+import { describeWithSandbox } from "../support/needs-sandbox.js";
 import { createPersonMachine, hostServer, PLANTED_KEY, RC_LINE, type PersonMachine } from "../sandbox/person-machine.js";
 
 // A test QA wrote is model-written code too: the red gate runs it before anyone reads it.
@@ -48,7 +49,7 @@ afterEach(async () => {
   await machine.remove();
 });
 
-describe("a real gate run in the OS sandbox", () => {
+describeWithSandbox("a real gate run in the OS sandbox", () => {
   it("runs the project's test command (npm test) while the tests' writes outside, reads of secrets and connections out are refused", async () => {
     const server = await hostServer("outside server");
     try {

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { agentEventSchema, type AgentEvent } from "../../src/domain/events.js";
+import { runEventSchema, type RunEventOf } from "../../src/domain/events.js";
 
 /**
  * Agents from real-world-shaped files of each dialect, run once through `greenlight agent` with a
@@ -39,9 +39,9 @@ function runAgent(agent: string, calls: Call[], flags: string[] = []) {
   const env = { ...process.env, ANTHROPIC_API_KEY: "", ANTHROPIC_AUTH_TOKEN: "", GREENLIGHT_MODEL: "" };
   const run = spawnSync(process.execPath, [MAIN, "agent", agent, "--prompt", "go", "--project", project, "--cassette", cassette, "--json", ...flags], { encoding: "utf8", env, timeout: 60_000 });
   rmSync(cassette, { force: true });
-  const events = run.stdout.trim().split("\n").filter(Boolean).map((line) => agentEventSchema.parse(JSON.parse(line)));
-  const results = events.filter((event): event is Extract<AgentEvent, { type: "tool_finished" }> => event.type === "tool_finished");
-  const decisions = events.filter((event): event is Extract<AgentEvent, { type: "permission_decided" }> => event.type === "permission_decided");
+  const events = run.stdout.trim().split("\n").filter(Boolean).map((line) => runEventSchema.parse(JSON.parse(line)));
+  const results = events.filter((event): event is RunEventOf<"tool_finished"> => event.type === "tool_finished");
+  const decisions = events.filter((event): event is RunEventOf<"permission_decided"> => event.type === "permission_decided");
   return { run, events, results, decisions };
 }
 

@@ -6,7 +6,6 @@ import type { Cassette } from "../../src/domain/cassette.js";
 import { createAnthropicProvider } from "../../src/provider/anthropic-provider.js";
 import { loadCassette } from "../../src/provider/load-cassette.js";
 import type { ModelRequest, ProviderEvent } from "../../src/provider/model-provider.js";
-import { costOf, priceOf, priceTable } from "../../src/provider/pricing.js";
 import { createRecordingProvider } from "../../src/provider/recording-provider.js";
 import { createScriptedProvider } from "../../src/provider/scripted-provider.js";
 import { reply, startFakeMessagesServer, text, toolUse, type FakeMessagesServer } from "../support/fake-messages-server.js";
@@ -128,22 +127,5 @@ describe("RecordingProvider", () => {
     const replayed = [messageOf(await collect(replay.stream(ask("backend", "R1"), signal()))), messageOf(await collect(replay.stream(ask("backend", "R1"), signal())))];
     expect(replayed.map((event) => event?.type === "message" && [event.content, event.stopReason])).toEqual(live.map((event) => event?.type === "message" && [event.content, event.stopReason]));
     expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ version: 1, scripts: [{ agent: "backend", requirement: "R1" }] });
-  });
-});
-
-describe("pricing", () => {
-  const usage = { inputTokens: 1_000_000, outputTokens: 1_000_000, cacheCreationInputTokens: 1_000_000, cacheReadInputTokens: 1_000_000 };
-
-  it("prices a usage by the longest matching model prefix", () => {
-    expect(costOf(usage, "claude-sonnet-4-5-20250929")).toBeCloseTo(3 + 15 + 3.75 + 0.3);
-    expect(costOf(usage, "claude-opus-4-5")).toBeCloseTo(5 + 25 + 6.25 + 0.5);
-    expect(costOf(usage, "claude-opus-4-1")).toBeCloseTo(15 + 75 + 18.75 + 1.5);
-  });
-
-  it("takes overrides from config and costs an unknown model nothing", () => {
-    const table = priceTable({ "my-gateway-model": { input: 1, output: 2, cacheWrite: 0, cacheRead: 0 } });
-    expect(costOf(usage, "my-gateway-model", table)).toBe(3);
-    expect(priceOf("gpt-whatever", table)).toBeUndefined();
-    expect(costOf(usage, "gpt-whatever", table)).toBe(0);
   });
 });

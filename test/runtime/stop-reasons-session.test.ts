@@ -149,7 +149,9 @@ describe("a session's stop reasons, against a thinking model", () => {
   });
 
   it("treats a stop at the context window as truncated: its calls never run", async () => {
-    const { outcome } = await session([reply([toolUse("toolu_w", "Write", { file_path: "w.js", content: HALF })], { stopReason: "model_context_window_exceeded" })]);
+    // Each stop makes the context window try to make room; a conversation it cannot shrink ends after three tries.
+    const truncated = () => reply([toolUse("toolu_w", "Write", { file_path: "w.js", content: HALF })], { stopReason: "model_context_window_exceeded" });
+    const { outcome } = await session([truncated(), truncated(), truncated()]);
     expect(outcome.reason).toBe("context_window");
     expect(written).toEqual([]);
   });

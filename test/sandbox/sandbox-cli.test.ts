@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pathWithout } from "../support/path-without-program.js";
 
 const CLI = resolve(import.meta.dirname, "../../dist/main.js");
 const CASSETTE = resolve(import.meta.dirname, "../fixtures/cassettes/backend-writes-file.json");
@@ -21,23 +22,7 @@ beforeEach(() => {
   project = join(root, "project");
   pathWithoutBwrap = join(root, "bin");
   mkdirSync(project);
-  mkdirSync(pathWithoutBwrap);
-  for (const dir of (process.env.PATH ?? "").split(":")) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      if (name === "bwrap") continue;
-      try {
-        symlinkSync(join(dir, name), join(pathWithoutBwrap, name));
-      } catch {
-        // An earlier PATH entry already gave this name.
-      }
-    }
-  }
+  pathWithout(pathWithoutBwrap, ["bwrap"]);
   writeFileSync(join(project, "SPEC.md"), "## REQ-001: Add\nadd(a, b) returns the sum.\n");
   writeFileSync(join(project, "package.json"), JSON.stringify({ scripts: { test: "node --test" } }));
   expect(run(["plan", "SPEC.md"]).status).toBe(0);

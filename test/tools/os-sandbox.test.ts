@@ -2,14 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import type { ProcessRunner } from "../../src/process/index.js";
 import { createToolset, Workspace, type Tool, type ToolResult } from "../../src/tools/index.js";
 import { DEFAULT_SANDBOX } from "../../src/sandbox/sandbox-config.js";
+import { describeWithSandbox } from "../support/needs-sandbox.js";
 import { createPersonMachine, hostServer, PLANTED_KEY, RC_LINE, type PersonMachine } from "../sandbox/person-machine.js";
 import { runnerForTest } from "../support/process-runners.js";
 
-// These tests need bubblewrap: `.ci/run` installs it, and without it they fail rather than skip.
 let machine: PersonMachine;
 let bash: Tool;
 
@@ -32,7 +32,7 @@ afterEach(async () => {
   await machine.remove();
 });
 
-describe("the OS sandbox, through the Bash tool: refused", () => {
+describeWithSandbox("the OS sandbox, through the Bash tool: refused", () => {
   it("refuses a write outside the project with the OS error and a line saying how to allow it", async () => {
     const result = await run(`echo escaped > ${machine.outside}/new.txt`);
     expect(result.isError).toBe(true);
@@ -95,7 +95,7 @@ describe("the OS sandbox, through the Bash tool: refused", () => {
   });
 });
 
-describe("the OS sandbox, through the Bash tool: allowed", () => {
+describeWithSandbox("the OS sandbox, through the Bash tool: allowed", () => {
   it("writes inside the project and a temp file, runs node", async () => {
     const result = await run('echo made > src/made.txt && f=$(mktemp) && echo temp > "$f" && cat "$f" && node -e "console.log(6 * 7)"');
     expect(result.isError).toBe(false);
@@ -126,7 +126,7 @@ describe("the OS sandbox, through the Bash tool: allowed", () => {
   });
 });
 
-describe("Bash is bash", () => {
+describeWithSandbox("Bash is bash", () => {
   it("runs bash syntax, without profile or rc files", async () => {
     const result = await run('[[ 2 -gt 1 ]] && echo double-brackets; arr=(a b c); echo "${#arr[@]} ${arr[1]}"; echo {1..3}; set -o pipefail; false | true; echo "pipefail $?"');
     expect(result.content).toBe("double-brackets\n3 b\n1 2 3\npipefail 1\n\n[exit code 0]");
@@ -154,7 +154,7 @@ describe("Bash is bash", () => {
   });
 });
 
-describe("the OS sandbox with hosts allowed", () => {
+describeWithSandbox("the OS sandbox with hosts allowed", () => {
   let allowed: Awaited<ReturnType<typeof hostServer>>;
   let other: Awaited<ReturnType<typeof hostServer>>;
   let networked: Tool;

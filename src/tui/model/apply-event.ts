@@ -1,3 +1,4 @@
+import { contextText } from "../../domain/context-text.js";
 import { totalTokens } from "../../domain/conversation.js";
 import type { AgentEvent, RunEvent, RunEventOf } from "../../domain/events.js";
 import { todoProgress, type TodoItem } from "../../domain/todo.js";
@@ -53,13 +54,17 @@ function ownerPane(state: WorkspaceState, requirement: string): AgentPane | unde
   return owner ? reportPane(state, owner, requirement) : undefined;
 }
 
-/** Tokens and cost count for the pane they show in: a subagent's for its caller's. */
-function addSpending(state: WorkspaceState, pane: AgentPane, event: Extract<AgentEvent, { type: "turn_finished" }>): void {
+/** Tokens and cost count for the pane they show in: a subagent's for its caller's; a summary greenlight asked for counts too. */
+function addSpending(state: WorkspaceState, pane: AgentPane, event: Pick<Extract<AgentEvent, { type: "turn_finished" }>, "usage" | "costUsd" | "costUnknown">): void {
   const tokens = totalTokens(event.usage);
   pane.tokens += tokens;
   pane.costUsd += event.costUsd;
   state.tokens += tokens;
   state.costUsd += event.costUsd;
+  if (event.costUnknown) {
+    pane.costUnknown = true;
+    state.costUnknown = true;
+  }
   pane.version++;
   state.version++;
 }
@@ -96,6 +101,9 @@ function onSubagentEvent(state: WorkspaceState, pane: AgentPane, event: RunEvent
     case "turn_finished":
       addSpending(state, pane, inner);
       break;
+    case "context_managed":
+      onContextManaged(state, pane, inner, prefix);
+      break;
     case "todo_list":
       pushLine(pane, "info", `${prefix}todo ${todoProgress(inner.todos)}`);
       break;
@@ -115,6 +123,11 @@ function onSubagentEvent(state: WorkspaceState, pane: AgentPane, event: RunEvent
       break;
     }
   }
+}
+
+function onContextManaged(state: WorkspaceState, pane: AgentPane, event: Extract<AgentEvent, { type: "context_managed" }>, prefix = ""): void {
+  pushLine(pane, "info", prefix + contextText(event));
+  if (event.usage) addSpending(state, pane, { usage: event.usage, costUsd: event.costUsd ?? 0, ...(event.costUnknown ? { costUnknown: true } : {}) });
 }
 
 function appendToolOutput(pane: AgentPane, toolUseId: string, chunk: string): void {
@@ -208,6 +221,9 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
         pane.activity = "idle";
         delete pane.turnStartedAtMs;
       }
+      break;
+    case "context_managed":
+      onContextManaged(state, pane, event);
       break;
     case "todo_list":
       pane.todos = event.todos;

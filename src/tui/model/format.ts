@@ -1,3 +1,5 @@
+import { costText } from "../../domain/cost-text.js";
+
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
@@ -12,8 +14,8 @@ export function formatTokens(tokens: number): string {
   return `${(tokens / 1_000_000).toFixed(2)}M`;
 }
 
-export function formatCost(usd: number): string {
-  return `$${usd.toFixed(usd < 10 ? 3 : 2)}`;
+export function formatCost(usd: number, unknown = false): string {
+  return costText(usd, unknown);
 }
 
 /** Whole seconds for the status bar's clock: a tenth of a second there only flickers. */

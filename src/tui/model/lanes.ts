@@ -24,6 +24,7 @@ export interface LaneRow {
   attempt: number | undefined;
   elapsedMs: number;
   costUsd: number;
+  costUnknown: boolean;
   tokens: number;
   focused: boolean;
   outcome: Lane["outcome"];
@@ -72,6 +73,7 @@ function laneRow(ws: WorkspaceState, lane: Lane, focused: boolean, nowMs: number
     attempt,
     elapsedMs: Math.max(0, (lane.finishedAtMs ?? nowMs) - lane.startedAtMs),
     costUsd: lane.panes.reduce((sum, pane) => sum + pane.costUsd, 0),
+    costUnknown: lane.panes.some((pane) => pane.costUnknown === true),
     tokens: lane.panes.reduce((sum, pane) => sum + pane.tokens, 0),
     focused,
     outcome: lane.outcome,

@@ -38,6 +38,8 @@ export interface AgentPane {
   requirement?: string;
   tokens: number;
   costUsd: number;
+  /** A turn's model had no known price: the cost shows as unknown, never as the priced part alone. */
+  costUnknown?: boolean;
   lines: LineBuffer<PaneLine>;
   /** The text line still being streamed into, if any. */
   openText: PaneLine | null;
@@ -106,6 +108,7 @@ export interface WorkspaceState {
   mergeQueue: MergeQueueEntry[];
   tokens: number;
   costUsd: number;
+  costUnknown?: boolean;
   notice?: { level: "info" | "warn" | "error"; text: string };
   /** Bumped when anything outside the panes changes (status bar, tables, inbox). */
   version: number;

@@ -38,7 +38,7 @@ export function renderLanes(rows: readonly LaneRow[], queue: readonly MergeQueue
     row.agent,
     row.attempt === undefined ? "" : `#${row.attempt}`,
     formatElapsed(row.elapsedMs),
-    formatCost(row.costUsd),
+    formatCost(row.costUsd, row.costUnknown),
     `${formatTokens(row.tokens)} tok`,
   ]);
   // The title takes what the other columns leave, up to its own width: it is the one cell a person can do without.

@@ -30,7 +30,7 @@ function title(pane: AgentPane, view: PaneView, width: number): string {
   const busy = pane.activity === "thinking" || pane.activity === "running" || pane.activity === "waiting";
   const elapsed = busy && pane.turnStartedAtMs !== undefined ? ` ${formatElapsed(Math.max(0, view.nowMs - pane.turnStartedAtMs))}` : "";
   const todos = pane.todos?.length ? `todo ${todoProgress(pane.todos)}` : "";
-  const parts = [`${view.index + 1} ${pane.name}${pane.lane ? ` ${pane.lane}` : ""}`, `${activity}${elapsed}`, todos, `${pane.turns} ${pane.turns === 1 ? "turn" : "turns"}`, formatTokens(pane.tokens), formatCost(pane.costUsd), view.showModel ? pane.model : "", pane.role === pane.name ? "" : pane.role];
+  const parts = [`${view.index + 1} ${pane.name}${pane.lane ? ` ${pane.lane}` : ""}`, `${activity}${elapsed}`, todos, `${pane.turns} ${pane.turns === 1 ? "turn" : "turns"}`, formatTokens(pane.tokens), formatCost(pane.costUsd, pane.costUnknown), view.showModel ? pane.model : "", pane.role === pane.name ? "" : pane.role];
   let text = "";
   for (const part of parts) {
     if (!part) continue;

@@ -286,7 +286,7 @@ export function renderStatus(ws: WorkspaceState, nowMs: number, width: number): 
   const elapsed = ws.durationMs ?? (ws.startedAtMs ? Math.max(0, nowMs - ws.startedAtMs) : 0);
   const state = ws.runState === "finished" ? `done: ${ws.outcome ?? ""}` : ws.runState;
   const hints = width >= 120 ? "? help i inbox t tasks x matrix h handoff m message d diff q quit" : "? help i inbox t tasks x matrix h handoff q quit";
-  const parts = [state, waitingText(ws), `${approved}/${ws.tasks.length} approved`, formatElapsed(elapsed), `${formatTokens(ws.tokens)} tok`, formatCost(ws.costUsd), ws.inbox.length ? "" : "inbox 0", hints, projectLabel(ws.project)];
+  const parts = [state, waitingText(ws), `${approved}/${ws.tasks.length} approved`, formatElapsed(elapsed), `${formatTokens(ws.tokens)} tok`, formatCost(ws.costUsd, ws.costUnknown), ws.inbox.length ? "" : "inbox 0", hints, projectLabel(ws.project)];
   // On a narrow bar the project name goes first, then cost, tokens, the empty inbox, the clock and the
   // count; the state, what waits and the key hints always stay.
   for (const dropped of [8, 5, 4, 6, 3, 2]) {

@@ -29,7 +29,8 @@ function brokenToolLoop({ messages, thinkingOn }: ApiRequest) {
   const index = messages.length - 2;
   const assistant = messages[index];
   if (assistant?.role !== "assistant") return undefined;
-  const first = assistant.content[0]?.type ?? "nothing";
+  // A compaction block the API returned comes first and ends what is read before it: the thinking block follows it.
+  const first = assistant.content.find((block) => block.type !== "compaction")?.type ?? "nothing";
   if (first === "thinking" || first === "redacted_thinking") return undefined;
   return invalidRequest(
     `messages.${index}.content.0.type: Expected 'thinking' or 'redacted_thinking', but found '${first}'. When 'thinking' is enabled, a final 'assistant' message must start with a thinking block (preceeding the lastmost set of 'tool_use' and 'tool_result' blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable 'thinking'. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`,
