@@ -27,14 +27,18 @@ class PendingController implements WorkspaceController {
   resume(): void {
     this.target?.resume();
   }
-  cancelAgent(agent: string): void {
-    this.target?.cancelAgent(agent);
+  // The lane travels on: in a parallel run it says which lane's agent the person means.
+  cancelAgent(agent: string, lane?: string): void {
+    this.target?.cancelAgent(agent, lane);
   }
-  sendMessage(agent: string, text: string): void {
-    this.target?.sendMessage(agent, text);
+  sendMessage(agent: string, text: string, lane?: string): void {
+    this.target?.sendMessage(agent, text, lane);
   }
-  handoff(from: string, to: string, prompt: string): void {
-    this.target?.handoff(from, to, prompt);
+  withdrawMessage(id: string): void {
+    this.target?.withdrawMessage(id);
+  }
+  handoff(from: string, to: string, prompt: string, lane?: string): void {
+    this.target?.handoff(from, to, prompt, lane);
   }
   answer(inboxId: string, text: string): void {
     this.target?.answer(inboxId, text);
@@ -48,8 +52,8 @@ class PendingController implements WorkspaceController {
   skip(inboxId: string): void {
     this.target?.skip(inboxId);
   }
-  conversationRefusal(agent: string): string | undefined {
-    return this.target ? this.target.conversationRefusal(agent) : "the run is still starting";
+  conversationRefusal(agent: string, lane?: string, purpose?: "message" | "handoff"): string | undefined {
+    return this.target ? this.target.conversationRefusal(agent, lane, purpose) : "the run is still starting";
   }
   writeReport(): Promise<string> {
     return this.target?.writeReport ? this.target.writeReport() : Promise.reject(new Error("the run is still starting"));

@@ -16,6 +16,7 @@ class PlannerController implements WorkspaceController {
     this.stop.abort();
   }
   sendMessage(): void {}
+  withdrawMessage(): void {}
   handoff(): void {}
   answer(inboxId: string, text: string): void {
     this.inbox.reply(inboxId, { kind: "answer", text });

@@ -51,11 +51,12 @@ export async function openStandaloneSession(options: {
   const bus = new EventBus(options.busName);
   const env = scrubbedEnvironment(process.env);
   const mcp = await openMcpServers(projectDir, env, (message) => bus.publish({ type: "log", level: "warn", message }));
+  const runner = createProcessRunner({ sandbox });
   const factory = createSessionFactory({
     projectDir,
     protectedDirs: [".greenlight"],
     provider,
-    runner: createProcessRunner({ sandbox }),
+    runner,
     env,
     mcpTools: (allowed) => mcp.toolsFor(allowed),
     models: { flag: options.model, env: process.env.GREENLIGHT_MODEL, config: workspaceModel },
@@ -66,5 +67,9 @@ export async function openStandaloneSession(options: {
     reasoningFor: (chosen, role) => reasoningFor(reasoningConfig(config), chosen, role),
     ...(config.pricing ? { pricing: config.pricing } : {}),
   });
-  return { agent, bus, factory, ...(isolation.warning === undefined ? {} : { warning: isolation.warning }), close: () => mcp.close() };
+  const close = async () => {
+    await mcp.close();
+    await runner.close();
+  };
+  return { agent, bus, factory, ...(isolation.warning === undefined ? {} : { warning: isolation.warning }), close };
 }

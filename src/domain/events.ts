@@ -220,6 +220,20 @@ const orchestratorEventVariants = [
     }),
   }),
   z.object({ type: z.literal("inbox_resolved"), id: z.string(), resolution: z.string() }),
+  /**
+   * A person's message to an agent that was working, after every change: queued until the agent's next turn
+   * boundary, withdrawn by the person (or, with a note, dropped because it could not be delivered), or
+   * delivered (in the user message after the tool results, or as the prompt of the agent's next session).
+   */
+  z.object({
+    type: z.literal("agent_message"),
+    id: z.string(),
+    agent: z.string(),
+    text: z.string(),
+    state: z.enum(["queued", "withdrawn", "delivered"]),
+    /** Why a message was withdrawn without the person asking (the run ended first). */
+    note: z.string().optional(),
+  }),
   z.object({ type: z.literal("run_paused") }),
   z.object({ type: z.literal("run_resumed") }),
   z.object({ type: z.literal("log"), level: z.enum(["info", "warn", "error"]), message: z.string() }),

@@ -22,7 +22,13 @@ export class AgentSessions {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   private readonly last = new Map<string, LastSession>();
 
-  constructor(private readonly runSignal: AbortSignal) {}
+  private readonly idleWaiters = new Map<string, (() => void)[]>();
+
+  /** `takeQueued` hands a session the person's messages queued for it (MessageQueue.take), at its turn boundaries. */
+  constructor(
+    private readonly runSignal: AbortSignal,
+    private readonly takeQueued: (key: string) => string[] = () => [],
+  ) {}
 
   isBusy(agent: string): boolean {
     return this.running.has(agent);
@@ -44,13 +50,13 @@ export class AgentSessions {
   }
 
   /** One agent holds one session at a time: a stage due while a person talks to its agent waits for that to end. */
-  async run(agent: string, session: (signal: AbortSignal) => Promise<SessionOutcome>): Promise<SessionOutcome> {
+  async run(agent: string, session: (signal: AbortSignal, takeQueued: () => string[]) => Promise<SessionOutcome>): Promise<SessionOutcome> {
     for (let busy = this.running.get(agent); busy; busy = this.running.get(agent)) await busy.done.catch(() => undefined);
     const controller = new AbortController();
     const stop = () => controller.abort();
     this.runSignal.addEventListener("abort", stop, { once: true });
     if (this.runSignal.aborted) controller.abort();
-    const running = session(controller.signal);
+    const running = session(controller.signal, () => this.takeQueued(agent));
     this.running.set(agent, { controller, done: running });
     try {
       const outcome = await running;
@@ -59,7 +65,16 @@ export class AgentSessions {
     } finally {
       this.running.delete(agent);
       this.runSignal.removeEventListener("abort", stop);
+      const waiters = this.idleWaiters.get(agent) ?? [];
+      this.idleWaiters.delete(agent);
+      for (const wake of waiters) wake();
     }
+  }
+
+  /** Resolves once the session `agent` (a session key) is not running: at once when it is not. */
+  idle(agent: string): Promise<void> {
+    if (!this.running.has(agent)) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.set(agent, [...(this.idleWaiters.get(agent) ?? []), resolve]));
   }
 
   /** Resolves once no session is running, so the run log closes only after their last events. */

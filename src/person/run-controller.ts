@@ -5,6 +5,7 @@ import type { EventBus } from "../events/event-bus.js";
 import type { AgentSessions } from "./agent-sessions.js";
 import { personHandoffPrompt } from "../workflow/handoff-packet.js";
 import type { Inbox, InboxReply } from "./inbox.js";
+import type { MessageQueue } from "./message-queue.js";
 
 /** Starts or continues an agent's session for the person: fresh for a handoff, continued for a message. */
 export interface AgentConversations {
@@ -15,6 +16,8 @@ export interface AgentConversations {
 export interface RunEngine {
   inbox: Inbox;
   sessions: AgentSessions;
+  /** The person's messages to agents that are working, taken by their sessions at turn boundaries. */
+  messages: MessageQueue;
   agents: AgentConversations;
   /** The requirement the run works on now, or the one of `lane` in a parallel run. */
   currentRequirement(lane?: string): Requirement | undefined;
@@ -86,9 +89,21 @@ export class RunController implements WorkspaceController {
     if (engine && !engine.sessions.cancel(agent, lane)) this.say("info", `${agent} has no turn running to cancel`);
   }
 
+  /** To a working agent the message is queued for its next turn boundary; to an idle one it starts a turn now. */
   sendMessage(agent: string, text: string, lane?: string): void {
     const engine = this.connected(`a message to ${agent}`);
-    if (engine) this.converse(engine, agent, text, false, lane);
+    if (!engine) return;
+    const key = sessionKey(agent, lane);
+    if (!engine.sessions.isBusy(key) || this.conversationRefusal(agent, lane, "message")) {
+      this.converse(engine, agent, text, false, lane, "message");
+      return;
+    }
+    if (engine.messages.queue(agent, text, lane)) this.deliverWhenIdle(engine, agent, lane);
+  }
+
+  withdrawMessage(id: string): void {
+    const engine = this.connected(`withdrawing message ${id}`);
+    if (engine && !engine.messages.withdraw(id)) this.say("info", `message ${id} is no longer queued: it was delivered or withdrawn`);
   }
 
   handoff(from: string, to: string, prompt: string, lane?: string): void {
@@ -122,9 +137,9 @@ export class RunController implements WorkspaceController {
     this.reply(inboxId, { kind: "skip" });
   }
 
-  conversationRefusal(agent: string, lane?: string): string | undefined {
+  conversationRefusal(agent: string, lane?: string, purpose: "message" | "handoff" = "handoff"): string | undefined {
     if (!this.engine) return this.ended ? "the run has finished: start it again (greenlight run) to talk to the agents" : "the run has not started yet";
-    if (this.engine.sessions.isBusy(sessionKey(agent, lane))) return `${agent} is busy; cancel its turn (Esc) or wait until it finishes`;
+    if (purpose === "handoff" && this.engine.sessions.isBusy(sessionKey(agent, lane))) return `${agent} is busy; cancel its turn (Esc) or wait until it finishes`;
     return this.engine.cannotConverse(agent);
   }
 
@@ -155,8 +170,24 @@ export class RunController implements WorkspaceController {
     if (problem) this.say("warn", problem);
   }
 
-  private converse(engine: RunEngine, agent: string, prompt: string, fresh: boolean, lane: string | undefined): void {
-    const refusal = this.conversationRefusal(agent, lane);
+  /**
+   * Messages a session did not take before it ended (it was cancelled, or ended between two boundaries)
+   * start the agent's next turn once it is idle; a session that starts first takes them itself.
+   */
+  private deliverWhenIdle(engine: RunEngine, agent: string, lane: string | undefined): void {
+    const key = sessionKey(agent, lane);
+    void engine.sessions.idle(key).then(() => {
+      // A run that is stopping starts no turn: what is queued is withdrawn when the run ends.
+      if (this.engine !== engine || this.abort.signal.aborted || !engine.messages.pending(key)) return;
+      if (engine.sessions.isBusy(key)) return this.deliverWhenIdle(engine, agent, lane);
+      const refusal = this.conversationRefusal(agent, lane, "message");
+      if (refusal) return engine.messages.drop(key, refusal);
+      this.converse(engine, agent, engine.messages.take(key).join("\n\n"), false, lane, "message");
+    });
+  }
+
+  private converse(engine: RunEngine, agent: string, prompt: string, fresh: boolean, lane: string | undefined, purpose: "message" | "handoff" = "handoff"): void {
+    const refusal = this.conversationRefusal(agent, lane, purpose);
     if (refusal) {
       this.say("warn", refusal);
       return;

@@ -23,12 +23,18 @@ export interface ProcessRunnerOptions {
   bwrap?: string;
 }
 
+/** A runner that holds a scratch folder (and maybe a proxy) until it is closed. */
+export interface ClosableProcessRunner extends ProcessRunner {
+  /** Stops the proxy and removes the scratch folder; a later command makes them again. */
+  close(): Promise<void>;
+}
+
 /**
  * Runs a shell line in its own process group, so the whole group can be killed at once, inside the
  * OS sandbox (bubblewrap) where the machine has one, else in a PID namespace of its own where it
  * allows one, and refuses to run at all when greenlight.json requires the sandbox and there is none.
  */
-export function createProcessRunner(options: ProcessRunnerOptions = {}): ProcessRunner {
+export function createProcessRunner(options: ProcessRunnerOptions = {}): ClosableProcessRunner {
   hookExit();
   const settings = options.sandbox ?? DEFAULT_SANDBOX;
   const bwrap = options.bwrap ?? "bwrap";
@@ -75,6 +81,10 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Process
         runOptions.onOutput?.(`${hint}\n`);
       }
       return result;
+    },
+    close: async () => {
+      await proxy.close();
+      scratch.remove();
     },
   };
 }

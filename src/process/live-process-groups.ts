@@ -1,6 +1,9 @@
+import { removeAllTempFolders } from "./own-temp-folders.js";
+
 /**
  * Every process group we started and that may still be alive. When greenlight exits or is told to
- * stop, they are killed outright: there is no time left for a grace period.
+ * stop, they are killed outright: there is no time left for a grace period. Its scratch folders go
+ * with them, as the process is about to end: on exit, or on a signal nobody else handles.
  */
 const live = new Set<number>();
 let hooked = false;
@@ -18,10 +21,16 @@ function killAll(): void {
   live.clear();
 }
 
+function atExit(): void {
+  killAll();
+  removeAllTempFolders();
+}
+
 function onSignal(signal: NodeJS.Signals): void {
   killAll();
   // Someone else (the TUI, the orchestrator) handles this signal: leave the exit to them.
   if (process.listenerCount(signal) > 1) return;
+  removeAllTempFolders();
   process.removeListener("SIGINT", onSignal);
   process.removeListener("SIGTERM", onSignal);
   process.kill(process.pid, signal);
@@ -31,7 +40,7 @@ function onSignal(signal: NodeJS.Signals): void {
 export function hookExit(): void {
   if (hooked) return;
   hooked = true;
-  process.on("exit", killAll);
+  process.on("exit", atExit);
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 }

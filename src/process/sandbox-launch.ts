@@ -40,6 +40,13 @@ export class ProxyStarter {
     this.started ??= startNetworkProxy(this.scratch.proxySocket, this.allowHosts);
     return this.started.then(() => this.scratch.proxySocket);
   }
+
+  /** Stops the proxy if it was started; the next command that needs it starts another. */
+  async close(): Promise<void> {
+    const started = this.started;
+    this.started = undefined;
+    await started?.then((proxy) => proxy.close(), () => undefined);
+  }
 }
 
 /**

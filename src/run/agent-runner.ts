@@ -58,7 +58,7 @@ interface RunRequest {
 export function createAgentRunner(deps: AgentRunnerDeps) {
   const keyOf = (agent: string) => sessionKey(agent, deps.lane);
   const run = (request: RunRequest): Promise<SessionOutcome> =>
-    deps.sessions.run(keyOf(request.agent.name), (signal) =>
+    deps.sessions.run(keyOf(request.agent.name), (signal, takeQueuedMessages) =>
       deps.factory.run({
         agent: request.agent,
         ...(request.role ? { role: request.role } : {}),
@@ -73,6 +73,7 @@ export function createAgentRunner(deps: AgentRunnerDeps) {
         },
         ...(deps.inbox ? { askPermission: askPermissionIn(deps.inbox, request.agent.name, request.requirement) } : {}),
         signal,
+        takeQueuedMessages,
         onEvent: (event) => deps.publish(event, request.requirement ?? request.eventsOf),
       }),
     );

@@ -8,6 +8,7 @@ import { commandIsolation, createProcessRunner, scrubbedEnvironment } from "../p
 import { openRunLog } from "../store/run-log.js";
 import { openStateStore } from "../store/state-store.js";
 import { AgentSessions } from "../person/agent-sessions.js";
+import { MessageQueue } from "../person/message-queue.js";
 import { ConfigError } from "../domain/config-error.js";
 import type { RunConfig } from "./config.js";
 import { runAllRequirements } from "./run-requirements.js";
@@ -68,6 +69,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
   bus.subscribe((event) => log.append(event));
   options.attach(bus);
   let closeProject: (() => Promise<void>) | undefined;
+  let closeRunner: (() => Promise<void>) | undefined;
   try {
     if (store.snapshot().taskList.tasks.length === 0) {
       throw new ConfigError(`no requirements in ${options.stateDir}: import them first with \`greenlight plan SPEC.md\``);
@@ -82,6 +84,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     const isolation = await commandIsolation(options.config.sandbox.mode);
     if (isolation.refusal !== undefined) throw new ConfigError(isolation.refusal);
     const runner = createProcessRunner({ sandbox: { ...options.config.sandbox, readOnly: [...options.config.sandbox.readOnly, options.stateDir] } });
+    closeRunner = runner.close;
     const env = scrubbedEnvironment(process.env);
     if (options.config.parallel === 1) refuseLanesInProgress(store.snapshot().matrix.requirements);
     const checkout = options.config.parallel > 1 ? await requireCleanCheckout({ runner, projectDir: options.projectDir, env }, options.config.parallel, { stateDir: options.stateDir, rows: store.snapshot().matrix.requirements }) : undefined;
@@ -90,7 +93,8 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     refuseUnpricedModels(options.config, teamInfo(agents, models));
     // The requirement the run works on now: tamper refusals and the person's conversations belong to it.
     let current = "";
-    const sessions = new AgentSessions(options.signal);
+    const messages = new MessageQueue((event, requirement) => bus.publish(event, requirement));
+    const sessions = new AgentSessions(options.signal, (key) => messages.take(key));
     const inbox = options.person ? new Inbox(bus) : undefined;
     const shared: WorkplaceShared = { stateDir: options.stateDir, config: options.config, store, bus, agents, catalog: catalog.agents, provider, runner, env, models, sessions, runSpent: trackRunSpend(bus), ...(inbox ? { inbox } : {}) };
     const project = await openWorkplace(shared, { dir: options.projectDir, requirementNow: () => current });
@@ -125,6 +129,7 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
       options.person.connect({
         inbox,
         sessions,
+        messages,
         agents: conversations.agents,
         currentRequirement,
         cannotConverse: (agent) => provider.cannotServe?.(agent),
@@ -157,11 +162,13 @@ export async function startRun(options: StartRunOptions): Promise<FinishedRun> {
     // before the store closes, so a QA conversation's test contract is saved.
     await sessions.settled();
     await conversations.settled();
+    messages.close("the run ended before the agent's next turn");
     options.person?.connect(undefined);
     bus.publish({ type: "run_finished", outcome: summary.outcome, approved: summary.approved, total: summary.total, blocked: summary.blocked, durationMs: Date.now() - started });
     return { summary, rows: store.snapshot().matrix.requirements, runLogPath: log.path, spent: shared.runSpent() };
   } finally {
     await closeProject?.();
+    await closeRunner?.();
     await log.close();
     await store.close();
   }

@@ -1,4 +1,4 @@
-import type { ContentBlock, Message, ToolResultBlock, Usage } from "../domain/conversation.js";
+import type { ContentBlock, Message, TextBlock, ToolResultBlock, Usage } from "../domain/conversation.js";
 import { totalTokens, ZERO_USAGE } from "../domain/conversation.js";
 import type { AgentEvent } from "../domain/events.js";
 import type { SessionEndReason } from "../domain/session-result.js";
@@ -26,6 +26,9 @@ const textOf = (content: ContentBlock[]) =>
 function reasonFor(content: ContentBlock[], use: ContentBlock): string {
   return textOf(content.slice(0, content.indexOf(use))).trim();
 }
+
+/** What the person typed while the agent worked, one text block per message, for the next user message. */
+const personSaid = (options: SessionOptions): TextBlock[] => (options.takeQueuedMessages?.() ?? []).map((text) => ({ type: "text", text }));
 
 /**
  * One agent session: sends the conversation, streams what the model says, runs the tools it asks for
@@ -160,9 +163,15 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
         // Its calls never run: the turn is asked again once the context window made room (or it gives up).
         contextWindow.windowExceeded();
         continue;
-      case "completed":
+      case "completed": {
+        const said = signal.aborted || turns >= maxTurns ? [] : personSaid(options);
+        if (said.length > 0) {
+          messages.push({ role: "user", content: said });
+          continue;
+        }
         end = finish("completed");
         break;
+      }
       case "end":
         end = finish(step.reason, step.error, step.refusal);
         break;
@@ -202,7 +211,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
       results.push(block);
     }
     if (end) break;
-    messages.push({ role: "user", content: results });
+    messages.push({ role: "user", content: [...results, ...(loopCall === undefined && !signal.aborted ? personSaid(options) : [])] });
     if (loopCall !== undefined) end = finish("loop", `the agent made the same tool call ${REPEAT_LIMIT} times in a row: ${loopCall.slice(0, 200)}`);
   }
   yield end.event;

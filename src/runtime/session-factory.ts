@@ -57,6 +57,8 @@ export interface SessionRequest {
   /** Given when a person can allow or deny a call that asks; without it such a call is refused. */
   askPermission?: (request: PermissionRequest, signal: AbortSignal) => Promise<PersonAnswer | undefined>;
   signal: AbortSignal;
+  /** The person's messages queued while the agent works, delivered at its turn boundaries (a top-level session only). */
+  takeQueuedMessages?: () => string[];
   /** The session's events, and its subagents' wrapped as its own. */
   onEvent: (event: AgentEvent | SubagentEvent) => void;
 }
@@ -115,6 +117,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
       signal: request.signal,
       permissions,
       ...(options.budgets ? { budgets: options.budgets } : {}),
+      ...(request.takeQueuedMessages ? { takeQueuedMessages: request.takeQueuedMessages } : {}),
       ...(options.pricing ? { pricing: options.pricing } : {}),
       ...(options.reasoningFor ? { reasoning: options.reasoningFor(request.agent, request.role) } : {}),
     });

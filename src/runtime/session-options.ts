@@ -46,6 +46,11 @@ export interface SessionOptions {
   pricing?: Record<string, PriceOverride>;
   /** Decides each tool call before it runs (the agent's, the team's and the person's rules). */
   permissions?: PermissionGate;
+  /**
+   * The person's messages typed while the agent worked, in the order typed; asked at each turn boundary
+   * (after the tool results, and when the model ends its turn) and sent in that same user message.
+   */
+  takeQueuedMessages?: () => string[];
 }
 
 /**

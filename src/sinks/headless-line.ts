@@ -68,6 +68,8 @@ function describe(event: RunEventBody): [label: string, text: string] | undefine
       return ["inbox", `${event.item.kind}${event.item.requirement ? ` ${event.item.requirement}` : ""}: ${firstLine(event.item.text)}`];
     case "inbox_resolved":
       return ["inbox", `${event.id} resolved: ${firstLine(event.resolution)}`];
+    case "agent_message":
+      return [event.agent, `message ${event.state}${event.note ? ` (${event.note})` : ""}: ${firstLine(event.text)}`];
     case "run_paused":
       return ["run", "paused"];
     case "run_resumed":

@@ -85,6 +85,8 @@ function perform(controller: WorkspaceController, action: Exclude<UiAction, { ki
       return controller.cancelAgent(action.agent, action.lane);
     case "message":
       return controller.sendMessage(action.agent, action.text, action.lane);
+    case "withdraw":
+      return controller.withdrawMessage(action.id);
     case "handoff":
       return controller.handoff(action.from, action.to, action.prompt, action.lane);
     case "answer":
@@ -188,7 +190,7 @@ export function startWorkspaceUi(options: WorkspaceUiOptions): WorkspaceUi {
     // blessed reports a carriage return twice, as "enter" and as "return"; one keystroke is one action.
     if (finished || key?.name === "enter") return;
     if (key?.ctrl && key.name === "c") return end("quit", true);
-    const actions = handleKey(ws, ui, { name: key?.name, ch, shift: key?.shift, ctrl: key?.ctrl }, (agent) => options.controller.conversationRefusal(agent, focusedLane(ws, ui)?.requirement));
+    const actions = handleKey(ws, ui, { name: key?.name, ch, shift: key?.shift, ctrl: key?.ctrl }, (agent, purpose) => options.controller.conversationRefusal(agent, focusedLane(ws, ui)?.requirement, purpose));
     for (const action of actions) {
       if (action.kind === "quit") return end("quit", true);
       if (action.kind === "diff") {

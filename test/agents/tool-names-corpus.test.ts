@@ -3,9 +3,10 @@ import { loadAgents } from "../../src/agents/index.js";
 import { missingBehind, offeredTools, TOOL_OF_CAPABILITY } from "../../src/agents/offered-tools.js";
 import { capabilitiesOfTool } from "../../src/agents/tool-vocabulary.js";
 import type { AgentDefinition, Diagnostic } from "../../src/domain/agent-definition.js";
-import { createProcessRunner } from "../../src/process/index.js";
+
 import { createToolset, Workspace, type Subagents } from "../../src/tools/index.js";
 import { AGENT_CORPUS, AGENT_SAMPLES, FIXTURES, tempProject } from "./temp-project.js";
+import { runnerForTest } from "../support/process-runners.js";
 
 const FOLDERS = [AGENT_SAMPLES, AGENT_CORPUS];
 const subagents: Subagents = { available: [], maxPerSession: 1, start: () => Promise.reject(new Error("not started here")) };
@@ -21,7 +22,7 @@ afterAll(() => project.cleanup());
 
 /** The tools the session really builds for this agent (as a caller that may start subagents). */
 function realTools(agent: AgentDefinition): string[] {
-  return createToolset({ workspace, capabilities: agent.tools, runner: createProcessRunner(), env: {}, subagents }).map((tool) => tool.name);
+  return createToolset({ workspace, capabilities: agent.tools, runner: runnerForTest(), env: {}, subagents }).map((tool) => tool.name);
 }
 
 /** A tool name as the file wrote it: opencode's boolean maps keep `name=true`. */

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -17,5 +18,8 @@ describe("the command line", () => {
     const result = spawnSync("sh", ["-c", `"${process.execPath}" "${MAIN}" demo --headless | head -1`], { encoding: "utf8", env: { ...process.env, CI: "true" } });
     expect(result.stdout).toMatch(/^demo project\b/);
     expect(result.stderr).toBe("");
+    // The demo keeps its project for the person to look at; this test has no one to.
+    const project = /: (\S+)$/m.exec(result.stdout)?.[1];
+    if (project?.includes("greenlight-demo-")) rmSync(project, { recursive: true, force: true });
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createProcessRunner } from "../../src/process/index.js";
+import { runnerForTest } from "../support/process-runners.js";
 import { runTestCommand } from "../../src/gates/gate-runner.js";
 import { DEFAULT_SANDBOX } from "../../src/sandbox/sandbox-config.js";
 import { describeWithSandbox } from "../support/needs-sandbox.js";
@@ -54,7 +54,7 @@ describeWithSandbox("a real gate run in the OS sandbox", () => {
     const server = await hostServer("outside server");
     try {
       await machine.write("test/escape.test.js", escapingTest(machine.outside, server.port));
-      const runner = createProcessRunner({ sandbox: { ...DEFAULT_SANDBOX, mode: "required", readOnly: [machine.stateDir] } });
+      const runner = runnerForTest({ sandbox: { ...DEFAULT_SANDBOX, mode: "required", readOnly: [machine.stateDir] } });
       const gate = await runTestCommand(runner, "npm test", { cwd: machine.project, env: machine.env, signal: new AbortController().signal });
       expect(gate.run.exitCode, gate.outputTail).toBe(0);
       // The report folder is greenlight's, outside the project, and writable inside the sandbox.

@@ -43,9 +43,13 @@ async function matrix() {
   return (await savedRows()).map((row) => ({ id: row.id, status: row.status, tests: { files: row.tests.files, names: row.tests.names }, code: row.code, reviews: row.reviews.map((review) => review.verdict) }));
 }
 
-/** Kills a headless demo run with SIGKILL once its output matches `when`. */
+/**
+ * Kills a headless demo run with SIGKILL once its output matches `when`. A killed greenlight cannot remove
+ * its scratch folders, so it gets a TMPDIR of the test's own, removed after it.
+ */
 async function killRunWhen(when: RegExp): Promise<void> {
-  const child = spawn(process.execPath, [MAIN, "run", "--project", project, "--cassette", CASSETTE, "--pace", "5", "--headless"], { stdio: ["ignore", "pipe", "pipe"] });
+  const scratch = await mkdtemp(join(tmpdir(), "greenlight-killed-"));
+  const child = spawn(process.execPath, [MAIN, "run", "--project", project, "--cassette", CASSETTE, "--pace", "5", "--headless"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TMPDIR: scratch } });
   let output = "";
   await new Promise<void>((done) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -58,6 +62,7 @@ async function killRunWhen(when: RegExp): Promise<void> {
     child.on("exit", () => done());
   });
   await new Promise((settle) => child.on("close", settle));
+  await rm(scratch, { recursive: true, force: true });
   expect(child.signalCode).toBe("SIGKILL");
 }
 

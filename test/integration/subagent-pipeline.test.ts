@@ -11,13 +11,14 @@ import type { TraceRow } from "../../src/domain/traceability.js";
 import { runTestCommand } from "../../src/gates/gate-runner.js";
 import { createTestLock } from "../../src/gates/test-lock.js";
 import { AgentSessions } from "../../src/person/agent-sessions.js";
-import { createProcessRunner, scrubbedEnvironment } from "../../src/process/index.js";
+import { scrubbedEnvironment } from "../../src/process/index.js";
 import { takeSnapshot, type ProjectSnapshot } from "../../src/project/project-snapshot.js";
 import { createScriptedProvider, loadCassette } from "../../src/provider/index.js";
 import { createAgentRunner } from "../../src/run/agent-runner.js";
 import { createSessionFactory, DEFAULT_SUBAGENT_LIMITS } from "../../src/runtime/index.js";
 import { runRequirementPipeline } from "../../src/workflow/requirement-pipeline.js";
 import { DEFAULT_ATTEMPT_LIMITS } from "../../src/workflow/workflow.js";
+import { runnerForTest } from "../support/process-runners.js";
 
 /**
  * The requirement pipeline with real agent sessions (the real agent runner, tools, test lock and
@@ -56,7 +57,7 @@ async function harness() {
   const sessions = new AgentSessions(controller.signal);
   const events: (AgentEvent | SubagentEvent)[] = [];
   const env = scrubbedEnvironment(process.env);
-  const runner = createProcessRunner();
+  const runner = runnerForTest();
   const factory = createSessionFactory({
     projectDir: dir,
     protectedDirs: [join(dir, ".greenlight/state")],

@@ -1,5 +1,7 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createParallelProject, type ParallelProject, type ScenarioRequirement } from "../support/parallel-project.mjs";
@@ -71,11 +73,12 @@ async function runWatching(project: ParallelProject, parallel: number, onEvent: 
   return { status, events };
 }
 
-/** Starts a run and SIGKILLs it once an event matches. */
+/** Starts a run and SIGKILLs it once an event matches; its scratch folders go with the TMPDIR it got from the test. */
 async function killWhen(project: ParallelProject, parallel: number, when: (event: Event) => boolean): Promise<Event[]> {
+  const scratch = mkdtempSync(join(tmpdir(), "greenlight-killed-"));
   const child = spawn(process.execPath, [MAIN, "run", "--project", project.project, "--cassette", project.cassette, "--parallel", String(parallel), "--json", "--pace", "2"], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: env(project),
+    env: { ...env(project), TMPDIR: scratch },
   });
   const seen: Event[] = [];
   let buffer = "";
@@ -97,6 +100,7 @@ async function killWhen(project: ParallelProject, parallel: number, when: (event
     child.on("exit", () => done());
   });
   await new Promise((settle) => child.on("close", settle));
+  rmSync(scratch, { recursive: true, force: true });
   expect(child.signalCode, "the run ended before the moment to kill it").toBe("SIGKILL");
   return seen;
 }

@@ -9,11 +9,13 @@ import { EventBus } from "../../src/events/event-bus.js";
 import { Inbox } from "../../src/person/inbox.js";
 import { RunController } from "../../src/person/run-controller.js";
 import { AgentSessions } from "../../src/person/agent-sessions.js";
+import { MessageQueue } from "../../src/person/message-queue.js";
 import { readOpencodePermissions } from "../../src/permissions/opencode-permission.js";
-import { createProcessRunner } from "../../src/process/index.js";
+
 import { createScriptedProvider } from "../../src/provider/scripted-provider.js";
 import { createPermissionGate, drainSession, runSession } from "../../src/runtime/index.js";
 import { createToolset, Workspace } from "../../src/tools/index.js";
+import { runnerForTest } from "../support/process-runners.js";
 
 /**
  * The person's three answers to a call that asks, through the real inbox and run controller, in a real
@@ -51,7 +53,7 @@ describe("the person's answers to a permission", () => {
     bus.subscribe((event) => events.push(event));
     const inbox = new Inbox(bus);
     const controller = new RunController(bus, new AbortController());
-    controller.connect({ inbox, sessions: new AgentSessions(new AbortController().signal), agents: { converse: async () => undefined }, currentRequirement: () => undefined, cannotConverse: () => undefined, diff: async () => undefined });
+    controller.connect({ inbox, sessions: new AgentSessions(new AbortController().signal), messages: new MessageQueue(() => undefined), agents: { converse: async () => undefined }, currentRequirement: () => undefined, cannotConverse: () => undefined, diff: async () => undefined });
     const answers = ["deny", "session"];
     bus.subscribe((event) => {
       if (event.type !== "inbox_added" || event.item.kind !== "permission") return;
@@ -69,7 +71,7 @@ describe("the person's answers to a permission", () => {
         return reply?.kind === "deny" ? { kind: "deny", note: reply.note } : undefined;
       },
     });
-    const tools = createToolset({ workspace, capabilities: agent.tools, runner: createProcessRunner(), env: {} });
+    const tools = createToolset({ workspace, capabilities: agent.tools, runner: runnerForTest(), env: {} });
     const outcome = await drainSession(runSession({ agent, model: "m", provider, tools, prompt: "go", signal: new AbortController().signal, permissions: gate }), (event) => bus.publish(event));
 
     expect(existsSync(join(dir, "one"))).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EventBus } from "../../src/events/event-bus.js";
 import { AgentSessions } from "../../src/person/agent-sessions.js";
+import { MessageQueue } from "../../src/person/message-queue.js";
 import type { AgentRunner } from "../../src/run/agent-runner.js";
 import { Inbox } from "../../src/person/inbox.js";
 import { RunController } from "../../src/person/run-controller.js";
@@ -39,7 +40,7 @@ describe("run controller", () => {
     const controller = new RunController(bus, new AbortController());
     controller.sendMessage("backend", "hi");
     expect(messages[0]).toBe("a message to backend is not possible: the run is not running");
-    controller.connect({ inbox: new Inbox(bus), sessions: new AgentSessions(new AbortController().signal), agents: {} as AgentRunner, currentRequirement: () => undefined, cannotConverse: () => undefined, diff: async () => undefined });
+    controller.connect({ inbox: new Inbox(bus), sessions: new AgentSessions(new AbortController().signal), messages: new MessageQueue(() => undefined), agents: {} as AgentRunner, currentRequirement: () => undefined, cannotConverse: () => undefined, diff: async () => undefined });
     controller.approve("approval-REQ-9-1");
     expect(messages[1]).toBe("no open inbox item 'approval-REQ-9-1'");
     controller.cancelAgent("qa");
@@ -54,7 +55,7 @@ describe("run controller", () => {
     const inbox = new Inbox(bus);
     controller.connect({
       inbox,
-      sessions: new AgentSessions(new AbortController().signal),
+      sessions: new AgentSessions(new AbortController().signal), messages: new MessageQueue(() => undefined),
       agents: {} as AgentRunner,
       currentRequirement: () => undefined,
       cannotConverse: (agent) => (agent === "reviewer" ? "the cassette has no turns for agent 'reviewer'" : undefined),

@@ -3,8 +3,9 @@ import { chmod, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { commandIsolation, createProcessRunner, sandboxUnavailable } from "../../src/process/index.js";
+import { commandIsolation, sandboxUnavailable } from "../../src/process/index.js";
 import { DEFAULT_SANDBOX } from "../../src/sandbox/sandbox-config.js";
+import { runnerForTest } from "../support/process-runners.js";
 import { needsSandbox } from "../support/needs-sandbox.js";
 
 let dir: string;
@@ -49,7 +50,7 @@ describe("the sandbox probe", () => {
     const bwrap = join(dir, "no-such-bwrap");
     const isolation = await commandIsolation("required", bwrap);
     expect(isolation.refusal).toMatch(/^greenlight.json requires the OS sandbox \("sandbox": "required"\) but it cannot be had here: bubblewrap .* is not installed\. Install bubblewrap/);
-    const runner = createProcessRunner({ sandbox: { ...DEFAULT_SANDBOX, mode: "required" }, bwrap });
+    const runner = runnerForTest({ sandbox: { ...DEFAULT_SANDBOX, mode: "required" }, bwrap });
     const result = await runner.run("echo ran > ran.txt", { cwd: dir, env, timeoutMs: 30_000 });
     expect(result.exitCode).toBeNull();
     expect(result.output).toContain('requires the OS sandbox ("sandbox": "required")');
@@ -59,7 +60,7 @@ describe("the sandbox probe", () => {
   it("runs without the sandbox, saying so, when greenlight.json turns it off", async () => {
     const isolation = await commandIsolation("off");
     expect(isolation.warning).toMatch(/^no OS sandbox: turned off in greenlight.json \("sandbox": "off"\): shell commands and gate runs can write anywhere/);
-    const runner = createProcessRunner({ sandbox: { ...DEFAULT_SANDBOX, mode: "off" } });
+    const runner = runnerForTest({ sandbox: { ...DEFAULT_SANDBOX, mode: "off" } });
     const outside = join(dir, "outside.txt");
     const project = await mkdtemp(join(dir, "project-"));
     const result = await runner.run(`echo unconfined > ${outside}`, { cwd: project, env, timeoutMs: 30_000 });

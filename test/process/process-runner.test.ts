@@ -6,9 +6,10 @@ import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createProcessRunner, scrubbedEnvironment } from "../../src/process/index.js";
 import { markedSleep, processesWith, waitFor, waitUntilNoneWith } from "../tools/temp-project.js";
+import { runnerForTest } from "../support/process-runners.js";
 
 let dir: string;
-const runner = createProcessRunner();
+const runner = runnerForTest();
 const env = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
 
 beforeEach(async () => {
@@ -58,7 +59,7 @@ describe("createProcessRunner", () => {
 
   it("runs commands in a PID namespace of their own, or in ours when isolation is turned off", async () => {
     const ours = readlinkSync("/proc/self/ns/pid");
-    const namespaceOf = async (isolate: boolean) => (await createProcessRunner({ isolate }).run("readlink /proc/self/ns/pid", { cwd: dir, env, timeoutMs: 30_000 })).output.trim();
+    const namespaceOf = async (isolate: boolean) => (await runnerForTest({ isolate }).run("readlink /proc/self/ns/pid", { cwd: dir, env, timeoutMs: 30_000 })).output.trim();
     expect(await namespaceOf(false)).toBe(ours);
     expect(await namespaceOf(true)).toMatch(/^pid:\[\d+\]$/);
     expect(await namespaceOf(true)).not.toBe(ours);

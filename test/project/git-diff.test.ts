@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { diffTrees, workingTree, type GitContext } from "../../src/project/git-diff.js";
-import { createProcessRunner } from "../../src/process/index.js";
+import { runnerForTest } from "../support/process-runners.js";
+
 
 let project: string;
 let context: GitContext;
@@ -12,7 +13,7 @@ const gitIn = (dir: string, ...args: string[]) => execFileSync("git", ["-c", "us
 
 beforeEach(async () => {
   project = await mkdtemp(join(tmpdir(), "greenlight-git-"));
-  context = { runner: createProcessRunner(), projectDir: project, env: { PATH: process.env.PATH ?? "", HOME: project }, stateDir: join(project, ".greenlight") };
+  context = { runner: runnerForTest(), projectDir: project, env: { PATH: process.env.PATH ?? "", HOME: project }, stateDir: join(project, ".greenlight") };
 });
 afterEach(async () => rm(project, { recursive: true, force: true }));
 

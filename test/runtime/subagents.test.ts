@@ -6,9 +6,10 @@ import type { AgentDefinition } from "../../src/domain/agent-definition.js";
 import type { Cassette } from "../../src/domain/cassette.js";
 import type { AgentEvent, SubagentEvent } from "../../src/domain/events.js";
 import { createTestLock } from "../../src/gates/test-lock.js";
-import { createProcessRunner } from "../../src/process/index.js";
+
 import { createScriptedProvider } from "../../src/provider/index.js";
 import { createSessionFactory, type SessionFactoryOptions } from "../../src/runtime/index.js";
+import { runnerForTest } from "../support/process-runners.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -34,7 +35,7 @@ function factory(cassette: Cassette, overrides: Partial<SessionFactoryOptions> =
     projectDir: dir,
     protectedDirs: [],
     provider: createScriptedProvider(cassette),
-    runner: createProcessRunner(),
+    runner: runnerForTest(),
     env: {},
     models: { flag: "claude-haiku-4-5" },
     subagents: { catalog, limits: { maxDepth: 1, maxPerSession: 2 } },

@@ -2,8 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createProcessRunner } from "../../src/process/index.js";
+
 import type { RepoContext } from "../../src/project/repo-git.js";
+import { runnerForTest } from "./process-runners.js";
 
 /** A real git repository in a temp folder with one commit, a folder for its worktrees beside it, and no git identity configured. */
 export interface TestRepository {
@@ -18,7 +19,7 @@ export interface TestRepository {
   remove(): Promise<void>;
 }
 
-const runner = createProcessRunner();
+const runner = runnerForTest();
 
 export async function testRepository(files: Record<string, string> = { "README.md": "hello\n" }): Promise<TestRepository> {
   const root = await mkdtemp(join(tmpdir(), "greenlight-repo-"));

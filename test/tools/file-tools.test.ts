@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { utimes } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createToolset, Workspace, type Tool, type ToolResult } from "../../src/tools/index.js";
-import { createProcessRunner } from "../../src/process/index.js";
+
 import { createTempProject, type TempProject } from "./temp-project.js";
+import { runnerForTest } from "../support/process-runners.js";
 
 let temp: TempProject;
 let tools: Map<string, Tool>;
@@ -17,7 +18,7 @@ async function call(name: string, input: Record<string, unknown>): Promise<ToolR
 beforeEach(async () => {
   temp = await createTempProject();
   const workspace = await Workspace.create({ projectDir: temp.project });
-  const list = createToolset({ workspace, capabilities: { mode: "all", capabilities: [], raw: [] }, runner: createProcessRunner(), env: { PATH: process.env.PATH ?? "/bin" } });
+  const list = createToolset({ workspace, capabilities: { mode: "all", capabilities: [], raw: [] }, runner: runnerForTest(), env: { PATH: process.env.PATH ?? "/bin" } });
   tools = new Map(list.map((tool) => [tool.name, tool]));
 });
 

@@ -3,11 +3,12 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import { createProcessRunner, type ProcessRunner } from "../../src/process/index.js";
+import type { ProcessRunner } from "../../src/process/index.js";
 import { createToolset, Workspace, type Tool, type ToolResult } from "../../src/tools/index.js";
 import { DEFAULT_SANDBOX } from "../../src/sandbox/sandbox-config.js";
 import { describeWithSandbox } from "../support/needs-sandbox.js";
 import { createPersonMachine, hostServer, PLANTED_KEY, RC_LINE, type PersonMachine } from "../sandbox/person-machine.js";
+import { runnerForTest } from "../support/process-runners.js";
 
 let machine: PersonMachine;
 let bash: Tool;
@@ -23,7 +24,7 @@ async function run(command: string, tool = bash): Promise<ToolResult> {
 beforeEach(async () => {
   machine = await createPersonMachine();
   const workspace = await Workspace.create({ projectDir: machine.project, protectedDirs: [machine.stateDir] });
-  const runner = createProcessRunner({ sandbox: { ...DEFAULT_SANDBOX, mode: "required", readOnly: [machine.stateDir], denyRead: [join(machine.project, ".env")] } });
+  const runner = runnerForTest({ sandbox: { ...DEFAULT_SANDBOX, mode: "required", readOnly: [machine.stateDir], denyRead: [join(machine.project, ".env")] } });
   bash = bashTool(runner, workspace);
 });
 
@@ -89,7 +90,7 @@ describeWithSandbox("the OS sandbox, through the Bash tool: refused", () => {
       expect(result.content).toContain("No such file or directory");
       expect(result.content).toContain("TMPDIR=/tmp");
     } finally {
-      await writeFile(hostFile, "");
+      await rm(hostFile, { force: true });
     }
   });
 });
@@ -148,7 +149,7 @@ describeWithSandbox("Bash is bash", () => {
   it("starts a new session in the project folder", async () => {
     await run("mkdir -p sub && cd sub");
     const workspace = await Workspace.create({ projectDir: machine.project });
-    const other = bashTool(createProcessRunner(), workspace);
+    const other = bashTool(runnerForTest(), workspace);
     expect((await run("pwd", other)).content).toBe(`${machine.project}\n\n[exit code 0]`);
   });
 });
@@ -168,7 +169,7 @@ describeWithSandbox("the OS sandbox with hosts allowed", () => {
   });
   beforeEach(async () => {
     const workspace = await Workspace.create({ projectDir: machine.project });
-    networked = bashTool(createProcessRunner({ sandbox: { ...DEFAULT_SANDBOX, mode: "required", allowHosts: [`127.0.0.1:${allowed.port}`] } }), workspace);
+    networked = bashTool(runnerForTest({ sandbox: { ...DEFAULT_SANDBOX, mode: "required", allowHosts: [`127.0.0.1:${allowed.port}`] } }), workspace);
   });
 
   it("reaches an allowed host through the proxy in HTTP_PROXY, plain and tunnelled", async () => {

@@ -4,8 +4,9 @@ import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createToolset, Workspace, writeFileInside, type Tool, type ToolResult } from "../../src/tools/index.js";
-import { createProcessRunner } from "../../src/process/index.js";
+
 import { createTempProject, markedSleep, processesWith, waitFor, waitUntilNoneWith, type TempProject } from "./temp-project.js";
+import { runnerForTest } from "../support/process-runners.js";
 
 let temp: TempProject;
 let workspace: Workspace;
@@ -28,7 +29,7 @@ beforeEach(async () => {
   await temp.write(".greenlight/state.json", "{}\n");
   workspace = await Workspace.create({ projectDir: temp.project, protectedDirs: [".greenlight"] });
   const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", FAKE_API_KEY: "sk-fake-1", MY_TOKEN: "tok-2", ANTHROPIC_API_KEY: "sk-ant-3", DB_PASSWORD: "pw-4", HARMLESS: "visible" };
-  const list = createToolset({ workspace, capabilities: { mode: "all", capabilities: [], raw: [] }, runner: createProcessRunner(), env });
+  const list = createToolset({ workspace, capabilities: { mode: "all", capabilities: [], raw: [] }, runner: runnerForTest(), env });
   tools = new Map(list.map((tool) => [tool.name, tool]));
 });
 

@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createToolset, toolSpecs, Workspace, type Subagents, type ToolsetOptions } from "../../src/tools/index.js";
-import { createProcessRunner } from "../../src/process/index.js";
+
 import type { ToolSelection } from "../../src/domain/agent-definition.js";
 import { createTempProject, type TempProject } from "./temp-project.js";
+import { runnerForTest } from "../support/process-runners.js";
 
 let temp: TempProject;
 let base: Omit<ToolsetOptions, "capabilities">;
 
 beforeEach(async () => {
   temp = await createTempProject();
-  base = { workspace: await Workspace.create({ projectDir: temp.project }), runner: createProcessRunner(), env: {} };
+  base = { workspace: await Workspace.create({ projectDir: temp.project }), runner: runnerForTest(), env: {} };
 });
 
 afterEach(async () => {

@@ -1,16 +1,15 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { makeTempFolder, removeTempFolder } from "../../process/own-temp-folders.js";
 
 /**
  * Gives a gate run a private folder for its reports, outside the project (test runners glob the project,
- * and the agents must not be able to plant a report there), and removes that one folder afterwards.
+ * and the agents must not be able to plant a report there), and removes that one folder afterwards, or
+ * at exit when the run is cut short.
  */
 export async function withReportFolder<T>(use: (folder: string) => Promise<T>): Promise<T> {
-  const folder = await mkdtemp(join(tmpdir(), "greenlight-reports-"));
+  const folder = await makeTempFolder("greenlight-reports-");
   try {
     return await use(folder);
   } finally {
-    await rm(folder, { recursive: true, force: true });
+    await removeTempFolder(folder);
   }
 }

@@ -157,6 +157,15 @@ function onToolFinished(pane: AgentPane, event: ToolFinished, prefix = ""): void
   pane.version++;
 }
 
+/** The queue's state travels on the event: the pane lists what is queued and notes each delivery and withdrawal. */
+function onAgentMessage(pane: AgentPane, event: RunEventOf<"agent_message">): void {
+  pane.queued = pane.queued.filter((message) => message.id !== event.id);
+  if (event.state === "queued") pane.queued.push({ id: event.id, text: event.text });
+  else if (event.state === "delivered") pushLine(pane, "prompt", `> ${event.text}`);
+  else pushLine(pane, "info", `message withdrawn${event.note ? ` (${event.note})` : ""}: ${event.text}`);
+  pane.version++;
+}
+
 function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }): void {
   const info = event.type === "session_started" ? (event.role ? { model: event.model, role: event.role } : { model: event.model }) : undefined;
   const pane = paneOf(state, event.agent, event.requirement, event.at, info);
@@ -243,6 +252,9 @@ function onAgentEvent(state: WorkspaceState, event: RunEvent & { agent: string }
       for (const finding of event.findings) pushLine(pane, "info", `  - ${finding}`);
       break;
     }
+    case "agent_message":
+      onAgentMessage(pane, event);
+      break;
     case "session_finished": {
       const { result } = event;
       if (result.finalText) pane.lastMessage = result.finalText;

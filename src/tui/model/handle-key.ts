@@ -8,8 +8,8 @@ import { follow, scrollPane, scrollToTop, searchPane } from "./pane-scroll.js";
 
 export type { KeyPress } from "./ui-state.js";
 
-/** Why the person cannot talk to an agent right now, asked before a dialog opens; undefined when they can. */
-export type ConversationCheck = (agent: string) => string | undefined;
+/** Why the person cannot message or hand off to an agent right now, asked before a dialog opens; undefined when they can. */
+export type ConversationCheck = (agent: string, purpose: "message" | "handoff") => string | undefined;
 
 const isEnter = (key: KeyPress): boolean => key.name === "return" || key.name === "enter";
 
@@ -21,7 +21,7 @@ export function isBusy(pane: AgentPane): boolean {
   return pane.activity === "thinking" || pane.activity === "running" || pane.activity === "waiting";
 }
 
-function inputModal(purpose: Extract<Modal, { kind: "input" }>["purpose"], label: string, text: string, extra: { agent?: string; from?: string; inboxId?: string } = {}): Modal {
+function inputModal(purpose: Extract<Modal, { kind: "input" }>["purpose"], label: string, text: string, extra: { agent?: string; from?: string; inboxId?: string; pane?: string } = {}): Modal {
   return { kind: "input", purpose, label, text, cursor: Array.from(text).length, ...extra };
 }
 
@@ -53,7 +53,30 @@ function submitInput(ws: WorkspaceState, ui: UiState, modal: Extract<Modal, { ki
   }
 }
 
+/** The messages queued for the agent a message box is for, oldest first. */
+function queuedFor(ws: WorkspaceState, modal: Extract<Modal, { kind: "input" }>): AgentPane["queued"] {
+  return modal.purpose === "message" ? (allPanes(ws).find((pane) => pane.key === modal.pane)?.queued ?? []) : [];
+}
+
+/** Up and Down pick a queued message in a message box (Down past the newest goes back to the text); Esc withdraws the picked one. */
+function pickQueued(ws: WorkspaceState, modal: Extract<Modal, { kind: "input" }>, key: KeyPress): UiAction[] | undefined {
+  const queued = queuedFor(ws, modal);
+  const at = queued.findIndex((message) => message.id === modal.queuedId);
+  if (at < 0) delete modal.queuedId;
+  if (key.name === "up" && queued.length > 0) modal.queuedId = queued[at < 0 ? queued.length - 1 : Math.max(0, at - 1)]!.id;
+  else if (key.name === "down" && at >= 0) {
+    if (at + 1 < queued.length) modal.queuedId = queued[at + 1]!.id;
+    else delete modal.queuedId;
+  } else if (key.name === "escape" && at >= 0) {
+    delete modal.queuedId;
+    return [{ kind: "withdraw", id: queued[at]!.id }];
+  } else return undefined;
+  return [];
+}
+
 function handleInput(ws: WorkspaceState, ui: UiState, modal: Extract<Modal, { kind: "input" }>, key: KeyPress): UiAction[] {
+  const picked = modal.purpose === "message" ? pickQueued(ws, modal, key) : undefined;
+  if (picked) return picked;
   if (key.name === "escape") ui.modal = null;
   else if (isEnter(key)) return submitInput(ws, ui, modal);
   else editKey(modal, key);
@@ -82,7 +105,7 @@ function handleMenu(ws: WorkspaceState, ui: UiState, modal: Extract<Modal, { kin
   else if (digit) modal.selected = Number(key.ch) - 1;
   if (!digit && !isEnter(key)) return [];
   const to = modal.kind === "handoff-menu" ? modal.choices[modal.selected]?.agent : modal.agents[modal.selected];
-  const refusal = to ? check(to) : undefined;
+  const refusal = to ? check(to, "handoff") : undefined;
   if (refusal) {
     ui.modal = null;
     ws.notice = { level: "warn", text: refusal };
@@ -214,8 +237,8 @@ function handlePanes(ws: WorkspaceState, ui: UiState, key: KeyPress, check: Conv
   }
   if (!pane) return [];
   const rows = ui.viewport.get(pane.key)?.rows ?? 10;
-  const refused = (): boolean => {
-    const refusal = check(pane.name);
+  const refused = (purpose: "message" | "handoff"): boolean => {
+    const refusal = check(pane.name, purpose);
     if (refusal) ws.notice = { level: "warn", text: refusal };
     return refusal !== undefined;
   };
@@ -273,10 +296,10 @@ function handlePanes(ws: WorkspaceState, ui: UiState, key: KeyPress, check: Conv
       return [];
     }
     case "m":
-      if (!refused()) ui.modal = inputModal("message", `Message ${pane.name}`, "", { agent: pane.name });
+      if (!refused("message")) ui.modal = inputModal("message", isBusy(pane) ? `Message ${pane.name} (working: delivered after its current step)` : `Message ${pane.name}`, "", { agent: pane.name, pane: pane.key });
       return [];
     case "h": {
-      if (ws.runState === "finished" && refused()) return [];
+      if (ws.runState === "finished" && refused("handoff")) return [];
       const choices: HandoffChoice[] = pane.handoffs.map((handoff) => ({ label: handoff.label, agent: handoff.agent, send: handoff.send, prompt: handoff.prompt ?? "" }));
       choices.push({ label: "any agent...", agent: "", send: false, prompt: "" });
       ui.modal = { kind: "handoff-menu", from: pane.name, choices, selected: 0 };

@@ -24,7 +24,20 @@ export type Modal =
   | { kind: "inbox-detail"; id: string }
   | { kind: "handoff-menu"; from: string; choices: HandoffChoice[]; selected: number }
   | { kind: "agent-picker"; from: string; agents: string[]; selected: number }
-  | { kind: "input"; purpose: InputPurpose; label: string; text: string; cursor: number; agent?: string; from?: string; inboxId?: string };
+  | {
+      kind: "input";
+      purpose: InputPurpose;
+      label: string;
+      text: string;
+      cursor: number;
+      agent?: string;
+      from?: string;
+      inboxId?: string;
+      /** In a message box: the key of the agent's pane, whose queued messages it lists. */
+      pane?: string;
+      /** In a message box: the queued message picked with Up, which Esc withdraws. */
+      queuedId?: string;
+    };
 
 /** What the renderer last showed of a pane, in absolute line numbers (`LineBuffer.pushed` based). */
 export interface PaneViewport {
@@ -93,6 +106,7 @@ export type UiAction =
   | { kind: "resume" }
   | { kind: "cancel"; agent: string; lane?: string }
   | { kind: "message"; agent: string; text: string; lane?: string }
+  | { kind: "withdraw"; id: string }
   | { kind: "handoff"; from: string; to: string; prompt: string; lane?: string }
   | { kind: "answer"; id: string; text: string }
   | { kind: "approve"; id: string }

@@ -47,6 +47,8 @@ export interface AgentPane {
   attemptStart: number;
   runningTools: Map<string, { line: PaneLine; tool: string; title: string }>;
   lastMessage: string;
+  /** The person's messages waiting for this agent's next turn boundary, oldest first (agent_message events). */
+  queued: { id: string; text: string }[];
   /** The agent's todo list as its last TodoWrite left it. */
   todos?: TodoItem[];
   /** Bumped on every change so the renderer redraws only changed panes. */
@@ -137,6 +139,7 @@ function createPane(name: string, info: Partial<AgentInfo> | undefined, lane?: s
     attemptStart: 0,
     runningTools: new Map(),
     lastMessage: "",
+    queued: [],
     version: 0,
   };
   if (lane) pane.lane = lane;

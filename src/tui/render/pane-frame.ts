@@ -83,6 +83,19 @@ function bottomLabel(pane: AgentPane, view: PaneView, viewport: PaneViewport): s
   return parts.length ? ` ${parts.join(" | ")} ` : "";
 }
 
+const QUEUED_ROWS = 3;
+
+/** The person's messages waiting for the agent's next turn boundary, pinned under its lines, oldest first. */
+function queuedRows(pane: AgentPane, width: number, room: number): string[] {
+  if (pane.queued.length === 0 || room === 0) return [];
+  const shown = Math.min(pane.queued.length, QUEUED_ROWS, room);
+  const more = pane.queued.length - shown;
+  return pane.queued.slice(0, shown).map((message, index) => {
+    const rest = index === shown - 1 && more > 0 ? ` (+${more} more)` : "";
+    return fitToWidth(sanitize(`queued: ${message.text.replace(/\s*\n\s*/g, " ")}`), Math.max(0, width - widthOf(rest))) + rest;
+  });
+}
+
 /** The whole pane as tagged text, border included, every row exactly `width` columns wide, and what it showed. */
 export function renderPaneFrame(pane: AgentPane, view: PaneView, width: number, height: number, border: BorderChars, style: Styler): { text: string; viewport: PaneViewport } {
   const inner = Math.max(0, width - 2);
@@ -94,7 +107,8 @@ export function renderPaneFrame(pane: AgentPane, view: PaneView, width: number, 
   const activityColour = pane.activity === "error" || pane.activity === "blocked" ? "red" : view.focused ? "cyan" : undefined;
   const frameColour = (text: string): string => (activityColour ? style.colour(escapeTags(text), activityColour, view.focused) : escapeTags(text));
   const lines = [frameColour(top)];
-  const bodyHeight = Math.max(0, height - 2);
+  const queued = queuedRows(pane, inner, Math.max(0, height - 3));
+  const bodyHeight = Math.max(0, height - 2 - queued.length);
   const shown = pane.lines.length === 0 ? { rows: [{ text: "waiting for work", colour: "gray" as const, line: -1 }], atEnd: true } : visibleRows(pane, view, inner, bodyHeight);
   const viewport: PaneViewport = { top: shown.rows[0]?.line ?? pane.lines.pushed, bottom: shown.rows.at(-1)?.line ?? pane.lines.pushed - 1, atEnd: shown.atEnd, rows: bodyHeight };
   const needle = view.search?.query.toLowerCase();
@@ -104,6 +118,7 @@ export function renderPaneFrame(pane: AgentPane, view: PaneView, width: number, 
     const marked = needle && content?.text.toLowerCase().includes(needle) ? style.inverse(text) : content?.colour ? style.colour(text, content.colour) : text;
     lines.push(`${frameColour(edge.v)}${marked}${frameColour(edge.v)}`);
   }
+  for (const row of queued) lines.push(`${frameColour(edge.v)}${style.colour(escapeTags(row), "cyan")}${frameColour(edge.v)}`);
   const label = fitToWidth(sanitize(bottomLabel(pane, view, viewport)), Math.max(0, Math.min(widthOf(bottomLabel(pane, view, viewport)), inner - 2)));
   lines.push(frameColour(`${edge.bl}${edge.h}${label}${edge.h.repeat(Math.max(0, inner - 1 - widthOf(label)))}${edge.br}`));
   return { text: lines.join("\n"), viewport };

@@ -1,5 +1,5 @@
 import { baselineNotes } from "../../domain/baseline-text.js";
-import type { WorkspaceState } from "../model/workspace-state.js";
+import { allPanes, type WorkspaceState } from "../model/workspace-state.js";
 import type { DiffView, Modal } from "../model/ui-state.js";
 import type { GateRun, TraceRow, Integration } from "../../domain/traceability.js";
 import { integrationLabel, shortCommit } from "../../domain/integration-text.js";
@@ -185,7 +185,8 @@ export const HELP_LINES = [
   "e                      expand tool and gate output",
   "d                      diff of the agent's requirement",
   "h                      handoff menu of the focused agent",
-  "m                      message the focused agent",
+  "m                      message the focused agent (queued while it works)",
+  "                       in the box: Up picks a queued message, Esc withdraws it",
   "Esc or c               cancel the agent's turn (asks first)",
   "t / x / i              tasks / matrix / inbox",
   "Matrix: r write the HTML report (its path is shown), Up/Down scroll",
@@ -226,6 +227,22 @@ function inputRows(text: string, cursor: number, width: number, style: Styler): 
 }
 
 const INPUT_ROWS = 6;
+const QUEUED_ROWS = 4;
+
+/** Above a message box: what is already queued for its agent, the picked one inverse, and how to withdraw one. */
+function queuedRows(modal: Extract<Modal, { kind: "input" }>, width: number, style: Styler, ws: WorkspaceState): string[] {
+  if (modal.purpose !== "message") return [];
+  const queued = allPanes(ws).find((candidate) => candidate.key === modal.pane)?.queued ?? [];
+  if (queued.length === 0) return [];
+  const picked = Math.max(0, queued.findIndex((message) => message.id === modal.queuedId));
+  const first = Math.max(0, Math.min(picked - QUEUED_ROWS + 1, queued.length - QUEUED_ROWS));
+  const rows = queued.slice(first, first + QUEUED_ROWS).map((message) => {
+    const text = escapeTags(fitToWidth(sanitize(`queued: ${message.text.replace(/\s*\n\s*/g, " ")}`), width));
+    return message.id === modal.queuedId ? style.inverse(text) : text;
+  });
+  const hint = modal.queuedId ? "Esc withdraws the picked message, Down goes back" : "Up picks a queued message to withdraw";
+  return [...rows, escapeTags(fitToWidth(hint, width)), ""];
+}
 
 function inboxDetail(ws: WorkspaceState, id: string, width: number): string {
   const item = ws.inbox.find((candidate) => candidate.id === id);
@@ -253,7 +270,7 @@ export function renderModal(modal: Modal, style: Styler, width: number, ws: Work
     case "agent-picker":
       return [`Hand off ${escapeTags(modal.from)} to:`, ...modal.agents.map((agent, index) => (index === modal.selected ? style.inverse(escapeTags(agent)) : escapeTags(agent)))].join("\n");
     case "input":
-      return [`${escapeTags(modal.label)} (Enter send, Esc cancel)`, ...inputRows(modal.text, modal.cursor, width, style)].join("\n");
+      return [...queuedRows(modal, width, style, ws), `${escapeTags(modal.label)} (Enter send, Esc cancel)`, ...inputRows(modal.text, modal.cursor, width, style)].join("\n");
   }
 }
 
