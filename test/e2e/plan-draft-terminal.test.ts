@@ -60,7 +60,7 @@ describe("the planner at a terminal", () => {
     term.write("a");
     await term.waitFor("Answer");
     term.write("Later, not now\r");
-    await term.waitFor(/Plan .*specs\/brief\/requirements\.md now\? \[y\/N\]/);
+    await term.waitFor(/Plan [\s\S]*specs\/brief\/requirements\.md now\?\s*\[y\/N\]/);
     expect(readFileSync(join(project, "specs/brief/requirements.md"), "utf8")).toContain("### Requirement 1: Create named albums");
     term.write("y\r");
     await term.waitFor("1 added");

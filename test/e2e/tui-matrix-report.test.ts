@@ -34,7 +34,7 @@ describe("the workspace's matrix view", () => {
     expect(cells).toMatch(/Average of a/);
 
     term.write("r");
-    const written = await term.waitFor(/Report written:[\s\S]*report\.html/, 30_000);
+    const written = await term.waitFor(/Report\s+written:[\s\S]*report\.html/, 30_000);
     const [copy] = readdirSync(temp).filter((name) => name.startsWith("greenlight-demo-"));
     const report = join(temp, copy!, ".greenlight/state/report.html");
     expect(existsSync(report)).toBe(true);

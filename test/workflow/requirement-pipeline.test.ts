@@ -13,7 +13,8 @@ import type { SessionReport } from "../../src/domain/session-report.js";
 import type { TamperAttempt } from "../../src/domain/tamper.js";
 import { runRequirementPipeline } from "../../src/workflow/requirement-pipeline.js";
 import { createTestLock } from "../../src/gates/test-lock.js";
-import { createProcessRunner, scrubbedEnvironment } from "../../src/process/index.js";
+import { scrubbedEnvironment } from "../../src/process/index.js";
+import { runnerForTest } from "../support/process-runners.js";
 import { DEFAULT_ATTEMPT_LIMITS } from "../../src/workflow/workflow.js";
 import { spawnRunner } from "../support/spawn-runner.js";
 
@@ -75,7 +76,7 @@ function harness(script: Script, testCommand = "node --test", timeoutMs?: number
     runGate: (_gate: string, command = testCommand) => {
       gateRuns.push(command);
       // The process helper's runner where the test needs its timeout (spawnRunner has none).
-      return runTestCommand(timeoutMs ? createProcessRunner() : spawnRunner, command, { cwd: dir, env: scrubbedEnvironment({ PATH: process.env.PATH ?? "" }), signal: controller.signal, ...(timeoutMs ? { timeoutMs } : {}) });
+      return runTestCommand(timeoutMs ? runnerForTest() : spawnRunner, command, { cwd: dir, env: scrubbedEnvironment({ PATH: process.env.PATH ?? "" }), signal: controller.signal, ...(timeoutMs ? { timeoutMs } : {}) });
     },
     narrowedCommand: (narrowing: Narrowing) => narrowCommand(testCommand, dir, narrowing),
     snapshot: () => takeSnapshot(dir),
