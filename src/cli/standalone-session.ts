@@ -66,6 +66,7 @@ export async function openStandaloneSession(options: {
     subagents: { catalog: catalog.agents, limits: subagentLimits(config.tools) },
     reasoningFor: (chosen, role) => reasoningFor(reasoningConfig(config), chosen, role),
     ...(config.pricing ? { pricing: config.pricing } : {}),
+    ...(config.contextEditing ? { contextEditing: config.contextEditing } : {}),
   });
   const close = async () => {
     await mcp.close();

@@ -1,3 +1,4 @@
+import type { ContextEditing } from "../domain/context-editing.js";
 import type { ModelCapabilities } from "../provider/model-capabilities.js";
 
 /** What a session must know of its model's window, and which of the API's context strategies it offers. */
@@ -40,9 +41,20 @@ export function publishedLimits(model: string): ContextLimits {
   return { maxInputTokens: PUBLISHED_WINDOWS[model] ?? PUBLISHED_WINDOWS[family] ?? LEGACY_WINDOW, apiClearing: false, apiCompaction: false };
 }
 
-/** The Models API's answer where it has one, the published window where it does not. */
-export function contextLimitsOf(model: string, capabilities: Pick<ModelCapabilities, "maxInputTokens" | "contextManagement"> | undefined): ContextLimits {
+/**
+ * The Models API's answer where it has one, the published window where it does not. The API clears old
+ * tool results only when greenlight.json's `contextEditing` asks for it (see ContextEditing for why).
+ */
+export function contextLimitsOf(
+  model: string,
+  capabilities: Pick<ModelCapabilities, "maxInputTokens" | "contextManagement"> | undefined,
+  editing: ContextEditing = "greenlight",
+): ContextLimits {
   const published = publishedLimits(model);
   if (!capabilities || capabilities.maxInputTokens === undefined) return published;
-  return { maxInputTokens: capabilities.maxInputTokens, apiClearing: capabilities.contextManagement.clearToolUses, apiCompaction: capabilities.contextManagement.compact };
+  return {
+    maxInputTokens: capabilities.maxInputTokens,
+    apiClearing: editing === "api" && capabilities.contextManagement.clearToolUses,
+    apiCompaction: capabilities.contextManagement.compact,
+  };
 }

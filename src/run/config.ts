@@ -15,6 +15,7 @@ import { stripJsonComments } from "../mcp/jsonc.js";
 import { testReportSchema } from "../gates/reports/test-report-config.js";
 import { toolsConfigSchema, type ToolsConfig } from "./tools-config.js";
 import { pricingConfigSchema, type PricingConfig } from "./pricing-config.js";
+import { contextEditingSchema, type ContextEditing } from "../domain/context-editing.js";
 import { reasoningConfig, reasoningConfigShape, type ReasoningConfig } from "./reasoning-config.js";
 
 /** greenlight.json in the project (comments and trailing commas allowed): every key optional, unknown keys refused so typos are caught. */
@@ -34,6 +35,7 @@ export const projectConfigSchema = z
     ...reasoningConfigShape,
     budgets: z.object({ maxTokens: z.number().int().positive(), maxCostUsd: z.number().positive() }).partial().strict().optional(),
     pricing: pricingConfigSchema.optional(),
+    contextEditing: contextEditingSchema.optional(),
     instructions: instructionsConfigSchema.optional(),
     ...sandboxConfigShape,
     permissions: permissionsConfigSchema.optional(),
@@ -78,6 +80,8 @@ export interface RunConfig {
   budgets: { maxTokens?: number; maxCostUsd?: number };
   /** greenlight.json `pricing`: USD per million tokens per model id, over the published prices. */
   pricing?: PricingConfig;
+  /** greenlight.json `contextEditing`: who clears old tool results near the window. */
+  contextEditing?: ContextEditing;
   /** Thinking and effort, for every agent, per role and per agent. */
   reasoning: ReasoningConfig;
   fallbackModel?: string;
@@ -166,6 +170,7 @@ export function resolveRunConfig(projectDir: string, overrides: ConfigOverrides)
   if (file.testReport !== undefined) config.testReport = file.testReport;
   if (file.model !== undefined) config.model = file.model;
   if (file.pricing !== undefined) config.pricing = file.pricing;
+  if (file.contextEditing !== undefined) config.contextEditing = file.contextEditing;
   if (overrides.model !== undefined) config.modelFlag = overrides.model;
   return config;
 }

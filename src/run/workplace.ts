@@ -83,6 +83,7 @@ export async function openWorkplace(shared: WorkplaceShared, options: WorkplaceO
     writeGuards: [lock.guard],
     budgets: { ...config.budgets, runSpent: shared.runSpent },
     ...(config.pricing ? { pricing: config.pricing } : {}),
+    ...(config.contextEditing ? { contextEditing: config.contextEditing } : {}),
     systemFor: runSessionContext({ projectDir: options.dir, stateDir: shared.stateDir, config, store, currentRequirement: () => options.requirementNow() || undefined }),
     permissions: config.permissions,
     mcpTools: (agent) => servers.toolsFor(agent),

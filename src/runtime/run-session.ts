@@ -72,7 +72,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
   const output = new StopReasonPolicy({ initial: options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, modelMax: capabilities?.maxOutputTokens });
   const contextWindow = new ContextWindow({
     model,
-    limits: options.contextLimits ?? contextLimitsOf(model, capabilities),
+    limits: options.contextLimits ?? contextLimitsOf(model, capabilities, options.contextEditing),
     provider,
     agent,
     ...(options.requirement === undefined ? {} : { requirement: options.requirement }),

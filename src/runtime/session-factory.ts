@@ -9,6 +9,7 @@ import type { Role } from "../domain/roles.js";
 import type { ProcessRunner } from "../process/process-runner.js";
 import type { ModelProvider } from "../provider/model-provider.js";
 import type { PriceOverride } from "../provider/pricing.js";
+import type { ContextEditing } from "../domain/context-editing.js";
 import { createToolset, Workspace, type AskHuman, type Tool, type WebFetchOptions, type WriteGuard } from "../tools/index.js";
 import { drainSession, runSession } from "./run-session.js";
 import type { SessionBudgets, SessionOutcome } from "./session-options.js";
@@ -27,6 +28,7 @@ export interface SessionFactoryOptions {
   writeGuards?: WriteGuard[];
   budgets?: SessionBudgets;
   pricing?: Record<string, PriceOverride>;
+  contextEditing?: ContextEditing;
   /** Each session's system prompt blocks (the agent's body with its context); the body alone when absent. */
   systemFor?: SystemPromptSource;
   /** The team's rules (greenlight.json) and the person's `--allow` grants, merged with each agent's own. */
@@ -119,6 +121,7 @@ export function createSessionFactory(options: SessionFactoryOptions): SessionFac
       ...(options.budgets ? { budgets: options.budgets } : {}),
       ...(request.takeQueuedMessages ? { takeQueuedMessages: request.takeQueuedMessages } : {}),
       ...(options.pricing ? { pricing: options.pricing } : {}),
+      ...(options.contextEditing ? { contextEditing: options.contextEditing } : {}),
       ...(options.reasoningFor ? { reasoning: options.reasoningFor(request.agent, request.role) } : {}),
     });
     return drainSession(session, request.onEvent);

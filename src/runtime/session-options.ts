@@ -5,6 +5,7 @@ import type { Role } from "../domain/roles.js";
 import type { SessionResult } from "../domain/session-result.js";
 import type { ModelProvider } from "../provider/model-provider.js";
 import type { PriceOverride } from "../provider/pricing.js";
+import type { ContextEditing } from "../domain/context-editing.js";
 import type { ContextLimits } from "../context-window/index.js";
 import type { Tool } from "../tools/tool.js";
 import type { PermissionGate } from "./permission-gate.js";
@@ -44,6 +45,8 @@ export interface SessionOptions {
   contextLimits?: ContextLimits;
   /** greenlight.json `pricing`: prices per model id over the published ones. */
   pricing?: Record<string, PriceOverride>;
+  /** greenlight.json `contextEditing`: who clears old tool results near the window (greenlight unless set). */
+  contextEditing?: ContextEditing;
   /** Decides each tool call before it runs (the agent's, the team's and the person's rules). */
   permissions?: PermissionGate;
   /**

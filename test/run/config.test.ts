@@ -41,6 +41,15 @@ describe("run config", () => {
     expect(() => resolveRunConfig(dir, {})).toThrow(/greenlight\.json: key 'gateTimeout': /);
   });
 
+  it("reads contextEditing, unset by default, and refuses a value it does not know", async () => {
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t" }));
+    expect(resolveRunConfig(dir, {}).contextEditing).toBeUndefined();
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", contextEditing: "api" }));
+    expect(resolveRunConfig(dir, {}).contextEditing).toBe("api");
+    await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", contextEditing: "server" }));
+    expect(() => resolveRunConfig(dir, {})).toThrow(/greenlight\.json: key 'contextEditing': /);
+  });
+
   it("reads the tools key: WebFetch's allowed hosts and subagent limits, refusing unknown keys by name", async () => {
     await writeFile(join(dir, "greenlight.json"), JSON.stringify({ testCommand: "t", tools: { webFetch: { allowHosts: ["docs.internal"] }, subagents: { maxDepth: 2 } } }));
     expect(resolveRunConfig(dir, {}).tools).toEqual({ webFetch: { allowHosts: ["docs.internal"] }, subagents: { maxDepth: 2 } });
