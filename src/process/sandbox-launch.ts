@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { bwrapArguments } from "../sandbox/bwrap-arguments.js";
 import { deniedPaths } from "../sandbox/denied-paths.js";
@@ -78,7 +78,9 @@ export async function sandboxedLaunch(
     root,
     cwd: realOrSame(where.cwd),
     privateTmp: scratch.privateTmp,
-    hostTmp: realOrSame(tmpdir()),
+    // What the private /tmp hides is the host's /tmp itself, whatever TMPDIR says (a test run or a user
+    // may point TMPDIR at a folder inside it, or elsewhere).
+    hostTmp: realOrSame("/tmp"),
     allowWrite: [...settings.allowWrite, ...(where.alsoWritable ?? [])].filter((path) => existsSync(path)).map(realOrSame),
     readOnly: [join(root, ".git"), ...settings.readOnly].filter((path) => existsSync(path)).map(realOrSame),
     // A dependency folder linked from elsewhere (a checkout's node_modules) must stay readable behind the private /tmp.

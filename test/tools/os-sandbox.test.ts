@@ -120,6 +120,25 @@ describeWithSandbox("the OS sandbox, through the Bash tool: allowed", () => {
     }
   });
 
+  it("reads a node_modules linked from elsewhere in /tmp when TMPDIR names another folder (a checkout under /tmp, a test run's own TMPDIR)", async () => {
+    const installed = await mkdtemp("/tmp/greenlight-linked-deps-");
+    const ownTmp = await mkdtemp(join(tmpdir(), "greenlight-own-tmpdir-"));
+    const before = process.env.TMPDIR;
+    try {
+      await mkdir(join(installed, "left-pad"), { recursive: true });
+      await writeFile(join(installed, "left-pad", "index.js"), "module.exports = 'linked ok';\n");
+      await symlink(installed, join(machine.project, "node_modules"));
+      process.env.TMPDIR = ownTmp;
+      const result = await run(`node -e "console.log(require('left-pad'))"`);
+      expect(result.content).toMatch(/^linked ok\n/);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      await rm(installed, { recursive: true, force: true });
+      await rm(ownTmp, { recursive: true, force: true });
+    }
+  });
+
   it("reaches a server the command itself starts on loopback", async () => {
     const result = await run(`node -e "const s = require('http').createServer((q, r) => r.end('inside ok')).listen(0, '127.0.0.1', () => require('http').get('http://127.0.0.1:' + s.address().port, (r) => r.on('data', (d) => { console.log(String(d)); s.close() })))"`);
     expect(result.content).toMatch(/^inside ok/);
