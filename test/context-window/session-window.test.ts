@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { AgentDefinition } from "../../src/domain/agent-definition.js";
 import type { AgentEvent } from "../../src/domain/events.js";
 import type { ContextLimits } from "../../src/context-window/index.js";
 import { createAnthropicProvider } from "../../src/provider/anthropic-provider.js";
@@ -21,6 +20,7 @@ import {
   type ModelProfile,
   type RecordedRequest,
 } from "../support/messages-api/index.js";
+import { testAgent } from "../support/test-agent.js";
 
 /** Sessions that outgrow a small window, through the real SDK against the strict local server. */
 
@@ -35,18 +35,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const agent: AgentDefinition = {
-  name: "backend",
-  description: "makes tests pass",
-  prompt: "You write code.",
-  dialect: "greenlight",
-  source: { file: "backend.md", origin: "builtin" },
-  tools: { mode: "all", capabilities: [], raw: [] },
-  model: "claude-sonnet-5-5",
-  handoffs: [],
-  permissions: { rules: [], onAsk: "ask" },
-  frontmatter: {},
-};
+const agent = testAgent();
 
 /** Reads a real file; `pass` tells one reading from the next (the same call three times in a row is a loop). */
 function readTool(): Tool<{ file_path: string; pass: number }> {

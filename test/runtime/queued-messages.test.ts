@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { AgentDefinition } from "../../src/domain/agent-definition.js";
 import type { AgentEvent } from "../../src/domain/events.js";
 import { MessageQueue, type AgentMessageEvent } from "../../src/person/message-queue.js";
 import { createAnthropicProvider } from "../../src/provider/anthropic-provider.js";
 import { drainSession, runSession } from "../../src/runtime/index.js";
 import type { Tool } from "../../src/tools/tool.js";
 import { reply, startFakeMessagesServer, text, toolUse, type FakeMessagesServer } from "../support/fake-messages-server.js";
+import { testAgent } from "../support/test-agent.js";
 
 /**
  * A person's messages typed while the agent works reach the model at the next turn boundary: in the user
@@ -19,18 +19,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const agent: AgentDefinition = {
-  name: "qa",
-  description: "writes tests",
-  prompt: "You write tests.",
-  dialect: "greenlight",
-  source: { file: "qa.md", origin: "builtin" },
-  tools: { mode: "all", capabilities: [], raw: [] },
-  model: "claude-haiku-4-5",
-  handoffs: [],
-  permissions: { rules: [], onAsk: "ask" },
-  frontmatter: {},
-};
+const agent = testAgent({ name: "qa", description: "writes tests", prompt: "You write tests.", source: { file: "qa.md", origin: "builtin" }, model: "claude-haiku-4-5" });
 
 /** A tool during which the person types: `during` runs while the call is in progress. */
 function workTool(during: () => void): Tool<{ step: string }> {

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { AgentDefinition } from "../../src/domain/agent-definition.js";
 import type { Cassette } from "../../src/domain/cassette.js";
 import type { AgentEvent } from "../../src/domain/events.js";
 import { createAnthropicProvider } from "../../src/provider/anthropic-provider.js";
@@ -12,6 +11,7 @@ import type { ModelProvider } from "../../src/provider/model-provider.js";
 import { drainSession, runSession, type SessionOptions } from "../../src/runtime/index.js";
 import type { Tool } from "../../src/tools/tool.js";
 import { httpError, reply, startFakeMessagesServer, text, toolUse, type FakeMessagesServer } from "../support/fake-messages-server.js";
+import { testAgent } from "../support/test-agent.js";
 
 let dir: string;
 let server: FakeMessagesServer | undefined;
@@ -24,18 +24,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const agent: AgentDefinition = {
-  name: "backend",
-  description: "makes tests pass",
-  prompt: "You write code.",
-  dialect: "greenlight",
-  source: { file: "backend.md", origin: "builtin" },
-  tools: { mode: "all", capabilities: [], raw: [] },
-  model: "claude-haiku-4-5",
-  handoffs: [],
-  permissions: { rules: [], onAsk: "ask" },
-  frontmatter: {},
-};
+const agent = testAgent({ model: "claude-haiku-4-5" });
 
 /** A small real tool writing into the temp project. */
 function writeTool(): Tool<{ file_path: string; content: string }> {

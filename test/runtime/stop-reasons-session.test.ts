@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { AgentDefinition } from "../../src/domain/agent-definition.js";
 import type { AgentEvent } from "../../src/domain/events.js";
 import { createAnthropicProvider } from "../../src/provider/anthropic-provider.js";
 import { drainSession, runSession, type SessionOptions } from "../../src/runtime/index.js";
@@ -22,6 +21,7 @@ import {
   type FakeResponse,
   type ModelProfile,
 } from "../support/fake-messages-server.js";
+import { testAgent } from "../support/test-agent.js";
 
 /** Sessions through the real SDK against the strict server: how each stop reason is handled. */
 
@@ -36,18 +36,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const agent: AgentDefinition = {
-  name: "backend",
-  description: "makes tests pass",
-  prompt: "You write code.",
-  dialect: "greenlight",
-  source: { file: "backend.md", origin: "builtin" },
-  tools: { mode: "all", capabilities: [], raw: [] },
-  model: "claude-sonnet-5-5",
-  handoffs: [],
-  permissions: { rules: [], onAsk: "ask" },
-  frontmatter: {},
-};
+const agent = testAgent();
 
 /** Every content the Write tool ever put on disk, so a test can say what a file never held. */
 const written: string[] = [];
