@@ -61,6 +61,12 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
   let costUnknown = false;
   let turns = 0;
   let finalText = "";
+  /** What a turn, a compaction's summary or a subagent spent; a price unknown once leaves the total unknown. */
+  const spend = (used: Usage, cost: number, unknown: boolean | undefined): void => {
+    usage = addUsage(usage, used);
+    costUsd += cost;
+    if (unknown) costUnknown = true;
+  };
 
   const finish = (reason: SessionEndReason, error?: string, refusal?: Refusal): { event: AgentEvent; outcome: SessionOutcome } => {
     const result = { reason, turns, usage, costUsd, ...(costUnknown ? { costUnknown } : {}), durationMs: performance.now() - started, finalText, ...(error === undefined ? {} : { error }), ...(refusal ? { refusal } : {}) };
@@ -106,11 +112,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     let prepared: PreparedRequest = { request: {} };
     try {
       prepared = yield* contextWindow.prepare(messages, output.maxTokens, signal);
-      if (prepared.spent) {
-        usage = addUsage(usage, prepared.spent.usage);
-        costUsd += prepared.spent.costUsd;
-        if (prepared.spent.costUnknown) costUnknown = true;
-      }
+      if (prepared.spent) spend(prepared.spent.usage, prepared.spent.costUsd, prepared.spent.costUnknown);
       if (prepared.stop === undefined) for await (const event of provider.stream({ ...request, ...prepared.request, maxTokens: output.maxTokens, messages }, signal)) {
         if (event.type === "text_delta") yield { type: "text_delta", agent, text: event.text };
         else if (event.type === "retry") yield { type: "retry", agent, attempt: event.attempt, reason: event.reason, waitMs: event.waitMs };
@@ -133,9 +135,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
     }
 
     const turnCost = costOf(message.usage, message.model || model, prices);
-    usage = addUsage(usage, message.usage);
-    costUsd += turnCost ?? 0;
-    if (turnCost === undefined) costUnknown = true;
+    spend(message.usage, turnCost ?? 0, turnCost === undefined);
     const turnFinished: AgentEvent = { type: "turn_finished", agent, turn: turns, stopReason: message.stopReason, usage: message.usage, costUsd: turnCost ?? 0, ...(turnCost === undefined ? { costUnknown: true } : {}) };
     for (const event of contextWindow.afterReply(message, messages)) yield event;
     const step = output.decide(message);
@@ -203,11 +203,7 @@ export async function* runSession(options: SessionOptions): AsyncGenerator<Agent
       for (const file of result.filesChanged ?? []) filesChanged.add(file);
       if (result.effect?.kind === "verdict") effects.verdict = { verdict: result.effect.verdict, summary: result.effect.summary, findings: result.effect.findings };
       if (result.effect?.kind === "question") effects.question ??= result.effect.question;
-      if (result.effect?.kind === "subagent_spent") {
-        usage = addUsage(usage, result.effect.usage);
-        costUsd += result.effect.costUsd;
-        if (result.effect.costUnknown) costUnknown = true;
-      }
+      if (result.effect?.kind === "subagent_spent") spend(result.effect.usage, result.effect.costUsd, result.effect.costUnknown);
       results.push(block);
     }
     if (end) break;
