@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   HAIKU_4_5,
@@ -16,13 +15,13 @@ import {
   type ModelProfile,
   type RecordedRequest,
 } from "../support/messages-api/index.js";
+import { runCli } from "../support/run-cli.js";
 
 /**
  * `greenlight run --headless` through the real SDK against the strict local server: a backend that
  * reads a large file past a small window, what every turn costs at list price, and cost budgets.
  */
 
-const MAIN = resolve(import.meta.dirname, "../../dist/main.js");
 const TEST = `import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { greet } from "../src/greet.js";\ntest("greets by name", () => assert.equal(greet("Ada"), "Hello, Ada!"));\n`;
 const CODE = "export const greet = (name) => `Hello, ${name}!`;\n";
 /** About 12,000 of the server's tokens. */
@@ -43,16 +42,7 @@ afterEach(async () => {
   await rm(project, { recursive: true, force: true });
 });
 
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string>) => runCli(args, env);
 
 /** The whole team's turns in order, and a summary for any compaction greenlight asks for. */
 function team(backendReads: number): (request: RecordedRequest) => FakeResponse {

@@ -1,16 +1,15 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reply, startFakeMessagesServer, text, toolUse, type FakeMessagesServer, type RecordedRequest } from "../support/fake-messages-server.js";
+import { runCli } from "../support/run-cli.js";
 
 /**
  * What every request carries besides the agent's body: the project instruction files and the environment
  * block, checked in the requests the real SDK sends to a local Messages API server.
  */
 
-const MAIN = resolve(import.meta.dirname, "../../dist/main.js");
 const TEST = `import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { greet } from "../src/greet.js";\ntest("greets by name", () => assert.equal(greet("Ada"), "Hello, Ada!"));\n`;
 const FILLER = "Keep functions small and name them for what they return.\n".repeat(700);
 
@@ -41,16 +40,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, GREENLIGHT_MODEL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string>) => runCli(args, { GREENLIGHT_MODEL: "", ...env });
 
 const systemOf = (request: RecordedRequest): string => (request.body.system as Array<{ text: string }>).map((block) => block.text).join("\n");
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;

@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   pausedTurn,
@@ -15,6 +14,7 @@ import {
   type FakeMessagesServer,
   type FakeResponse,
 } from "../support/fake-messages-server.js";
+import { runCli } from "../support/run-cli.js";
 
 /**
  * `greenlight run --headless` through the real SDK against the strict local server, which behaves like
@@ -22,7 +22,6 @@ import {
  * thinking, cuts replies at max_tokens, refuses and pauses when scripted to.
  */
 
-const MAIN = resolve(import.meta.dirname, "../../dist/main.js");
 const testOf = (name: string, fn: string, expected: string) =>
   `import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { ${fn} } from "../src/${name}.js";\ntest("${fn} by name", () => assert.equal(${fn}("Ada"), "${expected}"));\n`;
 const GREET = "export const greet = (name) => `Hello, ${name}!`;\n";
@@ -43,18 +42,7 @@ afterEach(async () => {
   await rm(project, { recursive: true, force: true });
 });
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ANTHROPIC_BASE_URL: server.baseURL, ANTHROPIC_API_KEY: STRICT_API_KEY, CI: "true" };
-  delete env.GREENLIGHT_MODEL;
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args, { ANTHROPIC_BASE_URL: server.baseURL, ANTHROPIC_API_KEY: STRICT_API_KEY, CI: "true", GREENLIGHT_MODEL: undefined });
 
 async function run(script: FakeResponse[]) {
   server = await startFakeMessagesServer(script, { strict: { models: [SONNET_5_5, OPUS] } });
